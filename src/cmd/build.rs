@@ -1,0 +1,47 @@
+//! `manabi build`: renders the site into the output folder (staged, so a
+//! failed build leaves the previous output untouched).
+
+use std::path::PathBuf;
+
+use clap::Args;
+
+use super::{print_diagnostics, summary_line, SiteArgs, EXIT_ERRORS, EXIT_OK};
+use crate::pipeline::{self, BuildOptions};
+
+/// Arguments of `manabi build`.
+#[derive(Debug, Clone, Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    pub site: SiteArgs,
+    /// Output folder (default: `public` in the site folder).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Override `base_url` from site.yaml (e.g. for a preview deploy).
+    #[arg(long)]
+    pub base_url: Option<String>,
+}
+
+/// Runs the build; returns the exit code.
+pub fn run(args: &BuildArgs, quiet: bool) -> anyhow::Result<u8> {
+    let opts = BuildOptions {
+        root: args.site.root.clone(),
+        base_url: args.base_url.clone(),
+        drafts: args.site.drafts,
+        live_reload: false,
+    };
+    let out = args.out.clone().unwrap_or_else(|| args.site.root.join("public"));
+    let outcome = pipeline::build_to_dir(&opts, &out)?;
+    print_diagnostics(&outcome.diagnostics);
+    match &outcome.summary {
+        Some(s) => {
+            if !quiet {
+                eprintln!("{}", summary_line("built", s, &outcome));
+            }
+            Ok(EXIT_OK)
+        }
+        None => {
+            eprintln!("build failed; {} was left as it was", out.display());
+            Ok(EXIT_ERRORS)
+        }
+    }
+}

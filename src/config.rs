@@ -1,0 +1,390 @@
+//! Config stage: reads and validates `site.yaml`. Raw serde types with
+//! `deny_unknown_fields` become a validated [`Config`]; every mistake is a
+//! [`Diagnostic`] with its position. `site.yaml` is optional: a folder with
+//! only `content/` builds with the defaults.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::yaml::{self, Block, KeyIndex, Text};
+
+/// The config file name, relative to the site root.
+pub const FILE_NAME: &str = "site.yaml";
+
+const TOP_KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "language",
+    "description",
+    "author",
+    "theme",
+    "taxonomies",
+    "quiz",
+    "exam",
+    "markdown",
+    "feeds",
+    "search",
+    "extra",
+];
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawConfig {
+    title: Option<Text>,
+    base_url: Option<Text>,
+    language: Option<Text>,
+    description: Option<Text>,
+    author: Option<Text>,
+    theme: Option<Text>,
+    taxonomies: Option<Vec<Text>>,
+    #[serde(default)]
+    quiz: QuizConfig,
+    #[serde(default)]
+    exam: ExamConfig,
+    #[serde(default)]
+    markdown: MarkdownConfig,
+    #[serde(default)]
+    feeds: FeedsConfig,
+    #[serde(default)]
+    search: SearchConfig,
+    #[serde(default)]
+    extra: serde_yaml::Mapping,
+}
+
+/// Quiz defaults (`quiz:` in site.yaml).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct QuizConfig {
+    /// Shuffle choices in the browser.
+    pub shuffle: bool,
+    /// The expected number of choices per question (a warning otherwise).
+    pub choices: usize,
+}
+
+impl Default for QuizConfig {
+    fn default() -> Self {
+        QuizConfig {
+            shuffle: true,
+            choices: 4,
+        }
+    }
+}
+
+/// The mock exam (`exam:` in site.yaml).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct ExamConfig {
+    pub title: Option<String>,
+    pub questions: usize,
+    pub minutes: u32,
+    /// Syllabus top levels the score report breaks down.
+    pub areas: Vec<String>,
+    /// Pass line in percent.
+    pub pass_percent: u32,
+}
+
+impl Default for ExamConfig {
+    fn default() -> Self {
+        ExamConfig {
+            title: None,
+            questions: 20,
+            minutes: 20,
+            areas: Vec::new(),
+            pass_percent: 70,
+        }
+    }
+}
+
+/// Markdown options (`markdown:` in site.yaml).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct MarkdownConfig {
+    pub highlight_theme: String,
+    pub math: bool,
+    pub auto_link_keywords: bool,
+}
+
+impl Default for MarkdownConfig {
+    fn default() -> Self {
+        MarkdownConfig {
+            highlight_theme: "default".into(),
+            math: true,
+            auto_link_keywords: true,
+        }
+    }
+}
+
+/// Feed options (`feeds:` in site.yaml).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct FeedsConfig {
+    /// Write `atom.xml`.
+    pub atom: bool,
+    /// Number of newest notes in the feed.
+    pub limit: usize,
+}
+
+impl Default for FeedsConfig {
+    fn default() -> Self {
+        FeedsConfig {
+            atom: true,
+            limit: 20,
+        }
+    }
+}
+
+/// Search options (`search:` in site.yaml).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields, default)]
+pub struct SearchConfig {
+    pub enabled: bool,
+}
+
+impl Default for SearchConfig {
+    fn default() -> Self {
+        SearchConfig { enabled: true }
+    }
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone, Serialize)]
+pub struct Config {
+    pub title: String,
+    /// Absolute, always ending in `/`.
+    pub base_url: String,
+    /// The path part of `base_url`: `/` or `/notes/`.
+    pub base_path: String,
+    pub language: String,
+    pub description: String,
+    pub author: String,
+    pub theme: String,
+    pub taxonomies: Vec<String>,
+    pub quiz: QuizConfig,
+    pub exam: ExamConfig,
+    pub markdown: MarkdownConfig,
+    pub feeds: FeedsConfig,
+    pub search: SearchConfig,
+    pub extra: serde_json::Value,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config::from_raw(RawConfig::default(), None).expect("defaults are valid")
+    }
+}
+
+/// What a site.yaml read produced: the config, or every problem found.
+pub type ConfigResult = Result<Config, Vec<Diagnostic>>;
+
+impl Config {
+    /// Reads `<root>/site.yaml`; a missing file means the defaults.
+    pub fn load(root: &Path) -> anyhow::Result<ConfigResult> {
+        let path = root.join(FILE_NAME);
+        if !path.exists() {
+            return Ok(Ok(Config::default()));
+        }
+        let source = std::fs::read_to_string(&path)
+            .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
+        Ok(Config::from_str(&source, Path::new(FILE_NAME)))
+    }
+
+    /// Parses and validates site.yaml text; `path` is used in diagnostics.
+    pub fn from_str(source: &str, path: &Path) -> ConfigResult {
+        let block = Block {
+            text: source,
+            first_line: 1,
+            indent: 0,
+        };
+        let raw: RawConfig = yaml::parse(path, source, block, TOP_KEYS).map_err(|d| vec![d])?;
+        let keys = KeyIndex::new(block);
+        Config::from_raw(raw, Some((path, source, &keys)))
+    }
+
+    fn from_raw(raw: RawConfig, origin: Option<(&Path, &str, &KeyIndex)>) -> ConfigResult {
+        let mut problems = Vec::new();
+        let mut report = |key: &str, message: String, hint: &str| {
+            if let Some((path, source, keys)) = origin {
+                let pos = keys.pos_or(key, Pos::START);
+                problems.push(
+                    Diagnostic::error(path.to_path_buf(), pos, message)
+                        .with_hint(hint)
+                        .with_source(source),
+                );
+            }
+        };
+        let base_url = raw.base_url.map_or("/".to_string(), |t| t.0);
+        let base_url = match normalize_base_url(&base_url) {
+            Ok(u) => u,
+            Err(why) => {
+                report("base_url", why, "use e.g. `https://user.github.io/notes/`");
+                "/".to_string()
+            }
+        };
+        let language = raw.language.map_or("ja".into(), |t| t.0);
+        if !is_language_tag(&language) {
+            report(
+                "language",
+                format!("`{language}` is not a language tag"),
+                "use a BCP 47 tag such as `ja` or `en`",
+            );
+        }
+        let taxonomies = raw
+            .taxonomies
+            .map_or_else(|| vec!["tags".to_string()], |v| v.into_iter().map(|t| t.0).collect());
+        check_taxonomies(&taxonomies, &mut report);
+        if raw.exam.questions == 0 {
+            report("exam.questions", "`exam.questions` must be at least 1".into(), "the real exam has 20");
+        }
+        if raw.exam.pass_percent > 100 {
+            report("exam.pass_percent", "`exam.pass_percent` must be between 0 and 100".into(), "e.g. 70");
+        }
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Config {
+            title: raw.title.map_or("manabi".into(), |t| t.0),
+            base_path: base_path_of(&base_url),
+            base_url,
+            language,
+            description: raw.description.map(|t| t.0).unwrap_or_default(),
+            author: raw.author.map(|t| t.0).unwrap_or_default(),
+            theme: raw.theme.map_or("default".into(), |t| t.0),
+            taxonomies,
+            quiz: raw.quiz,
+            exam: raw.exam,
+            markdown: raw.markdown,
+            feeds: raw.feeds,
+            search: raw.search,
+            extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),
+        })
+    }
+
+    /// Replaces the base URL (the `--base-url` flag).
+    pub fn set_base_url(&mut self, url: &str) -> Result<(), String> {
+        self.base_url = normalize_base_url(url)?;
+        self.base_path = base_path_of(&self.base_url);
+        Ok(())
+    }
+
+    /// The site root folder's config path, for messages.
+    pub fn path(root: &Path) -> PathBuf {
+        root.join(FILE_NAME)
+    }
+}
+
+fn check_taxonomies(names: &[String], report: &mut impl FnMut(&str, String, &str)) {
+    for (i, name) in names.iter().enumerate() {
+        let valid = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+        if !valid {
+            report(
+                &format!("taxonomies.{i}"),
+                format!("taxonomy name `{name}` must be lowercase ASCII letters, digits, `-` or `_`"),
+                "it becomes a URL path, e.g. `tags`",
+            );
+        }
+    }
+}
+
+/// Validates a base URL and makes it end with `/`. Accepts `http(s)://host/…`
+/// or a bare path such as `/` (for local previews).
+fn normalize_base_url(url: &str) -> Result<String, String> {
+    let url = url.trim();
+    let ok = url.starts_with('/')
+        || url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'));
+    if !ok || url.contains(['?', '#', ' ']) {
+        return Err(format!("`{url}` is not a valid base URL"));
+    }
+    let mut url = url.to_string();
+    if !url.ends_with('/') {
+        url.push('/');
+    }
+    Ok(url)
+}
+
+/// The path part of a normalised base URL (`https://u.github.io/notes/` →
+/// `/notes/`).
+fn base_path_of(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, r)| r);
+    if base_url.starts_with('/') {
+        return base_url.to_string();
+    }
+    after_scheme
+        .find('/')
+        .map_or("/".to_string(), |i| after_scheme[i..].to_string())
+}
+
+fn is_language_tag(s: &str) -> bool {
+    !s.is_empty()
+        && s.split('-')
+            .all(|p| !p.is_empty() && p.len() <= 8 && p.chars().all(|c| c.is_ascii_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(src: &str) -> ConfigResult {
+        Config::from_str(src, Path::new("site.yaml"))
+    }
+
+    #[test]
+    fn defaults_when_empty() {
+        let c = parse("").unwrap();
+        assert_eq!(c.language, "ja");
+        assert_eq!(c.base_path, "/");
+        assert_eq!(c.taxonomies, ["tags"]);
+        assert_eq!(c.exam.questions, 20);
+    }
+
+    #[test]
+    fn base_url_sub_path_is_kept_and_slash_terminated() {
+        let c = parse("base_url: https://u.github.io/notes").unwrap();
+        assert_eq!(c.base_url, "https://u.github.io/notes/");
+        assert_eq!(c.base_path, "/notes/");
+    }
+
+    #[test]
+    fn unknown_key_points_at_it_with_suggestion() {
+        let errs = parse("title: x\nbase_ulr: https://a/\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!((errs[0].line, errs[0].col), (2, 1));
+        assert_eq!(errs[0].message, "unknown key `base_ulr`");
+        assert_eq!(errs[0].hint.as_deref(), Some("did you mean `base_url`?"));
+    }
+
+    #[test]
+    fn unknown_nested_key_is_reported_with_position() {
+        let errs = parse("exam:\n  questions: 20\n  minuts: 20\n").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].col), (3, 3));
+        assert_eq!(errs[0].hint.as_deref(), Some("did you mean `minutes`?"));
+    }
+
+    #[test]
+    fn bad_base_url_is_an_error_at_its_key() {
+        let errs = parse("title: x\nbase_url: ftp://x\n").unwrap_err();
+        assert_eq!(errs[0].line, 2);
+        assert!(errs[0].message.contains("not a valid base URL"));
+    }
+
+    #[test]
+    fn yaml_syntax_error_has_position() {
+        let errs = parse("title: [x\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert!(errs[0].line >= 1);
+    }
+
+    #[test]
+    fn set_base_url_overrides() {
+        let mut c = parse("base_url: https://a.example/").unwrap();
+        c.set_base_url("https://b.example/sub").unwrap();
+        assert_eq!(c.base_path, "/sub/");
+    }
+}

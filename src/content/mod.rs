@@ -1,0 +1,397 @@
+//! Content stage: walks `content/`, classifies files into sections, notes
+//! (plain or folder notes) and assets, and parses them in parallel. The only
+//! I/O is reading; everything it finds wrong becomes a diagnostic.
+
+pub mod date;
+pub mod frontmatter;
+pub mod note;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+use walkdir::WalkDir;
+
+use crate::diagnostics::{Diagnostic, LineIndex, Pos};
+pub use note::{Cascade, Note, NoteLocation, SectionMeta, SortBy, Source};
+
+/// The folder holding the notes, relative to the site root.
+pub const CONTENT_DIR: &str = "content";
+
+/// A folder of notes. Section 0 is the content root (the home page).
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Folder relative to `content/` ("" for the root), `/`-separated.
+    pub dir: String,
+    /// Display path of its `_index.md` (or of the folder without one).
+    pub path: PathBuf,
+    pub parent: Option<usize>,
+    pub meta: SectionMeta,
+    /// Effective cascade: this section's over its ancestors'.
+    pub cascade: Cascade,
+}
+
+impl Section {
+    /// The title: `_index.md`'s, else the folder name.
+    pub fn title(&self) -> String {
+        self.meta.title.clone().unwrap_or_else(|| {
+            self.dir.rsplit('/').next().unwrap_or_default().to_string()
+        })
+    }
+}
+
+/// A non-Markdown file in `content/`, copied next to the page it belongs to.
+#[derive(Debug, Clone)]
+pub struct Asset {
+    /// Where to read it.
+    pub file: PathBuf,
+    pub owner: AssetOwner,
+    /// Path relative to the owner's folder, `/`-separated.
+    pub sub: String,
+}
+
+/// The page an asset is published under.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AssetOwner {
+    Section(usize),
+    Note(usize),
+}
+
+/// Everything read from `content/`.
+#[derive(Debug, Default)]
+pub struct Content {
+    pub sections: Vec<Section>,
+    pub notes: Vec<Note>,
+    /// Section index of each note (parallel to `notes`).
+    pub note_section: Vec<usize>,
+    pub assets: Vec<Asset>,
+}
+
+/// Reads and parses `root/content`. I/O failures are errors; mistakes in
+/// files are diagnostics (the content returned then holds what parsed).
+pub fn load(root: &Path, include_drafts: bool) -> anyhow::Result<(Content, Vec<Diagnostic>)> {
+    let content_dir = root.join(CONTENT_DIR);
+    if !content_dir.is_dir() {
+        anyhow::bail!(
+            "no `{}` folder in {} (run `manabi init` to start a site)",
+            CONTENT_DIR,
+            display_root(root).display()
+        );
+    }
+    let files = walk(&content_dir)?;
+    let layout = Layout::classify(&files);
+    let mut problems = Vec::new();
+    let sections = load_sections(root, &content_dir, &layout, &mut problems)?;
+    let (notes, note_section) =
+        load_notes(root, &content_dir, &layout, &sections, include_drafts, &mut problems)?;
+    let assets = layout.assets(&content_dir, &notes, &sections);
+    let content = Content {
+        sections,
+        notes,
+        note_section,
+        assets,
+    };
+    Ok((content, problems))
+}
+
+/// The root as users see it in messages: nothing for the current folder.
+pub fn display_root(root: &Path) -> PathBuf {
+    if root == Path::new(".") {
+        PathBuf::new()
+    } else {
+        root.to_path_buf()
+    }
+}
+
+fn display_path(root: &Path, rel: &str) -> PathBuf {
+    display_root(root).join(CONTENT_DIR).join(rel)
+}
+
+/// Every file under `dir`, relative and `/`-separated, sorted, skipping
+/// hidden files and editor leftovers.
+fn walk(dir: &Path) -> anyhow::Result<Vec<String>> {
+    let mut out = Vec::new();
+    let entries = WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+    for entry in entries {
+        let entry = entry?;
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry.path().strip_prefix(dir)?;
+        let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        out.push(rel.join("/"));
+    }
+    Ok(out)
+}
+
+/// Hidden files and the temporary files editors write while saving.
+pub fn is_ignored(name: &str) -> bool {
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name == "4913"
+        || (name.starts_with('#') && name.ends_with('#'))
+}
+
+/// Which file is what, decided from paths alone.
+#[derive(Debug, Default)]
+struct Layout {
+    section_dirs: BTreeSet<String>,
+    section_indexes: BTreeSet<String>,
+    notes: Vec<(String, bool)>,
+    /// (file, owner folder): section folder or folder-note folder.
+    assets: Vec<(String, String, bool)>,
+}
+
+impl Layout {
+    fn classify(files: &[String]) -> Layout {
+        let folder_notes: BTreeSet<String> = files
+            .iter()
+            .filter_map(|f| f.strip_suffix("/index.md").map(str::to_string))
+            .collect();
+        let mut layout = Layout::default();
+        layout.section_dirs.insert(String::new());
+        for file in files {
+            layout.place(file, &folder_notes);
+        }
+        layout
+    }
+
+    fn place(&mut self, file: &str, folder_notes: &BTreeSet<String>) {
+        if let Some(owner) = outermost_folder_note(file, folder_notes) {
+            if file == format!("{owner}/index.md") {
+                self.add_section_chain(parent_dir(&owner));
+                self.notes.push((file.to_string(), true));
+            } else {
+                self.assets.push((file.to_string(), owner, true));
+            }
+            return;
+        }
+        let dir = parent_dir(file).to_string();
+        let name = file.rsplit('/').next().unwrap_or(file);
+        if name == "_index.md" {
+            self.add_section_chain(&dir);
+            self.section_indexes.insert(dir);
+        } else if name.ends_with(".md") {
+            self.add_section_chain(&dir);
+            self.notes.push((file.to_string(), false));
+        } else {
+            self.assets.push((file.to_string(), dir, false));
+        }
+    }
+
+    fn add_section_chain(&mut self, dir: &str) {
+        let mut d = dir;
+        loop {
+            self.section_dirs.insert(d.to_string());
+            if d.is_empty() {
+                break;
+            }
+            d = parent_dir(d);
+        }
+    }
+
+    fn assets(&self, content_dir: &Path, notes: &[Note], sections: &[Section]) -> Vec<Asset> {
+        let note_by_dir: BTreeMap<&str, usize> = notes
+            .iter()
+            .enumerate()
+            .filter(|(_, n)| n.folder_note)
+            .map(|(i, n)| (n.dir.as_str(), i))
+            .collect();
+        let section_by_dir: BTreeMap<&str, usize> =
+            sections.iter().enumerate().map(|(i, s)| (s.dir.as_str(), i)).collect();
+        self.assets
+            .iter()
+            .filter_map(|(file, owner_dir, in_note)| {
+                let (owner, base) = if *in_note {
+                    (AssetOwner::Note(*note_by_dir.get(owner_dir.as_str())?), owner_dir.as_str())
+                } else {
+                    // Assets in folders without notes hang from the nearest section.
+                    let (sec, base) = nearest_section(owner_dir, &section_by_dir);
+                    (AssetOwner::Section(sec), base)
+                };
+                let sub = relative_to(file, base);
+                Some(Asset { file: content_dir.join(file), owner, sub })
+            })
+            .collect()
+    }
+}
+
+fn nearest_section<'a>(dir: &'a str, by_dir: &BTreeMap<&str, usize>) -> (usize, &'a str) {
+    let mut d = dir;
+    loop {
+        if let Some(i) = by_dir.get(d) {
+            return (*i, d);
+        }
+        if d.is_empty() {
+            return (0, "");
+        }
+        d = parent_dir(d);
+    }
+}
+
+fn relative_to(file: &str, base: &str) -> String {
+    if base.is_empty() {
+        file.to_string()
+    } else {
+        file.strip_prefix(base).map_or(file, |r| r.trim_start_matches('/')).to_string()
+    }
+}
+
+fn outermost_folder_note(file: &str, folder_notes: &BTreeSet<String>) -> Option<String> {
+    let mut best = None;
+    let mut d = parent_dir(file);
+    while !d.is_empty() {
+        if folder_notes.contains(d) {
+            best = Some(d.to_string());
+        }
+        d = parent_dir(d);
+    }
+    best
+}
+
+/// `a/b/c.md` → `a/b`; `c.md` → "".
+pub fn parent_dir(path: &str) -> &str {
+    path.rsplit_once('/').map_or("", |(d, _)| d)
+}
+
+fn load_sections(
+    root: &Path,
+    content_dir: &Path,
+    layout: &Layout,
+    problems: &mut Vec<Diagnostic>,
+) -> anyhow::Result<Vec<Section>> {
+    let dirs: Vec<&String> = layout.section_dirs.iter().collect();
+    let mut sections: Vec<Section> = Vec::with_capacity(dirs.len());
+    for dir in dirs {
+        let index_rel = if dir.is_empty() { "_index.md".to_string() } else { format!("{dir}/_index.md") };
+        let has_index = layout.section_indexes.contains(dir);
+        let path = if has_index { display_path(root, &index_rel) } else { display_path(root, dir) };
+        let meta = if has_index {
+            match read_text(&content_dir.join(&index_rel), &path)? {
+                Ok(src) => note::parse_section(&path, src).unwrap_or_else(|ds| {
+                    problems.extend(ds);
+                    SectionMeta::default()
+                }),
+                Err(d) => {
+                    problems.push(d);
+                    SectionMeta::default()
+                }
+            }
+        } else {
+            SectionMeta::default()
+        };
+        // BTreeSet order puts every parent before its children.
+        let parent = (!dir.is_empty()).then(|| {
+            let p = parent_dir(dir);
+            sections.iter().position(|s| s.dir == p).unwrap_or(0)
+        });
+        let cascade = match parent {
+            Some(p) => meta.cascade.over(&sections[p].cascade),
+            None => meta.cascade.clone(),
+        };
+        sections.push(Section { dir: dir.clone(), path, parent, meta, cascade });
+    }
+    Ok(sections)
+}
+
+type LoadedNotes = (Vec<Note>, Vec<usize>);
+
+fn load_notes(
+    root: &Path,
+    content_dir: &Path,
+    layout: &Layout,
+    sections: &[Section],
+    include_drafts: bool,
+    problems: &mut Vec<Diagnostic>,
+) -> anyhow::Result<LoadedNotes> {
+    let section_of = |rel: &str, folder_note: bool| {
+        let dir = parent_dir(rel);
+        let dir = if folder_note { parent_dir(dir) } else { dir };
+        sections.iter().position(|s| s.dir == dir).unwrap_or(0)
+    };
+    let results: Vec<anyhow::Result<(usize, Result<Note, Vec<Diagnostic>>)>> = layout
+        .notes
+        .par_iter()
+        .map(|(rel, folder_note)| {
+            let loc = NoteLocation { path: display_path(root, rel), rel: rel.clone(), folder_note: *folder_note };
+            let section = section_of(rel, *folder_note);
+            let parsed = match read_text(&content_dir.join(rel), &loc.path)? {
+                Ok(src) => note::parse_note(&loc, src, &sections[section].cascade),
+                Err(d) => Err(vec![d]),
+            };
+            Ok((section, parsed))
+        })
+        .collect();
+    let mut notes = Vec::new();
+    let mut note_section = Vec::new();
+    for r in results {
+        match r? {
+            (section, Ok(note)) => {
+                if note.draft && !include_drafts {
+                    continue;
+                }
+                problems.extend(note::note_warnings(&note));
+                notes.push(note);
+                note_section.push(section);
+            }
+            (_, Err(ds)) => problems.extend(ds),
+        }
+    }
+    Ok((notes, note_section))
+}
+
+/// Reads a text file; invalid UTF-8 is the user's mistake (a diagnostic at
+/// the first bad byte), other failures are I/O errors.
+fn read_text(file: &Path, display: &Path) -> anyhow::Result<Result<String, Diagnostic>> {
+    let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    Ok(String::from_utf8(bytes).map_err(|e| {
+        let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let prefix = String::from_utf8_lossy(valid);
+        let pos = LineIndex::new(&prefix).pos(&prefix, prefix.len());
+        Diagnostic::error(display, Pos::new(pos.line, pos.col), "file is not valid UTF-8")
+            .with_hint("save the file as UTF-8 (Shift_JIS and UTF-16 are not supported)")
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn files(list: &[&str]) -> Vec<String> {
+        list.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn classifies_sections_notes_and_assets() {
+        let l = Layout::classify(&files(&[
+            "_index.md",
+            "a/_index.md",
+            "a/one.md",
+            "a/pic.png",
+            "a/fn/index.md",
+            "a/fn/header.svg",
+            "a/fn/img/x.png",
+            "b/c/two.md",
+        ]));
+        let dirs: Vec<_> = l.section_dirs.iter().map(String::as_str).collect();
+        assert_eq!(dirs, ["", "a", "b", "b/c"]);
+        let notes: Vec<_> = l.notes.iter().map(|(f, fnote)| (f.as_str(), *fnote)).collect();
+        assert_eq!(notes, [("a/one.md", false), ("a/fn/index.md", true), ("b/c/two.md", false)]);
+        assert_eq!(l.assets.len(), 3);
+        assert!(l.assets.contains(&("a/fn/img/x.png".into(), "a/fn".into(), true)));
+    }
+
+    #[test]
+    fn ignores_editor_temp_files() {
+        for name in [".#x.md", "x.md~", ".x.md.swp", "4913", "#x.md#", "x.tmp"] {
+            assert!(is_ignored(name), "{name}");
+        }
+        assert!(!is_ignored("x.md"));
+    }
+}

@@ -1,0 +1,20 @@
+//! manabi (学び): a static site generator for study notes. One Markdown note
+//! per keyword, YAML front-matter, exam-style quizzes, Japanese first.
+//!
+//! The pipeline, one module per stage: [`config`] → [`content`] →
+//! [`markdown`] → [`site`] → [`pages`] (through [`render`]) and [`feeds`] →
+//! [`output`], orchestrated by [`pipeline`]; [`diagnostics`] reports
+//! mistakes in user files. [`cmd`] holds one module per subcommand.
+
+pub mod cmd;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod feeds;
+pub mod markdown;
+pub mod output;
+pub mod pages;
+pub mod pipeline;
+pub mod render;
+pub mod site;
+pub mod yaml;

@@ -1,0 +1,46 @@
+//! The `manabi` command: parses arguments and dispatches to `manabi::cmd`.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use manabi::cmd::{build, check, init, new};
+
+/// manabi (学び): a static site generator for study notes.
+#[derive(Debug, Parser)]
+#[command(name = "manabi", version, about)]
+struct Cli {
+    /// Only print problems, no progress or summary.
+    #[arg(short, long, global = true)]
+    quiet: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Build the site into the output folder (default `public/`).
+    Build(build::BuildArgs),
+    /// Check every note, link and template; write nothing.
+    Check(check::CheckArgs),
+    /// Create a starter site (with a GitHub Pages workflow).
+    Init(init::InitArgs),
+    /// Create a new note for a keyword.
+    New(new::NewArgs),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match &cli.command {
+        Command::Build(a) => build::run(a, cli.quiet),
+        Command::Check(a) => check::run(a, cli.quiet),
+        Command::Init(a) => init::run(a, cli.quiet),
+        Command::New(a) => new::run(a, cli.quiet),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}

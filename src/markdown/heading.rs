@@ -1,0 +1,106 @@
+//! Heading ids and the table of contents. Ids keep Unicode, so a Japanese
+//! heading gets a Japanese id that survives copy and paste of its URL.
+
+use std::collections::HashSet;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::TocEntry;
+
+/// The id a heading gets from its plain text: NFKC, ASCII letters
+/// lowercased, whitespace runs joined by one `-`, punctuation and symbols
+/// (ASCII or full-width) dropped except `-` and `_`, every other letter or
+/// number kept; `section` when nothing is left.
+pub(super) fn slug(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut dash = false;
+    for c in text.nfkc() {
+        if c.is_whitespace() {
+            dash = !out.is_empty();
+        } else if c.is_alphanumeric() || c == '-' || c == '_' {
+            if dash {
+                out.push('-');
+                dash = false;
+            }
+            out.push(c.to_ascii_lowercase());
+        }
+    }
+    if out.is_empty() {
+        out.push_str("section");
+    }
+    out
+}
+
+/// The ids already given out in one note.
+#[derive(Debug, Default)]
+pub(super) struct HeadingIds {
+    used: HashSet<String>,
+}
+
+impl HeadingIds {
+    /// Records an explicit `{#id}`; false when a heading already has it.
+    pub(super) fn claim(&mut self, id: &str) -> bool {
+        self.used.insert(id.to_owned())
+    }
+
+    /// A fresh id derived from `title`, suffixed `-1`, `-2`… when taken.
+    pub(super) fn derive(&mut self, title: &str) -> String {
+        let base = slug(title);
+        if self.used.insert(base.clone()) {
+            return base;
+        }
+        let mut n = 1;
+        loop {
+            let candidate = format!("{base}-{n}");
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+            n += 1;
+        }
+    }
+}
+
+/// Adds an h2 (top level) or h3 (under the last h2) to the TOC; an h3 with no
+/// h2 before it becomes top level, so nothing is lost. Other levels are ignored.
+pub(super) fn add_to_toc(toc: &mut Vec<TocEntry>, entry: TocEntry) {
+    match (entry.level, toc.last_mut()) {
+        (3, Some(parent)) if parent.level == 2 => parent.children.push(entry),
+        (2 | 3, _) => toc.push(entry),
+        _ => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slug_keeps_japanese_and_drops_punctuation() {
+        assert_eq!(slug("オープン化の背景"), "オープン化の背景");
+        assert_eq!(slug("「量子化」とは？（概要）"), "量子化とは概要");
+        assert_eq!(slug("LoRA・QLoRA：比較、まとめ。"), "loraqlora比較まとめ");
+    }
+
+    #[test]
+    fn slug_normalises_width_case_and_spaces() {
+        assert_eq!(slug("ＡＢＣ　テスト"), "abc-テスト");
+        assert_eq!(slug("  Hello,   World!  "), "hello-world");
+        assert_eq!(slug("snake_case and-dash"), "snake_case-and-dash");
+    }
+
+    #[test]
+    fn slug_of_nothing_is_section() {
+        assert_eq!(slug(""), "section");
+        assert_eq!(slug("!!! ？？"), "section");
+    }
+
+    #[test]
+    fn derived_ids_are_deduplicated() {
+        let mut ids = HeadingIds::default();
+        assert_eq!(ids.derive("まとめ"), "まとめ");
+        assert_eq!(ids.derive("まとめ"), "まとめ-1");
+        assert!(ids.claim("まとめ-2"));
+        assert_eq!(ids.derive("まとめ"), "まとめ-3");
+        assert!(!ids.claim("まとめ"));
+    }
+}

@@ -1,0 +1,154 @@
+//! Classifying link destinations written in a note: which ones the site
+//! graph must resolve and which ones stay as written.
+
+use std::borrow::Cow;
+
+/// What to do with the destination of a `[text](dest)` link.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) enum Dest<'s> {
+    /// External (`https:`, `mailto:`, `//host`), same page (`#x`) or a plain
+    /// relative file: left exactly as written.
+    Keep,
+    /// Site-absolute (`/tags/llm/`): `path` goes through the base path,
+    /// `rest` (`?query` or `#fragment`) is re-appended.
+    Site { path: &'s str, rest: &'s str },
+    /// A relative `.md` file (percent-decoded) with an optional fragment.
+    Note {
+        path: Cow<'s, str>,
+        fragment: Option<&'s str>,
+    },
+}
+
+pub(super) fn classify(dest: &str) -> Dest<'_> {
+    if dest.is_empty() || dest.starts_with('#') || dest.starts_with("//") || has_scheme(dest) {
+        return Dest::Keep;
+    }
+    if dest.starts_with('/') {
+        let (path, rest) = dest.split_at(dest.find(['?', '#']).unwrap_or(dest.len()));
+        return Dest::Site { path, rest };
+    }
+    let (path, fragment) = match dest.split_once('#') {
+        Some((path, fragment)) => (path, Some(fragment).filter(|f| !f.is_empty())),
+        None => (dest, None),
+    };
+    if is_markdown_path(path) {
+        let path = percent_decode(path);
+        Dest::Note { path, fragment }
+    } else {
+        Dest::Keep
+    }
+}
+
+/// The `path` and `rest` of a site-absolute image source, if it is one.
+pub(super) fn site_absolute(dest: &str) -> Option<(&str, &str)> {
+    match classify(dest) {
+        Dest::Site { path, rest } => Some((path, rest)),
+        _ => None,
+    }
+}
+
+fn has_scheme(dest: &str) -> bool {
+    let Some((scheme, _)) = dest.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+}
+
+fn is_markdown_path(path: &str) -> bool {
+    path.len() > 3
+        && path
+            .get(path.len() - 3..)
+            .is_some_and(|ext| ext.eq_ignore_ascii_case(".md"))
+}
+
+/// Decodes `%E9%87%8F` sequences so `量子化.md` and its URL-encoded spelling
+/// resolve alike; anything that is not valid UTF-8 afterwards stays as written.
+fn percent_decode(s: &str) -> Cow<'_, str> {
+    if !s.contains('%') {
+        return Cow::Borrowed(s);
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let decoded = (bytes[i] == b'%')
+            .then(|| hex_pair(bytes.get(i + 1..i + 3)))
+            .flatten();
+        match decoded {
+            Some(b) => {
+                out.push(b);
+                i += 3;
+            }
+            None => {
+                out.push(bytes[i]);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).map_or(Cow::Borrowed(s), Cow::Owned)
+}
+
+fn hex_pair(pair: Option<&[u8]>) -> Option<u8> {
+    let &[hi, lo] = pair? else {
+        return None;
+    };
+    let digit = |b: u8| (b as char).to_digit(16);
+    Some((digit(hi)? * 16 + digit(lo)?) as u8)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(path: &str, fragment: Option<&'static str>) -> Dest<'static> {
+        Dest::Note {
+            path: Cow::Owned(path.to_owned()),
+            fragment,
+        }
+    }
+
+    #[test]
+    fn external_and_fragment_links_are_kept() {
+        for dest in [
+            "https://a.jp/x.md",
+            "mailto:a@b.jp",
+            "//cdn/x",
+            "#part",
+            "",
+            "tel:+81",
+        ] {
+            assert_eq!(classify(dest), Dest::Keep, "{dest}");
+        }
+    }
+
+    #[test]
+    fn relative_md_links_are_notes() {
+        assert_eq!(classify("other.md"), note("other.md", None));
+        assert_eq!(
+            classify("../sec/x.md#part"),
+            note("../sec/x.md", Some("part"))
+        );
+        assert_eq!(classify("sub/INDEX.MD#"), note("sub/INDEX.MD", None));
+        assert_eq!(classify("%E9%87%8F.md"), note("量.md", None));
+        assert_eq!(classify("image.png"), Dest::Keep);
+        assert_eq!(classify(".md"), Dest::Keep);
+    }
+
+    #[test]
+    fn site_absolute_paths_keep_query_and_fragment() {
+        let expected = Dest::Site {
+            path: "/tags/llm/",
+            rest: "?a#b",
+        };
+        assert_eq!(classify("/tags/llm/?a#b"), expected);
+    }
+
+    #[test]
+    fn percent_decode_leaves_invalid_sequences() {
+        assert_eq!(percent_decode("a%2"), "a%2");
+        assert_eq!(percent_decode("a%zz%20b"), "a%zz b");
+        assert_eq!(percent_decode("%FF.md"), "%FF.md");
+    }
+}

@@ -1,0 +1,585 @@
+//! Markdown stage: one note body in, HTML plus TOC, links and problems out. Pure: no I/O.
+//!
+//! The body arrives with its front-matter already split off, so metadata
+//! blocks are never enabled here (a `---` line is a thematic break). The
+//! site graph is reached only through [`LinkResolver`]; this stage does not
+//! know where notes live or how URLs are built. Problems carry byte offsets
+//! into the body; the caller turns them into `path:line:col` diagnostics.
+
+mod heading;
+mod links;
+mod stage;
+mod text;
+
+use pulldown_cmark::{html, Options, Parser};
+
+use crate::diagnostics::Severity;
+use stage::Stage;
+
+/// What the markdown stage needs from the site graph (implemented by the `site` stage).
+pub trait LinkResolver: Sync {
+    /// `[[target]]`: a note whose title, slug or alias equals `target` (exact, then case-insensitive/NFKC).
+    fn wikilink(&self, target: &str) -> Option<ResolvedLink>;
+    /// A relative link written in the note, e.g. `other.md`, `../sec/x.md#part`, `sub/index.md`
+    /// (fragment already stripped by you and re-appended to the url by you).
+    fn md_link(&self, target: &str) -> Option<ResolvedLink>;
+    /// A site-absolute path written in the note (`/tags/llm/`), made to honour the base path (`/notes/tags/llm/`).
+    fn site_path(&self, path: &str) -> String;
+}
+
+/// A link target found in the site graph.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedLink {
+    pub url: String,
+    pub title: String,
+    /// Index of the linked note in the site's note list.
+    pub note: usize,
+}
+
+/// UI labels for GFM alert boxes (come from the theme's i18n strings).
+#[derive(Debug, Clone)]
+pub struct AlertLabels {
+    pub note: String,
+    pub tip: String,
+    pub important: String,
+    pub warning: String,
+    pub caution: String,
+}
+
+impl Default for AlertLabels {
+    /// The Japanese labels of the default theme.
+    fn default() -> Self {
+        AlertLabels {
+            note: "ポイント".into(),
+            tip: "ヒント".into(),
+            important: "重要".into(),
+            warning: "注意".into(),
+            caution: "警告".into(),
+        }
+    }
+}
+
+/// One entry of a note's table of contents: an h2 with its h3 children.
+#[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    /// The heading as plain text.
+    pub title: String,
+    pub children: Vec<TocEntry>,
+}
+
+/// A mistake in a note body, located by byte offset into the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkdownProblem {
+    /// Byte offset into the input (for links, where the link starts).
+    pub offset: usize,
+    pub severity: Severity,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+/// Everything the later stages need from one note body.
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    /// h2 entries with their h3 children; h3 before any h2 become top-level.
+    pub toc: Vec<TocEntry>,
+    /// `note` ids of internal links, in order of first appearance, deduplicated.
+    pub links: Vec<usize>,
+    /// CJK characters (kanji, kana) + Latin words, of body text (not code).
+    pub word_count: usize,
+    /// `ceil(cjk / 500 + latin_words / 200)`, at least 1.
+    pub reading_minutes: u32,
+    /// Plain text of the first paragraph with text, whitespace-collapsed, at
+    /// most 160 characters including the `…` added when it was cut.
+    pub excerpt: String,
+    /// In source order.
+    pub problems: Vec<MarkdownProblem>,
+}
+
+/// Renders one note body (front-matter already removed) to HTML.
+pub fn render(src: &str, resolver: &dyn LinkResolver, labels: &AlertLabels) -> Rendered {
+    let events = Parser::new_ext(src, options()).into_offset_iter();
+    let mut stage = Stage::new(events, resolver, labels);
+    let mut html = String::with_capacity(src.len() + src.len() / 2);
+    html::push_html(&mut html, &mut stage);
+    stage.finish(html)
+}
+
+/// The syntax manabi accepts. Never the metadata-block options: a `---` line
+/// in the body must stay a thematic break. No smart punctuation either: it
+/// would rewrite quotes inside Japanese text.
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_DEFINITION_LIST
+        | Options::ENABLE_GFM
+        | Options::ENABLE_WIKILINKS
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct FakeSite;
+
+    fn note(url: &str, note: usize) -> Option<ResolvedLink> {
+        let title = url.trim_matches('/').to_owned();
+        let url = format!("/notes{url}");
+        Some(ResolvedLink { url, title, note })
+    }
+
+    impl LinkResolver for FakeSite {
+        fn wikilink(&self, target: &str) -> Option<ResolvedLink> {
+            match target {
+                "量子化" | "quantization" => note("/quantization/", 1),
+                "LoRA" => note("/lora/", 2),
+                "C#" => note("/csharp/", 3),
+                _ => None,
+            }
+        }
+
+        fn md_link(&self, target: &str) -> Option<ResolvedLink> {
+            match target {
+                "other.md" => note("/other/", 4),
+                "../sec/x.md" => note("/sec/x/", 5),
+                "量子化.md" => note("/quantization/", 1),
+                _ => None,
+            }
+        }
+
+        fn site_path(&self, path: &str) -> String {
+            format!("/notes{path}")
+        }
+    }
+
+    fn md(src: &str) -> Rendered {
+        render(src, &FakeSite, &AlertLabels::default())
+    }
+
+    fn toc_entry(level: u8, id: &str, children: Vec<TocEntry>) -> TocEntry {
+        let title = id.to_owned();
+        let id = id.to_owned();
+        TocEntry {
+            level,
+            id,
+            title,
+            children,
+        }
+    }
+
+    #[test]
+    fn japanese_heading_keeps_its_text_as_id() {
+        let r = md("## オープン化の背景\n");
+        assert_eq!(
+            r.html,
+            "<h2 id=\"オープン化の背景\">オープン化の背景 \
+             <a class=\"heading-anchor\" href=\"#オープン化の背景\" aria-hidden=\"true\">#</a></h2>\n"
+        );
+    }
+
+    #[test]
+    fn duplicate_headings_get_numbered_ids_and_explicit_ids_win() {
+        let r = md("## まとめ\n\n## まとめ\n\n### 詳細 {#details .wide}\n\n#### 「注意」、点\n");
+        assert!(r.html.contains(r#"<h2 id="まとめ">"#), "{}", r.html);
+        assert!(r.html.contains(r#"<h2 id="まとめ-1">"#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"<h3 id="details" class="wide">詳細 <a"#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains("<h4 id=\"注意点\">「注意」、点</h4>"),
+            "{}",
+            r.html
+        );
+        assert!(r.problems.is_empty());
+    }
+
+    #[test]
+    fn repeated_explicit_id_is_a_warning() {
+        let src = "## A {#x}\n\n## B {#x}\n";
+        let r = md(src);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].severity, Severity::Warning);
+        assert_eq!(r.problems[0].offset, src.find("## B").unwrap());
+    }
+
+    #[test]
+    fn toc_nests_h3_under_h2_and_keeps_early_h3_top_level() {
+        let r =
+            md("# 題\n\n### 前置き\n\n## 背景\n\n### 歴史\n\n#### 細部\n\n### 現在\n\n## まとめ\n");
+        let expected = vec![
+            toc_entry(3, "前置き", vec![]),
+            toc_entry(
+                2,
+                "背景",
+                vec![toc_entry(3, "歴史", vec![]), toc_entry(3, "現在", vec![])],
+            ),
+            toc_entry(2, "まとめ", vec![]),
+        ];
+        assert_eq!(r.toc, expected);
+    }
+
+    #[test]
+    fn toc_title_is_plain_text() {
+        let r = md("## `LoRA` と *[[量子化]]*\n");
+        assert_eq!(r.toc[0].title, "LoRA と 量子化");
+        assert_eq!(r.toc[0].id, "lora-と-量子化");
+        assert!(r.html.contains(r#"<em><a class="wikilink""#), "{}", r.html);
+    }
+
+    #[test]
+    fn alerts_render_as_labelled_callouts() {
+        let r = md("> [!WARNING]\n> 重みは<b>非公開</b>。\n");
+        assert_eq!(
+            r.html,
+            "<aside class=\"callout callout-warning\" role=\"note\">\
+             <p class=\"callout-title\">注意</p>\n<p>重みは<b>非公開</b>。</p>\n</aside>\n"
+        );
+    }
+
+    #[test]
+    fn alert_labels_come_from_the_theme() {
+        let labels = AlertLabels {
+            note: "Note".into(),
+            tip: "Tip".into(),
+            important: "Important".into(),
+            warning: "Warning".into(),
+            caution: "Careful & <calm>".into(),
+        };
+        let r = render("> [!TIP]\n> a\n\n> [!CAUTION]\n> b\n", &FakeSite, &labels);
+        assert!(r
+            .html
+            .contains(r#"callout-tip" role="note"><p class="callout-title">Tip</p>"#));
+        assert!(r.html.contains("callout-caution"), "{}", r.html);
+        assert!(
+            r.html.contains("Careful &amp; &lt;calm&gt;</p>"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn plain_blockquote_stays_a_blockquote() {
+        let r = md("> 引用です。\n");
+        assert_eq!(r.html, "<blockquote>\n<p>引用です。</p>\n</blockquote>\n");
+    }
+
+    #[test]
+    fn wikilink_resolves_to_the_note_url() {
+        let r = md("詳しくは[[量子化]]を参照。");
+        let link = r#"<a class="wikilink" href="/notes/quantization/">量子化</a>"#;
+        assert!(r.html.contains(link), "{}", r.html);
+        assert_eq!(r.links, [1]);
+        assert!(r.problems.is_empty());
+    }
+
+    #[test]
+    fn wikilink_label_is_the_displayed_text() {
+        let r = md("[[LoRA|低ランク適応 **LoRA**]] と [[LoRA|]]");
+        let labelled =
+            r#"<a class="wikilink" href="/notes/lora/">低ランク適応 <strong>LoRA</strong></a>"#;
+        assert!(r.html.contains(labelled), "{}", r.html);
+        let empty = r#"<a class="wikilink" href="/notes/lora/">LoRA</a>"#;
+        assert!(r.html.contains(empty), "{}", r.html);
+    }
+
+    #[test]
+    fn wikilink_fragment_points_at_the_heading_id() {
+        let r = md("[[量子化#手法 の 比較|比較]] [[#Local Part]] [[C#]]");
+        assert!(
+            r.html
+                .contains(r#"href="/notes/quantization/#手法-の-比較">比較</a>"#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(r##"href="#local-part">#Local Part</a>"##),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(r#"href="/notes/csharp/">C#</a>"#),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.links, [1, 3]);
+    }
+
+    #[test]
+    fn wikilink_with_escaped_pipe_works_in_a_table() {
+        let r = md("| 用語 |\n|---|\n| [[LoRA\\|低ランク適応]] |\n");
+        let link = r#"<td><a class="wikilink" href="/notes/lora/">低ランク適応</a></td>"#;
+        assert!(r.html.contains(link), "{}", r.html);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+    }
+
+    #[test]
+    fn broken_wikilink_is_an_error_at_its_brackets() {
+        let src = "前文。\n\n本文の [[量子化手法]] は未作成。";
+        let r = md(src);
+        assert!(
+            r.html
+                .contains(r#"<span class="wikilink broken">量子化手法</span>"#),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.problems.len(), 1);
+        let problem = &r.problems[0];
+        assert_eq!(problem.severity, Severity::Error);
+        assert_eq!(problem.offset, src.find("[[").unwrap());
+        assert!(
+            problem.message.contains("`[[量子化手法]]`"),
+            "{}",
+            problem.message
+        );
+        assert!(problem.hint.as_deref().unwrap().contains("aliases"));
+        assert!(r.links.is_empty());
+    }
+
+    #[test]
+    fn md_link_resolves_and_keeps_its_fragment() {
+        let r =
+            md("[他](other.md) と [節](../sec/x.md#part) と [量](%E9%87%8F%E5%AD%90%E5%8C%96.md)");
+        assert!(
+            r.html.contains(r#"<a href="/notes/other/">他</a>"#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(r#"<a href="/notes/sec/x/#part">節</a>"#),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.links, [4, 5, 1]);
+    }
+
+    #[test]
+    fn broken_md_link_is_an_error_at_the_link() {
+        let src = "See [missing](nope.md#x).";
+        let r = md(src);
+        assert_eq!(r.problems.len(), 1);
+        assert_eq!(r.problems[0].offset, src.find('[').unwrap());
+        assert_eq!(
+            r.problems[0].message,
+            "broken link `nope.md#x`: no such note"
+        );
+        assert!(
+            r.html.contains(r#"<a href="nope.md#x">missing</a>"#),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn site_absolute_paths_honour_the_base_path() {
+        let r = md("[タグ](/tags/llm/#top) ![図](/img/a.png) ![図](b.png)");
+        assert!(
+            r.html.contains(r#"<a href="/notes/tags/llm/#top">"#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains(r#"<img src="/notes/img/a.png" alt="図" />"#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html.contains(r#"<img src="b.png" alt="図" />"#),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn external_links_stay_untouched() {
+        let r = md("[a](https://example.com/x.md) [b](mailto:a@b.jp) [c](#frag) [d](//cdn/x.md) <https://x.jp>");
+        for href in [
+            "https://example.com/x.md",
+            "mailto:a@b.jp",
+            "#frag",
+            "//cdn/x.md",
+            "https://x.jp",
+        ] {
+            assert!(
+                r.html.contains(&format!(r#"href="{href}""#)),
+                "{href}: {}",
+                r.html
+            );
+        }
+        assert!(r.problems.is_empty() && r.links.is_empty());
+    }
+
+    #[test]
+    fn links_are_deduplicated_in_order_of_first_appearance() {
+        let r = md("[[LoRA]] [a](other.md) [[量子化]] [[LoRA]] [b](other.md) [[quantization]]");
+        assert_eq!(r.links, [2, 4, 1]);
+    }
+
+    #[test]
+    fn thematic_break_mid_body_is_not_metadata() {
+        let r = md("前半\n\n---\ntitle: x\n---\n\n後半\n");
+        assert!(r.html.contains("<hr />"), "{}", r.html);
+        assert!(r.html.contains("title: x"), "{}", r.html);
+        let r = md("---\n\nbody\n");
+        assert!(r.html.starts_with("<hr />"), "{}", r.html);
+    }
+
+    #[test]
+    fn extensions_are_enabled() {
+        let src = "| a | b |\n|---|---|\n| 1 | 2 |\n\n注[^1]\n\n[^1]: 脚注\n\n~~消す~~\n\n\
+                   - [x] 済\n- [ ] 未\n\n用語\n: 定義\n";
+        let r = md(src);
+        for needle in [
+            "<table>",
+            "<td>1</td>",
+            r##"<sup class="footnote-reference"><a href="#1">1</a></sup>"##,
+            r#"<div class="footnote-definition" id="1">"#,
+            "<del>消す</del>",
+            r#"type="checkbox" checked="""#,
+            "<dt>用語</dt>",
+            "<dd>定義</dd>",
+        ] {
+            assert!(r.html.contains(needle), "{needle}: {}", r.html);
+        }
+    }
+
+    #[test]
+    fn raw_html_passes_and_text_is_escaped() {
+        let r = md("<div class=\"x\">\n\nA & B <i>ok</i> \\<script>\n\n</div>\n");
+        assert!(r.html.contains("<div class=\"x\">"), "{}", r.html);
+        assert!(
+            r.html.contains("A &amp; B <i>ok</i> &lt;script&gt;"),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn fenced_code_keeps_its_language_class() {
+        let r = md("```rust\nlet x = 1;\n```\n");
+        assert_eq!(
+            r.html,
+            "<pre><code class=\"language-rust\">let x = 1;\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn japanese_text_of_1000_chars_reads_in_two_minutes() {
+        let r = md(&"学習済みの重みを公開する。".repeat(100));
+        assert_eq!((r.word_count, r.reading_minutes), (1200, 3));
+        let r = md(&"重みを公開".repeat(200));
+        assert_eq!((r.word_count, r.reading_minutes), (1000, 2));
+    }
+
+    #[test]
+    fn english_text_of_400_words_reads_in_two_minutes() {
+        let r = md(&"open weights are public models. ".repeat(80));
+        assert_eq!((r.word_count, r.reading_minutes), (400, 2));
+        assert_eq!(md("short").reading_minutes, 1);
+    }
+
+    #[test]
+    fn code_is_not_counted() {
+        let r = md("本文 text `inline code`\n\n```\nコード code here\n```\n\n    indented code\n");
+        assert_eq!(r.word_count, 3);
+    }
+
+    #[test]
+    fn excerpt_is_the_first_paragraph_cut_at_160_chars() {
+        let r = md("# 題\n\n![図](a.png)\n\n重みを  `公開`\nする。\n\n二段落目。\n");
+        assert_eq!(r.excerpt, "重みを 公開 する。");
+        let r = md(&"あ".repeat(200));
+        assert_eq!(r.excerpt.chars().count(), 160);
+        assert!(r.excerpt.ends_with("あ…"), "{}", r.excerpt);
+    }
+
+    /// xorshift64*, so the nasty inputs are the same on every run.
+    fn next_random(state: &mut u64) -> u64 {
+        *state ^= *state >> 12;
+        *state ^= *state << 25;
+        *state ^= *state >> 27;
+        state.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn nasty_input(state: &mut u64) -> String {
+        const PIECES: &[&str] = &[
+            "[[",
+            "]]",
+            "[",
+            "]",
+            "|",
+            "#",
+            "(",
+            ")",
+            "![[",
+            "![",
+            "> [!NOTE]\n",
+            "> [!",
+            "\n",
+            "\n\n",
+            "## ",
+            "{#",
+            "}",
+            "`",
+            "```\n",
+            "*",
+            "_",
+            "~~",
+            "[^1]",
+            "[^1]: ",
+            ": ",
+            "- [ ] ",
+            "|---|",
+            "---\n",
+            "<div>",
+            "</div>",
+            "&amp;",
+            "\\",
+            "\0",
+            "\t",
+            " ",
+            "量子化",
+            "LoRA",
+            "x.md",
+            "/abs",
+            "%E3%",
+            "%",
+            "é",
+            "🦀",
+            "\u{3000}",
+            "\u{30fc}",
+            "https://",
+            "\r\n",
+            "    ",
+            "<",
+            ">",
+            "C#",
+            "[x]: y.md\n",
+        ];
+        let len = next_random(state) % 40;
+        (0..len)
+            .map(|_| PIECES[(next_random(state) % PIECES.len() as u64) as usize])
+            .collect()
+    }
+
+    #[test]
+    fn random_input_never_panics() {
+        let mut state = 0x9e37_79b9_7f4a_7c15;
+        for _ in 0..5000 {
+            let src = nasty_input(&mut state);
+            let r = md(&src);
+            for p in &r.problems {
+                assert!(src.is_char_boundary(p.offset), "{src:?} {p:?}");
+            }
+            assert!(r.reading_minutes >= 1);
+            assert!(r.excerpt.chars().count() <= 160);
+        }
+    }
+}

@@ -1,0 +1,459 @@
+//! The event rewriter behind [`super::render`]: pulls pulldown-cmark events
+//! once, watches the text for the TOC, word count and excerpt, and rewrites
+//! only what manabi customises (heading ids, alerts, wikilinks, note links),
+//! handing everything else to `push_html` untouched.
+
+use std::collections::VecDeque;
+
+use pulldown_cmark::{
+    BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, OffsetIter, Tag, TagEnd,
+};
+
+use super::heading::{self, HeadingIds};
+use super::links::{self, Dest};
+use super::text::{collapse_ws, Excerpt, TextStats};
+use super::{AlertLabels, LinkResolver, MarkdownProblem, Rendered, ResolvedLink, TocEntry};
+use crate::diagnostics::Severity;
+
+const BROKEN_WIKILINK_OPEN: &str = r#"<span class="wikilink broken">"#;
+
+/// A heading whose id is not known until its text has been seen.
+struct OpenHeading<'a> {
+    level: HeadingLevel,
+    id: Option<CowStr<'a>>,
+    classes: Vec<CowStr<'a>>,
+    attrs: Vec<(CowStr<'a>, Option<CowStr<'a>>)>,
+    text: String,
+    offset: usize,
+}
+
+struct OpenLink<'a> {
+    /// HTML that closes the link; `None` lets `End(Link)` through.
+    close: Option<&'static str>,
+    /// Shown when a `[[target|]]` label turns out empty.
+    fallback: Option<CowStr<'a>>,
+    has_content: bool,
+}
+
+pub(super) struct Stage<'a, 'r> {
+    events: OffsetIter<'a>,
+    resolver: &'r dyn LinkResolver,
+    labels: &'r AlertLabels,
+    out: VecDeque<Event<'a>>,
+    heading: Option<OpenHeading<'a>>,
+    heading_events: Vec<Event<'a>>,
+    open_links: Vec<OpenLink<'a>>,
+    in_code_block: bool,
+    image_depth: usize,
+    ids: HeadingIds,
+    toc: Vec<TocEntry>,
+    stats: TextStats,
+    excerpt: Excerpt,
+    links: Vec<usize>,
+    problems: Vec<MarkdownProblem>,
+}
+
+impl<'a> Iterator for Stage<'a, '_> {
+    type Item = Event<'a>;
+
+    fn next(&mut self) -> Option<Event<'a>> {
+        loop {
+            if let Some(event) = self.out.pop_front() {
+                return Some(event);
+            }
+            let (event, range) = self.events.next()?;
+            self.observe(&event);
+            if let Some(event) = self.rewrite(event, range.start) {
+                return Some(event);
+            }
+        }
+    }
+}
+
+impl<'a, 'r> Stage<'a, 'r> {
+    pub(super) fn new(
+        events: OffsetIter<'a>,
+        resolver: &'r dyn LinkResolver,
+        labels: &'r AlertLabels,
+    ) -> Self {
+        Stage {
+            events,
+            resolver,
+            labels,
+            out: VecDeque::new(),
+            heading: None,
+            heading_events: Vec::new(),
+            open_links: Vec::new(),
+            in_code_block: false,
+            image_depth: 0,
+            ids: HeadingIds::default(),
+            toc: Vec::new(),
+            stats: TextStats::default(),
+            excerpt: Excerpt::default(),
+            links: Vec::new(),
+            problems: Vec::new(),
+        }
+    }
+
+    pub(super) fn finish(mut self, html: String) -> Rendered {
+        // Heading warnings are raised at the heading's end, after problems
+        // found inside it; report in source order.
+        self.problems.sort_by_key(|p| p.offset);
+        Rendered {
+            html,
+            toc: self.toc,
+            links: self.links,
+            word_count: self.stats.words(),
+            reading_minutes: self.stats.minutes(),
+            excerpt: self.excerpt.finish(),
+            problems: self.problems,
+        }
+    }
+
+    fn observe(&mut self, event: &Event<'a>) {
+        match event {
+            Event::Text(text) => self.observe_text(text),
+            Event::Code(code) => self.observe_plain(code),
+            Event::SoftBreak | Event::HardBreak => self.observe_plain(" "),
+            Event::Start(Tag::CodeBlock(_)) => self.in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
+            Event::Start(Tag::Image { .. }) => self.image_depth += 1,
+            Event::End(TagEnd::Image) => self.image_depth = self.image_depth.saturating_sub(1),
+            Event::Start(Tag::Paragraph) => self.excerpt.open_paragraph(),
+            Event::End(TagEnd::Paragraph) => self.excerpt.close_paragraph(),
+            _ => {}
+        }
+        if !matches!(event, Event::Text(_)) {
+            self.stats.boundary();
+        }
+    }
+
+    /// Body text: counted, unless it is code or an image's alt text.
+    fn observe_text(&mut self, text: &str) {
+        if self.in_code_block || self.image_depth > 0 {
+            return;
+        }
+        self.stats.add(text);
+        self.observe_plain(text);
+    }
+
+    fn observe_plain(&mut self, text: &str) {
+        self.excerpt.push(text);
+        if let Some(heading) = &mut self.heading {
+            heading.text.push_str(text);
+        }
+    }
+
+    /// Queues the replacement of a customised event and returns `None`, or
+    /// returns an untouched event so it skips the queue.
+    fn rewrite(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
+        self.mark_link_content(&event);
+        match event {
+            Event::Start(tag @ Tag::Heading { .. }) => self.open_heading(tag, offset),
+            Event::End(TagEnd::Heading(_)) => self.close_heading(),
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let html = alert_open(kind, self.labels);
+                self.emit(Event::Html(html.into()));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => self.emit(Event::Html("</aside>\n".into())),
+            Event::Start(Tag::Link {
+                link_type: LinkType::WikiLink { .. },
+                dest_url,
+                ..
+            }) => self.open_wikilink(dest_url, offset),
+            Event::Start(tag @ Tag::Link { .. }) => self.open_link(tag, offset),
+            Event::End(TagEnd::Link) => self.close_link(),
+            Event::Start(tag @ Tag::Image { .. }) => self.open_image(tag),
+            event if self.heading.is_none() => return Some(event),
+            event => self.heading_events.push(event),
+        }
+        None
+    }
+
+    /// Inside a heading events wait for its id; elsewhere they go straight out.
+    fn emit(&mut self, event: Event<'a>) {
+        match self.heading {
+            Some(_) => self.heading_events.push(event),
+            None => self.out.push_back(event),
+        }
+    }
+
+    fn open_heading(&mut self, tag: Tag<'a>, offset: usize) {
+        let Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        } = tag
+        else {
+            return;
+        };
+        let id = id.filter(|id| !id.is_empty());
+        let text = String::new();
+        self.heading = Some(OpenHeading {
+            level,
+            id,
+            classes,
+            attrs,
+            text,
+            offset,
+        });
+    }
+
+    fn close_heading(&mut self) {
+        let Some(heading) = self.heading.take() else {
+            return;
+        };
+        let title = collapse_ws(&heading.text).into_owned();
+        let id = self.heading_id(heading.id.as_deref(), &title, heading.offset);
+        let level = heading.level;
+        let in_toc = matches!(level, HeadingLevel::H2 | HeadingLevel::H3);
+        let anchor = in_toc.then(|| anchor_html(&id));
+        if in_toc {
+            let entry = TocEntry {
+                level: level as u8,
+                id: id.clone(),
+                title,
+                children: Vec::new(),
+            };
+            heading::add_to_toc(&mut self.toc, entry);
+        }
+        self.out.push_back(Event::Start(Tag::Heading {
+            level,
+            id: Some(id.into()),
+            classes: heading.classes,
+            attrs: heading.attrs,
+        }));
+        self.out.extend(self.heading_events.drain(..));
+        if let Some(anchor) = anchor {
+            self.out.push_back(Event::InlineHtml(anchor.into()));
+        }
+        self.out.push_back(Event::End(TagEnd::Heading(level)));
+    }
+
+    fn heading_id(&mut self, explicit: Option<&str>, title: &str, offset: usize) -> String {
+        let Some(id) = explicit else {
+            return self.ids.derive(title);
+        };
+        if !self.ids.claim(id) {
+            self.problem(
+                offset,
+                Severity::Warning,
+                format!("duplicate heading id `{id}`"),
+                "links to it reach only the first heading; give this one another `{#id}`",
+            );
+        }
+        id.to_owned()
+    }
+
+    /// Records that the innermost open link shows something, so an empty
+    /// `[[target|]]` label can fall back to the target.
+    fn mark_link_content(&mut self, event: &Event<'_>) {
+        if let Some(link) = self.open_links.last_mut() {
+            link.has_content |= match event {
+                Event::Text(text) => !text.is_empty(),
+                Event::End(TagEnd::Link) => false,
+                _ => true,
+            };
+        }
+    }
+
+    fn open_link(&mut self, tag: Tag<'a>, offset: usize) {
+        let Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } = tag
+        else {
+            return;
+        };
+        let dest_url = match link_type {
+            LinkType::Email | LinkType::Autolink => dest_url,
+            _ => self.link_dest(dest_url, offset),
+        };
+        self.open_links.push(OpenLink {
+            close: None,
+            fallback: None,
+            has_content: false,
+        });
+        self.emit(Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }));
+    }
+
+    fn close_link(&mut self) {
+        let Some(link) = self.open_links.pop() else {
+            return self.emit(Event::End(TagEnd::Link));
+        };
+        if let (false, Some(text)) = (link.has_content, link.fallback) {
+            self.emit(Event::Text(text));
+        }
+        match link.close {
+            Some(html) => self.emit(Event::InlineHtml(html.into())),
+            None => self.emit(Event::End(TagEnd::Link)),
+        }
+    }
+
+    fn open_wikilink(&mut self, dest: CowStr<'a>, offset: usize) {
+        let dest = strip_table_escape(dest);
+        let (open, close): (CowStr<'a>, _) = match self.wikilink_href(&dest) {
+            Some(href) => (wikilink_open(&href).into(), "</a>"),
+            None => {
+                self.problem(
+                    offset,
+                    Severity::Error,
+                    format!("broken wikilink `[[{dest}]]`: no note has this title, slug or alias"),
+                    "check the spelling, or add it to the target note's `aliases`",
+                );
+                (BROKEN_WIKILINK_OPEN.into(), "</span>")
+            }
+        };
+        self.open_links.push(OpenLink {
+            close: Some(close),
+            fallback: Some(dest),
+            has_content: false,
+        });
+        self.emit(Event::InlineHtml(open));
+    }
+
+    /// `[[target]]` or `[[target#heading]]`; the whole text is tried first so
+    /// a title that itself contains `#` (`C#`) still resolves.
+    fn wikilink_href(&mut self, dest: &str) -> Option<String> {
+        if let Some(link) = self.resolver.wikilink(&collapse_ws(dest)) {
+            return Some(self.note_url(link, None));
+        }
+        let (target, fragment) = dest.split_once('#')?;
+        let fragment = (!fragment.trim().is_empty()).then(|| heading::slug(fragment));
+        let target = collapse_ws(target);
+        if target.is_empty() {
+            return fragment.map(|f| format!("#{f}"));
+        }
+        let link = self.resolver.wikilink(&target)?;
+        Some(self.note_url(link, fragment.as_deref()))
+    }
+
+    fn link_dest(&mut self, dest: CowStr<'a>, offset: usize) -> CowStr<'a> {
+        match self.resolve_dest(&dest, offset) {
+            Some(url) => url.into(),
+            None => dest,
+        }
+    }
+
+    /// The URL replacing `dest`, or `None` to keep it as written.
+    fn resolve_dest(&mut self, dest: &str, offset: usize) -> Option<String> {
+        match links::classify(dest) {
+            Dest::Keep => None,
+            Dest::Site { path, rest } => Some(self.resolver.site_path(path) + rest),
+            Dest::Note { path, fragment } => {
+                let Some(link) = self.resolver.md_link(&path) else {
+                    self.problem(
+                        offset,
+                        Severity::Error,
+                        format!("broken link `{dest}`: no such note"),
+                        "links are relative to this note's file; check the path and file name",
+                    );
+                    return None;
+                };
+                Some(self.note_url(link, fragment))
+            }
+        }
+    }
+
+    fn open_image(&mut self, tag: Tag<'a>) {
+        let Tag::Image {
+            link_type,
+            dest_url,
+            title,
+            id,
+        } = tag
+        else {
+            return;
+        };
+        let site = links::site_absolute(&dest_url)
+            .map(|(path, rest)| self.resolver.site_path(path) + rest);
+        self.emit(Event::Start(Tag::Image {
+            link_type,
+            dest_url: site.map_or(dest_url, CowStr::from),
+            title,
+            id,
+        }));
+    }
+
+    fn note_url(&mut self, link: ResolvedLink, fragment: Option<&str>) -> String {
+        if !self.links.contains(&link.note) {
+            self.links.push(link.note);
+        }
+        let mut url = link.url;
+        if let Some(fragment) = fragment {
+            url.push('#');
+            url.push_str(fragment);
+        }
+        url
+    }
+
+    fn problem(&mut self, offset: usize, severity: Severity, message: String, hint: &str) {
+        self.problems.push(MarkdownProblem {
+            offset,
+            severity,
+            message,
+            hint: Some(hint.to_owned()),
+        });
+    }
+}
+
+/// In a table the pipe of `[[target\|label]]` must be escaped, and
+/// pulldown-cmark leaves that backslash at the end of the target.
+fn strip_table_escape(dest: CowStr<'_>) -> CowStr<'_> {
+    match dest {
+        CowStr::Borrowed(s) => CowStr::Borrowed(s.strip_suffix('\\').unwrap_or(s)),
+        other if other.ends_with('\\') => other[..other.len() - 1].to_owned().into(),
+        other => other,
+    }
+}
+
+fn alert_open(kind: BlockQuoteKind, labels: &AlertLabels) -> String {
+    let (class, label) = match kind {
+        BlockQuoteKind::Note => ("note", &labels.note),
+        BlockQuoteKind::Tip => ("tip", &labels.tip),
+        BlockQuoteKind::Important => ("important", &labels.important),
+        BlockQuoteKind::Warning => ("warning", &labels.warning),
+        BlockQuoteKind::Caution => ("caution", &labels.caution),
+    };
+    let mut html =
+        format!(r#"<aside class="callout callout-{class}" role="note"><p class="callout-title">"#);
+    push_escaped(&mut html, label);
+    html.push_str("</p>\n");
+    html
+}
+
+fn anchor_html(id: &str) -> String {
+    let mut html = String::from(r##" <a class="heading-anchor" href="#"##);
+    push_escaped(&mut html, id);
+    html.push_str(r#"" aria-hidden="true">#</a>"#);
+    html
+}
+
+fn wikilink_open(href: &str) -> String {
+    let mut html = String::from(r#"<a class="wikilink" href=""#);
+    push_escaped(&mut html, href);
+    html.push_str(r#"">"#);
+    html
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}

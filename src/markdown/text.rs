@@ -1,0 +1,229 @@
+//! Plain-text measures of a note: word count, reading time and excerpt.
+//! Fed text piece by piece from the event stream; never sees HTML or code.
+
+use std::borrow::Cow;
+
+/// Longest excerpt in characters, the ellipsis included.
+const EXCERPT_MAX: usize = 160;
+
+/// Japanese is read by characters, Latin text by words.
+#[derive(Debug, Default)]
+pub(super) struct TextStats {
+    cjk: usize,
+    latin: usize,
+    in_word: bool,
+}
+
+impl TextStats {
+    pub(super) fn add(&mut self, text: &str) {
+        for c in text.chars() {
+            if is_latin(c) {
+                self.latin += usize::from(!self.in_word);
+                self.in_word = true;
+            } else {
+                self.in_word = false;
+                self.cjk += usize::from(is_cjk(c));
+            }
+        }
+    }
+
+    /// Ends the current Latin word (markup, a line break, a code span).
+    pub(super) fn boundary(&mut self) {
+        self.in_word = false;
+    }
+
+    pub(super) fn words(&self) -> usize {
+        self.cjk + self.latin
+    }
+
+    /// `ceil(cjk / 500 + latin / 200)` minutes, at least one.
+    pub(super) fn minutes(&self) -> u32 {
+        let thousandths = self.cjk.saturating_mul(2) + self.latin.saturating_mul(5);
+        u32::try_from(thousandths.div_ceil(1000).max(1)).unwrap_or(u32::MAX)
+    }
+}
+
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
+}
+
+/// Kanji, hiragana and katakana (with ー and the iteration marks), not the
+/// punctuation that shares their blocks.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3005 | 0x3007 | 0x3041..=0x3096 | 0x309D..=0x309F | 0x30A1..=0x30FA |
+        0x30FC..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF |
+        0xF900..=0xFAFF | 0xFF66..=0xFF9F | 0x20000..=0x3134F)
+}
+
+#[derive(Debug, Default, PartialEq, Eq)]
+enum ExcerptState {
+    #[default]
+    Waiting,
+    Open,
+    Done,
+}
+
+/// The plain text of the first paragraph that has any, whitespace-collapsed.
+#[derive(Debug, Default)]
+pub(super) struct Excerpt {
+    text: String,
+    chars: usize,
+    state: ExcerptState,
+    space: bool,
+    cut: bool,
+}
+
+impl Excerpt {
+    pub(super) fn open_paragraph(&mut self) {
+        if self.state == ExcerptState::Waiting {
+            self.state = ExcerptState::Open;
+        }
+    }
+
+    pub(super) fn close_paragraph(&mut self) {
+        if self.state == ExcerptState::Open {
+            self.space = false;
+            self.state = match self.text.is_empty() {
+                true => ExcerptState::Waiting,
+                false => ExcerptState::Done,
+            };
+        }
+    }
+
+    pub(super) fn push(&mut self, text: &str) {
+        if self.state != ExcerptState::Open {
+            return;
+        }
+        for c in text.chars() {
+            if c.is_whitespace() {
+                self.space = !self.text.is_empty();
+            } else if !self.push_char(c) {
+                self.cut = true;
+                self.state = ExcerptState::Done;
+                return;
+            }
+        }
+    }
+
+    fn push_char(&mut self, c: char) -> bool {
+        let needed = 1 + usize::from(self.space);
+        if self.chars + needed > EXCERPT_MAX {
+            return false;
+        }
+        if self.space {
+            self.text.push(' ');
+            self.space = false;
+        }
+        self.text.push(c);
+        self.chars += needed;
+        true
+    }
+
+    /// The excerpt; when cut, shortened to leave room for a trailing `…`.
+    pub(super) fn finish(mut self) -> String {
+        if self.cut {
+            while self.chars >= EXCERPT_MAX {
+                self.text.pop();
+                self.chars -= 1;
+            }
+            self.text.truncate(self.text.trim_end().len());
+            self.text.push('…');
+        }
+        self.text
+    }
+}
+
+/// `s` trimmed with every whitespace run turned into one space; borrowed
+/// when it already is.
+pub(super) fn collapse_ws(s: &str) -> Cow<'_, str> {
+    if is_collapsed(s) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    Cow::Owned(out)
+}
+
+fn is_collapsed(s: &str) -> bool {
+    let mut after_space = true;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if after_space || c != ' ' {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    s.is_empty() || !after_space
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stats(text: &str) -> TextStats {
+        let mut stats = TextStats::default();
+        stats.add(text);
+        stats
+    }
+
+    #[test]
+    fn counts_kana_kanji_and_latin_words() {
+        let s = stats("オープンウェイトは LLM の重み、GPT-4 ではない。");
+        assert_eq!((s.cjk, s.latin), (16, 3));
+    }
+
+    #[test]
+    fn a_word_split_across_text_pieces_counts_once() {
+        let mut s = stats("AT");
+        s.add("&T");
+        s.add("T");
+        s.boundary();
+        s.add("x");
+        assert_eq!(s.latin, 3);
+    }
+
+    #[test]
+    fn reading_time_is_at_least_one_minute() {
+        assert_eq!(stats("").minutes(), 1);
+        assert_eq!(stats(&"あ".repeat(501)).minutes(), 2);
+    }
+
+    #[test]
+    fn excerpt_collapses_whitespace_and_skips_empty_paragraphs() {
+        let mut e = Excerpt::default();
+        e.open_paragraph();
+        e.push("  ");
+        e.close_paragraph();
+        e.open_paragraph();
+        e.push("  一行目\n");
+        e.push("  二行目  ");
+        e.close_paragraph();
+        e.open_paragraph();
+        e.push("later");
+        assert_eq!(e.finish(), "一行目 二行目");
+    }
+
+    #[test]
+    fn excerpt_of_exactly_the_limit_is_not_cut() {
+        let mut e = Excerpt::default();
+        e.open_paragraph();
+        e.push(&"あ".repeat(EXCERPT_MAX));
+        assert_eq!(e.finish().chars().count(), EXCERPT_MAX);
+    }
+
+    #[test]
+    fn collapse_ws_borrows_when_clean() {
+        assert!(matches!(collapse_ws("a b"), Cow::Borrowed("a b")));
+        assert_eq!(collapse_ws(" a \n\t b "), "a b");
+        assert_eq!(collapse_ws("   "), "");
+    }
+}

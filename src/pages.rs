@@ -1,0 +1,407 @@
+//! Pages stage: turns the frozen [`Site`] into template contexts (the
+//! contract in `docs/templates.md`) and renders every page in parallel into
+//! owned bytes handed to the [`Output`]. It never touches the disk itself.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::Context;
+
+use crate::content::{AssetOwner, Note};
+use crate::diagnostics::Diagnostic;
+use crate::markdown::TocEntry;
+use crate::output::Output;
+use crate::render::{format_date, Renderer};
+use crate::site::{self, Site, Term};
+
+/// How many note cards the home page lists (newest first).
+pub const HOME_NOTES: usize = 30;
+
+/// One page to render: its template, output path and context.
+struct Page {
+    template: &'static str,
+    /// Output path relative to the output root.
+    path: String,
+    /// What the page is, for error messages.
+    label: String,
+    context: Context,
+}
+
+#[derive(Serialize, Clone)]
+struct Link {
+    title: String,
+    url: String,
+}
+
+#[derive(Serialize, Clone)]
+struct TagLink {
+    name: String,
+    url: String,
+}
+
+#[derive(Serialize, Clone)]
+struct Image {
+    url: String,
+    alt: String,
+}
+
+#[derive(Serialize, Clone)]
+struct Card {
+    title: String,
+    url: String,
+    summary: Vec<String>,
+    date: Option<String>,
+    date_display: Option<String>,
+    image: Option<Image>,
+    tags: Vec<TagLink>,
+    reading_time: u32,
+    section: Option<Link>,
+}
+
+#[derive(Serialize)]
+struct NotePage<'a> {
+    #[serde(flatten)]
+    card: &'a Card,
+    slug: &'a str,
+    permalink: String,
+    content: &'a str,
+    toc: &'a [TocEntry],
+    updated: Option<String>,
+    updated_display: Option<String>,
+    syllabus: &'a [String],
+    reading: Option<&'a str>,
+    aliases: &'a [String],
+    backlinks: Vec<&'a Card>,
+    questions: [(); 0],
+    prev: Option<Link>,
+    next: Option<Link>,
+    sources: &'a [crate::content::Source],
+    extra: &'a serde_json::Value,
+    word_count: usize,
+}
+
+#[derive(Serialize)]
+struct SectionPage<'a> {
+    title: String,
+    url: String,
+    permalink: String,
+    content: &'a str,
+    objective: Option<&'a str>,
+    syllabus: &'a [String],
+    description: &'a str,
+    extra: &'a serde_json::Value,
+    subsections: Vec<SectionLink>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    notes: Option<Vec<&'a Card>>,
+}
+
+#[derive(Serialize, Clone)]
+struct SectionLink {
+    title: String,
+    url: String,
+    note_count: usize,
+}
+
+#[derive(Serialize)]
+struct TaxonomyLink {
+    name: String,
+    title: String,
+    url: String,
+    term_count: usize,
+}
+
+#[derive(Serialize)]
+struct TermLink {
+    name: String,
+    url: String,
+    count: usize,
+}
+
+/// Everything computed once and shared by all pages.
+struct Shared<'a> {
+    site: &'a Site,
+    strings: &'a BTreeMap<String, String>,
+    cards: Vec<Card>,
+    globals: Context,
+}
+
+/// Renders every page of `site` into `output`. Returns template problems
+/// (one per failing page) and the number of pages written.
+pub fn render_all(site: &Site, renderer: &Renderer, output: &dyn Output, live_reload: bool) -> anyhow::Result<(usize, Vec<Diagnostic>)> {
+    let strings = renderer.strings();
+    let cards = site.notes().iter().enumerate().map(|(i, n)| card(site, strings, i, n)).collect();
+    let mut shared = Shared { site, strings, cards, globals: Context::new() };
+    shared.globals = globals(&shared, live_reload);
+    let pages = collect_pages(&shared);
+    let results: Vec<anyhow::Result<Option<Diagnostic>>> = pages
+        .par_iter()
+        .map(|p| match renderer.render(p.template, &p.context, &p.label) {
+            Ok(html) => output.write(&p.path, html.as_bytes()).map(|()| None),
+            Err(d) => Ok(Some(d)),
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for r in results {
+        problems.extend(r?);
+    }
+    Ok((pages.len(), problems))
+}
+
+fn collect_pages(s: &Shared) -> Vec<Page> {
+    let site = s.site;
+    let mut pages: Vec<Page> = (0..site.notes().len()).map(|i| note_page(s, i)).collect();
+    pages.extend((1..site.content.sections.len()).map(|i| section_page(s, i)));
+    pages.push(home_page(s));
+    for (ti, tax) in site.taxonomies.iter().enumerate() {
+        pages.push(taxonomy_page(s, ti));
+        pages.extend(tax.terms.iter().map(|t| term_page(s, ti, t)));
+    }
+    pages.push(not_found_page(s));
+    pages
+}
+
+fn card(site: &Site, strings: &BTreeMap<String, String>, i: usize, n: &Note) -> Card {
+    let section = site.content.note_section[i];
+    Card {
+        title: n.title.clone(),
+        url: site.url(&site.note_urls[i]),
+        summary: n.summary.clone(),
+        date: n.date.as_ref().map(|d| d.ymd()),
+        date_display: n.date.as_ref().and_then(|d| format_date(strings, &d.ymd())),
+        image: note_image(site, i),
+        tags: n.tags.iter().map(|t| tag_link(site, "tags", t)).collect(),
+        reading_time: site.rendered[i].reading_minutes,
+        section: (section != 0).then(|| Link {
+            title: site.content.sections[section].title(),
+            url: site.url(&site.section_urls[section]),
+        }),
+    }
+}
+
+fn tag_link(site: &Site, taxonomy: &str, name: &str) -> TagLink {
+    TagLink {
+        name: name.to_string(),
+        url: site.url(&format!("{taxonomy}/{}/", site::taxonomy::term_slug(name))),
+    }
+}
+
+/// The note's header image as a URL under the base path.
+fn note_image(site: &Site, i: usize) -> Option<Image> {
+    let n = &site.notes()[i];
+    let image = n.image.as_deref()?;
+    let url = if image.starts_with("http://") || image.starts_with("https://") {
+        image.to_string()
+    } else if let Some(p) = image.strip_prefix('/') {
+        site.url(p)
+    } else {
+        let (owner, sub) = site::image_asset(&site.content, i, image)?;
+        site.url(&format!("{}{sub}", owner_url(site, owner)))
+    };
+    Some(Image { url, alt: n.title.clone() })
+}
+
+/// URL path (relative to base) under which an owner's assets are published.
+pub fn owner_url(site: &Site, owner: AssetOwner) -> &str {
+    match owner {
+        AssetOwner::Note(i) => &site.note_urls[i],
+        AssetOwner::Section(s) => &site.section_urls[s],
+    }
+}
+
+fn globals(s: &Shared, live_reload: bool) -> Context {
+    let site = s.site;
+    let c = &site.config;
+    let mut ctx = Context::new();
+    ctx.insert(
+        "site",
+        &serde_json::json!({
+            "title": c.title, "description": c.description, "author": c.author,
+            "language": c.language, "base_url": c.base_url, "base_path": c.base_path,
+            "extra": c.extra, "generator": concat!("manabi ", env!("CARGO_PKG_VERSION")),
+        }),
+    );
+    ctx.insert("config", c);
+    ctx.insert("t", s.strings);
+    let top = site.subsections[0].iter().map(|&i| section_link(site, i)).collect::<Vec<_>>();
+    ctx.insert("sections", &top);
+    let taxonomies: Vec<TaxonomyLink> = site.taxonomies.iter().map(|t| taxonomy_link(s, &t.name, t.terms.len())).collect();
+    ctx.insert("taxonomies", &taxonomies);
+    ctx.insert("live_reload", &live_reload);
+    ctx
+}
+
+fn section_link(site: &Site, i: usize) -> SectionLink {
+    SectionLink {
+        title: site.content.sections[i].title(),
+        url: site.url(&site.section_urls[i]),
+        note_count: site.section_notes[i].len(),
+    }
+}
+
+fn taxonomy_link(s: &Shared, name: &str, term_count: usize) -> TaxonomyLink {
+    let title = s.strings.get(name).cloned().unwrap_or_else(|| name.to_string());
+    TaxonomyLink { name: name.to_string(), title, url: s.site.url(&format!("{name}/")), term_count }
+}
+
+/// A context with the globals and the per-page common fields.
+fn base_context(s: &Shared, path: &str, title: Option<&str>, description: &str, og_image: Option<String>) -> Context {
+    let site = s.site;
+    let mut ctx = s.globals.clone();
+    ctx.insert("current_url", &site.url(path));
+    ctx.insert("permalink", &site.permalink(path));
+    let page_title = match title {
+        Some(t) if t != site.config.title => format!("{t} | {}", site.config.title),
+        _ => site.config.title.clone(),
+    };
+    ctx.insert("page_title", &page_title);
+    ctx.insert("description", &truncate(description, 160));
+    ctx.insert("og_image", &og_image);
+    ctx
+}
+
+fn note_page(s: &Shared, i: usize) -> Page {
+    let site = s.site;
+    let n = &site.notes()[i];
+    let r = &site.rendered[i];
+    let url = &site.note_urls[i];
+    let (prev, next) = site.neighbours(i);
+    let link = |j: usize| Link { title: site.notes()[j].title.clone(), url: s.cards[j].url.clone() };
+    let page = NotePage {
+        card: &s.cards[i],
+        slug: &n.slug,
+        permalink: site.permalink(url),
+        content: &r.html,
+        toc: &r.toc,
+        updated: n.updated.as_ref().map(|d| d.ymd()),
+        updated_display: n.updated.as_ref().and_then(|d| format_date(s.strings, &d.ymd())),
+        syllabus: &n.syllabus,
+        reading: n.reading.as_deref(),
+        aliases: &n.aliases,
+        backlinks: site.backlinks[i].iter().map(|&j| &s.cards[j]).collect(),
+        questions: [],
+        prev: prev.map(link),
+        next: next.map(link),
+        sources: &n.sources,
+        extra: &n.extra,
+        word_count: r.word_count,
+    };
+    let description = note_description(n, &r.excerpt);
+    let og_image = s.cards[i].image.as_ref().map(|img| absolute(site, &img.url));
+    let mut ctx = base_context(s, url, Some(&n.title), &description, og_image);
+    ctx.insert("page", &page);
+    ctx.insert("section", &section_value(s, site.content.note_section[i], false));
+    Page { template: "note.html", path: format!("{url}index.html"), label: n.path.display().to_string(), context: ctx }
+}
+
+/// An absolute URL for a root-relative one (og:image must be absolute).
+fn absolute(site: &Site, url: &str) -> String {
+    if url.starts_with("http://") || url.starts_with("https://") {
+        return url.to_string();
+    }
+    let origin = site.config.base_url.strip_suffix(&site.config.base_path).unwrap_or("");
+    format!("{origin}{url}")
+}
+
+fn note_description(n: &Note, excerpt: &str) -> String {
+    if n.summary.is_empty() {
+        excerpt.to_string()
+    } else {
+        n.summary.join(" / ")
+    }
+}
+
+fn section_value<'a>(s: &'a Shared, i: usize, with_notes: bool) -> SectionPage<'a> {
+    let site = s.site;
+    let sec = &site.content.sections[i];
+    SectionPage {
+        title: sec.title(),
+        url: site.url(&site.section_urls[i]),
+        permalink: site.permalink(&site.section_urls[i]),
+        content: &site.section_html[i],
+        objective: sec.meta.objective.as_deref(),
+        syllabus: &sec.meta.syllabus,
+        description: &sec.meta.description,
+        extra: &sec.meta.extra,
+        subsections: site.subsections[i].iter().map(|&j| section_link(site, j)).collect(),
+        notes: with_notes.then(|| site.section_notes[i].iter().map(|&j| &s.cards[j]).collect()),
+    }
+}
+
+fn section_page(s: &Shared, i: usize) -> Page {
+    let site = s.site;
+    let sec = &site.content.sections[i];
+    let url = &site.section_urls[i];
+    let description = if sec.meta.description.is_empty() {
+        sec.meta.objective.clone().unwrap_or_default()
+    } else {
+        sec.meta.description.clone()
+    };
+    let mut ctx = base_context(s, url, Some(&sec.title()), &description, None);
+    ctx.insert("section", &section_value(s, i, true));
+    Page { template: "section.html", path: format!("{url}index.html"), label: sec.path.display().to_string(), context: ctx }
+}
+
+fn home_page(s: &Shared) -> Page {
+    let site = s.site;
+    let home = &site.content.sections[0];
+    let description = if home.meta.description.is_empty() { &site.config.description } else { &home.meta.description };
+    let mut ctx = base_context(s, "", None, description, None);
+    let title = home.meta.title.clone().unwrap_or_else(|| site.config.title.clone());
+    ctx.insert("page", &serde_json::json!({ "title": title, "content": site.section_html[0] }));
+    let newest: Vec<&Card> = newest_first(site, (0..site.notes().len()).collect()).into_iter().take(HOME_NOTES).map(|i| &s.cards[i]).collect();
+    ctx.insert("notes", &newest);
+    Page { template: "index.html", path: "index.html".into(), label: "/ (home)".into(), context: ctx }
+}
+
+/// Notes newest first; undated ones last, by title.
+fn newest_first(site: &Site, mut notes: Vec<usize>) -> Vec<usize> {
+    let all = site.notes();
+    notes.sort_by(|&a, &b| site::compare_notes(&all[a], &all[b], crate::content::SortBy::Date).then(a.cmp(&b)));
+    notes
+}
+
+fn taxonomy_page(s: &Shared, ti: usize) -> Page {
+    let site = s.site;
+    let tax = &site.taxonomies[ti];
+    let link = taxonomy_link(s, &tax.name, tax.terms.len());
+    let mut terms: Vec<TermLink> = tax
+        .terms
+        .iter()
+        .map(|t| TermLink { name: t.name.clone(), url: site.url(&site.term_url(&tax.name, t)), count: t.notes.len() })
+        .collect();
+    terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    let path = format!("{}/", tax.name);
+    let mut ctx = base_context(s, &path, Some(&link.title), &site.config.description, None);
+    ctx.insert("taxonomy", &serde_json::json!({ "name": link.name, "title": link.title, "url": link.url, "terms": terms }));
+    Page { template: "taxonomy.html", path: format!("{path}index.html"), label: format!("/{path}"), context: ctx }
+}
+
+fn term_page(s: &Shared, ti: usize, term: &Term) -> Page {
+    let site = s.site;
+    let tax = &site.taxonomies[ti];
+    let link = taxonomy_link(s, &tax.name, tax.terms.len());
+    let path = site.term_url(&tax.name, term);
+    let notes: Vec<&Card> = newest_first(site, term.notes.clone()).into_iter().map(|i| &s.cards[i]).collect();
+    let title = format!("#{}", term.name);
+    let mut ctx = base_context(s, &path, Some(&title), &site.config.description, None);
+    ctx.insert("taxonomy", &serde_json::json!({ "name": link.name, "title": link.title, "url": link.url }));
+    ctx.insert("term", &serde_json::json!({ "name": term.name, "url": site.url(&path), "notes": notes }));
+    Page { template: "term.html", path: format!("{path}index.html"), label: format!("/{path}"), context: ctx }
+}
+
+fn not_found_page(s: &Shared) -> Page {
+    let title = s.strings.get("not_found_title").cloned().unwrap_or_else(|| "404".into());
+    let ctx = base_context(s, "404.html", Some(&title), "", None);
+    Page { template: "404.html", path: "404.html".into(), label: "/404.html".into(), context: ctx }
+}
+
+/// At most `max` characters, with "…" when cut.
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let mut out: String = s.chars().take(max - 1).collect();
+    out.push('…');
+    out
+}

@@ -1,0 +1,177 @@
+//! The build pipeline: config → content → site → pages → output, shared by
+//! `build`, `check` and `serve`. Collects every diagnostic before deciding;
+//! writes only through an [`Output`], and only commits a staged output when
+//! the whole build succeeded.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+
+use crate::config::Config;
+use crate::content;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::feeds;
+use crate::markdown::AlertLabels;
+use crate::output::{Output, Staging};
+use crate::pages;
+use crate::render::{theme_static_files, Renderer, RendererOptions};
+use crate::site::Site;
+
+/// What to build.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// Site root: the folder with `site.yaml` and `content/`.
+    pub root: PathBuf,
+    /// Replaces `base_url` from site.yaml.
+    pub base_url: Option<String>,
+    /// Include notes with `draft: true`.
+    pub drafts: bool,
+    /// Inject the live-reload script (serve mode).
+    pub live_reload: bool,
+}
+
+/// Counts for the one-line summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Summary {
+    pub notes: usize,
+    pub sections: usize,
+    pub terms: usize,
+    pub pages: usize,
+}
+
+/// The result of a run: diagnostics (sorted) and, if it succeeded, counts.
+#[derive(Debug)]
+pub struct Outcome {
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary: Option<Summary>,
+    pub elapsed: Duration,
+}
+
+impl Outcome {
+    pub fn failed(&self) -> bool {
+        self.summary.is_none()
+    }
+
+    fn failure(found: Diagnostics, start: Instant) -> Outcome {
+        Outcome { diagnostics: found.sorted(), summary: None, elapsed: start.elapsed() }
+    }
+}
+
+/// Builds the site into `output`. I/O failures are `Err`; mistakes in user
+/// files are diagnostics in the outcome (`summary` is `None` then).
+pub fn run(opts: &BuildOptions, output: &dyn Output) -> anyhow::Result<Outcome> {
+    let start = Instant::now();
+    let mut found = Diagnostics::default();
+    let config = match load_config(opts)? {
+        Ok(c) => c,
+        Err(ds) => {
+            found.extend(ds);
+            return Ok(Outcome::failure(found, start));
+        }
+    };
+    let renderer_opts = RendererOptions { root: &opts.root, theme: &config.theme, language: &config.language, base_path: &config.base_path };
+    let renderer = Renderer::new(&renderer_opts);
+    let (content, problems) = content::load(&opts.root, opts.drafts)?;
+    found.extend(problems);
+    let renderer = match renderer {
+        Ok(r) => r,
+        Err(ds) => {
+            found.extend(ds);
+            return Ok(Outcome::failure(found, start));
+        }
+    };
+    let labels = alert_labels(renderer.strings());
+    let (site, problems) = Site::build(config, content, &labels, &opts.root);
+    found.extend(problems);
+    if found.has_errors() {
+        return Ok(Outcome::failure(found, start));
+    }
+    let (pages, problems) = pages::render_all(&site, &renderer, output, opts.live_reload)?;
+    found.extend(problems);
+    if found.has_errors() {
+        return Ok(Outcome::failure(found, start));
+    }
+    let files = write_files(&site, &opts.root, output)?;
+    let summary = Summary {
+        notes: site.notes().len(),
+        sections: site.content.sections.len() - 1,
+        terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
+        pages: pages + files,
+    };
+    Ok(Outcome { diagnostics: found.sorted(), summary: Some(summary), elapsed: start.elapsed() })
+}
+
+/// Builds into `out` through a staging folder: the previous output is
+/// replaced only if the build succeeded.
+pub fn build_to_dir(opts: &BuildOptions, out: &Path) -> anyhow::Result<Outcome> {
+    let staging = Staging::begin(out)?;
+    let outcome = run(opts, &staging)?;
+    if !outcome.failed() {
+        staging.commit()?;
+    }
+    Ok(outcome)
+}
+
+fn load_config(opts: &BuildOptions) -> anyhow::Result<Result<Config, Vec<Diagnostic>>> {
+    let mut config = Config::load(&opts.root)?;
+    if let (Ok(c), Some(url)) = (&mut config, &opts.base_url) {
+        c.set_base_url(url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
+    }
+    Ok(config)
+}
+
+fn alert_labels(strings: &BTreeMap<String, String>) -> AlertLabels {
+    let get = |key: &str, default: String| strings.get(key).cloned().unwrap_or(default);
+    let d = AlertLabels::default();
+    AlertLabels {
+        note: get("alert_note", d.note),
+        tip: get("alert_tip", d.tip),
+        important: get("alert_important", d.important),
+        warning: get("alert_warning", d.warning),
+        caution: get("alert_caution", d.caution),
+    }
+}
+
+/// Feeds, theme and site static files, and content assets. Later sources
+/// win for the same path: theme static < site `static/` < content assets.
+fn write_files(site: &Site, root: &Path, output: &dyn Output) -> anyhow::Result<usize> {
+    let mut count = 0;
+    for (path, bytes) in feeds::files(site) {
+        output.write(&path, &bytes)?;
+        count += 1;
+    }
+    let mut copies: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut theme_files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for (rel, bytes) in theme_static_files(root, &site.config.theme)? {
+        theme_files.insert(slash_path(&rel), bytes);
+    }
+    let static_dir = root.join("static");
+    if static_dir.is_dir() {
+        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
+            let entry = entry.with_context(|| format!("cannot read {}", static_dir.display()))?;
+            if entry.file_type().is_file() && !content::is_ignored(&entry.file_name().to_string_lossy()) {
+                let rel = slash_path(entry.path().strip_prefix(&static_dir)?);
+                theme_files.remove(&rel);
+                copies.insert(rel, entry.path().to_path_buf());
+            }
+        }
+    }
+    for asset in &site.content.assets {
+        let rel = format!("{}{}", pages::owner_url(site, asset.owner), asset.sub);
+        theme_files.remove(&rel);
+        copies.insert(rel, asset.file.clone());
+    }
+    for (rel, bytes) in &theme_files {
+        output.write(rel, bytes)?;
+    }
+    for (rel, from) in &copies {
+        output.copy(rel, from)?;
+    }
+    Ok(count + theme_files.len() + copies.len())
+}
+
+fn slash_path(p: &Path) -> String {
+    p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}

@@ -1,0 +1,198 @@
+//! Link resolution: which note a wikilink (`[[title]]`) or a relative `.md`
+//! link names. Built once per build from every note's title, slug, aliases
+//! and file, then shared read-only by the parallel Markdown stage.
+
+use std::collections::HashMap;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::content::{self, Note, Section};
+use crate::markdown::{LinkResolver, ResolvedLink};
+
+/// What a link can point at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Note(usize),
+    Section(usize),
+}
+
+/// Lookup tables from link text to notes.
+#[derive(Debug, Default)]
+pub struct LinkIndex {
+    exact: HashMap<String, usize>,
+    folded: HashMap<String, usize>,
+    files: HashMap<String, Target>,
+    /// Keys that more than one note claims, with every claimant.
+    pub ambiguous: HashMap<String, Vec<usize>>,
+}
+
+/// NFKC + lowercase, so `[[ＬｏＲＡ]]` finds `LoRA`.
+pub fn fold(s: &str) -> String {
+    s.nfkc().collect::<String>().to_lowercase()
+}
+
+impl LinkIndex {
+    pub fn new(notes: &[Note], sections: &[Section]) -> Self {
+        let mut index = LinkIndex::default();
+        // Titles first so a title beats another note's alias or slug.
+        for (i, n) in notes.iter().enumerate() {
+            index.claim(&n.title, i);
+        }
+        for (i, n) in notes.iter().enumerate() {
+            index.claim(&n.slug, i);
+            for a in &n.aliases {
+                index.claim(a, i);
+            }
+            index.files.insert(n.rel.clone(), Target::Note(i));
+        }
+        for (i, s) in sections.iter().enumerate() {
+            let file = if s.dir.is_empty() { "_index.md".to_string() } else { format!("{}/_index.md", s.dir) };
+            index.files.insert(file, Target::Section(i));
+        }
+        index
+    }
+
+    fn claim(&mut self, key: &str, note: usize) {
+        match self.exact.get(key) {
+            Some(&other) if other != note => {
+                let who = self.ambiguous.entry(key.to_string()).or_insert_with(|| vec![other]);
+                if !who.contains(&note) {
+                    who.push(note);
+                }
+            }
+            Some(_) => {}
+            None => {
+                self.exact.insert(key.to_string(), note);
+            }
+        }
+        self.folded.entry(fold(key)).or_insert(note);
+    }
+
+    /// The note a wikilink target names.
+    pub fn wikilink(&self, target: &str) -> Option<usize> {
+        let target = target.trim();
+        self.exact.get(target).or_else(|| self.folded.get(&fold(target))).copied()
+    }
+
+    /// The note or section a content-relative file path names.
+    pub fn file(&self, rel: &str) -> Option<Target> {
+        self.files.get(rel).copied()
+    }
+}
+
+/// Resolves links for one file: relative paths start at `dir`.
+pub struct Resolver<'a> {
+    pub index: &'a LinkIndex,
+    pub notes: &'a [Note],
+    pub note_urls: &'a [String],
+    pub sections: &'a [Section],
+    pub section_urls: &'a [String],
+    pub dir: &'a str,
+    pub base_path: &'a str,
+}
+
+impl Resolver<'_> {
+    fn note_link(&self, i: usize) -> ResolvedLink {
+        ResolvedLink {
+            url: format!("{}{}", self.base_path, self.note_urls[i]),
+            title: self.notes[i].title.clone(),
+            note: i,
+        }
+    }
+}
+
+impl LinkResolver for Resolver<'_> {
+    fn wikilink(&self, target: &str) -> Option<ResolvedLink> {
+        self.index.wikilink(target).map(|i| self.note_link(i))
+    }
+
+    fn md_link(&self, target: &str) -> Option<ResolvedLink> {
+        let rel = join_relative(self.dir, &percent_decode(target))?;
+        match self.index.file(&rel)? {
+            Target::Note(i) => Some(self.note_link(i)),
+            // Sections are not notes: `note` past the end keeps them out of backlinks.
+            Target::Section(s) => Some(ResolvedLink {
+                url: format!("{}{}", self.base_path, self.section_urls[s]),
+                title: self.sections[s].title(),
+                note: usize::MAX,
+            }),
+        }
+    }
+
+    fn site_path(&self, path: &str) -> String {
+        format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+}
+
+/// `dir` + `target` with `.` and `..` resolved; `None` if it leaves `content/`.
+pub fn join_relative(dir: &str, target: &str) -> Option<String> {
+    let mut parts: Vec<&str> = dir.split('/').filter(|p| !p.is_empty()).collect();
+    for seg in target.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Decodes `%XX` escapes (links to files with spaces or Japanese names are
+/// often written escaped); invalid escapes are kept as written.
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// The folder a note's relative links start from.
+pub fn note_dir(note: &Note) -> &str {
+    if note.folder_note {
+        &note.dir
+    } else {
+        content::parent_dir(&note.rel)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_relative_paths() {
+        assert_eq!(join_relative("a/b", "../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(join_relative("a", "./x/y.md").as_deref(), Some("a/x/y.md"));
+        assert_eq!(join_relative("", "../x.md"), None);
+    }
+
+    #[test]
+    fn decodes_percent_escapes() {
+        assert_eq!(percent_decode("%E9%87%8F.md"), "量.md");
+        assert_eq!(percent_decode("a%20b.md"), "a b.md");
+        assert_eq!(percent_decode("100%.md"), "100%.md");
+    }
+
+    #[test]
+    fn folds_width_and_case() {
+        assert_eq!(fold("ＬｏＲＡ"), "lora");
+    }
+}

@@ -1,0 +1,345 @@
+//! Site stage: the resolved graph. Gives every note and section its URL,
+//! resolves links (rendering Markdown through the link index), computes
+//! backlinks, section order, prev/next and taxonomies. After this stage the
+//! site is frozen and shared read-only by the parallel page renderer.
+
+pub mod links;
+pub mod taxonomy;
+
+use std::cmp::Ordering;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::content::{AssetOwner, Content, Note, SortBy};
+use crate::diagnostics::{Diagnostic, LineIndex, Pos};
+use crate::markdown::{self, AlertLabels, MarkdownProblem, Rendered};
+pub use links::LinkIndex;
+use links::Resolver;
+pub use taxonomy::{Taxonomy, Term};
+
+/// Top-level URL segments manabi itself writes; notes and sections may not
+/// take them.
+pub const RESERVED: &[&str] = &[
+    "glossary", "search", "quiz", "exam", "progress", "review", "css", "js", "img", "fonts",
+    "atom.xml", "sitemap.xml", "robots.txt", "404.html", "livereload",
+];
+
+/// The frozen, resolved site.
+#[derive(Debug)]
+pub struct Site {
+    pub config: Config,
+    pub content: Content,
+    /// URL path of each note relative to the base path, e.g. `open-llm/data/`.
+    pub note_urls: Vec<String>,
+    /// URL path of each section relative to the base path ("" for home).
+    pub section_urls: Vec<String>,
+    /// Rendered Markdown of each note.
+    pub rendered: Vec<Rendered>,
+    /// Rendered Markdown of each section's `_index.md` body.
+    pub section_html: Vec<String>,
+    /// Notes linking to each note, sorted by title.
+    pub backlinks: Vec<Vec<usize>>,
+    /// Each section's notes in its sort order.
+    pub section_notes: Vec<Vec<usize>>,
+    /// Each section's direct subsections, by weight then title.
+    pub subsections: Vec<Vec<usize>>,
+    pub taxonomies: Vec<Taxonomy>,
+}
+
+impl Site {
+    /// Resolves `content` into a site; problems found on the way are
+    /// returned next to it.
+    pub fn build(config: Config, content: Content, labels: &AlertLabels, root: &Path) -> (Site, Vec<Diagnostic>) {
+        let mut problems = Vec::new();
+        let section_urls: Vec<String> = content.sections.iter().map(|s| dir_url(&s.dir)).collect();
+        let note_urls: Vec<String> = content
+            .notes
+            .iter()
+            .zip(&content.note_section)
+            .map(|(n, &s)| format!("{}{}/", section_urls[s], n.slug))
+            .collect();
+        problems.extend(url_conflicts(&content, &note_urls, &section_urls, &config.taxonomies));
+        problems.extend(image_problems(&content, root));
+        let index = LinkIndex::new(&content.notes, &content.sections);
+        problems.extend(ambiguity_warnings(&index, &content.notes));
+        let ctx = LinkContext { content: &content, index: &index, note_urls: &note_urls, section_urls: &section_urls, base_path: &config.base_path };
+        let rendered = render_notes(&ctx, labels, &mut problems);
+        let section_html = render_sections(&ctx, labels, &mut problems);
+        let backlinks = backlinks(&content.notes, &rendered);
+        let section_notes = order_sections(&content);
+        let subsections = subsections(&content);
+        let taxonomies = config.taxonomies.iter().map(|t| taxonomy::collect(t, &content.notes)).collect();
+        let site = Site { config, content, note_urls, section_urls, rendered, section_html, backlinks, section_notes, subsections, taxonomies };
+        (site, problems)
+    }
+
+    pub fn notes(&self) -> &[Note] {
+        &self.content.notes
+    }
+
+    /// Root-relative URL (with base path) of a site path.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_path, path)
+    }
+
+    /// Absolute URL of a site path.
+    pub fn permalink(&self, path: &str) -> String {
+        format!("{}{}", self.config.base_url, path)
+    }
+
+    /// The previous and next note in a note's section order.
+    pub fn neighbours(&self, note: usize) -> (Option<usize>, Option<usize>) {
+        let order = &self.section_notes[self.content.note_section[note]];
+        let Some(pos) = order.iter().position(|&n| n == note) else {
+            return (None, None);
+        };
+        let prev = pos.checked_sub(1).map(|p| order[p]);
+        (prev, order.get(pos + 1).copied())
+    }
+
+    /// URL path (relative to base) of a term page.
+    pub fn term_url(&self, taxonomy: &str, term: &Term) -> String {
+        format!("{taxonomy}/{}/", term.slug)
+    }
+}
+
+fn dir_url(dir: &str) -> String {
+    if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{dir}/")
+    }
+}
+
+struct LinkContext<'a> {
+    content: &'a Content,
+    index: &'a LinkIndex,
+    note_urls: &'a [String],
+    section_urls: &'a [String],
+    base_path: &'a str,
+}
+
+impl<'a> LinkContext<'a> {
+    fn resolver(&self, dir: &'a str) -> Resolver<'a> {
+        Resolver {
+            index: self.index,
+            notes: &self.content.notes,
+            note_urls: self.note_urls,
+            sections: &self.content.sections,
+            section_urls: self.section_urls,
+            dir,
+            base_path: self.base_path,
+        }
+    }
+}
+
+fn render_notes(ctx: &LinkContext, labels: &AlertLabels, problems: &mut Vec<Diagnostic>) -> Vec<Rendered> {
+    let mut rendered: Vec<Rendered> = ctx
+        .content
+        .notes
+        .par_iter()
+        .map(|note| markdown::render(note.body(), &ctx.resolver(links::note_dir(note)), labels))
+        .collect();
+    for (note, r) in ctx.content.notes.iter().zip(&mut rendered) {
+        let found = std::mem::take(&mut r.problems);
+        problems.extend(body_diagnostics(&note.path, &note.source, note.body_offset, found));
+    }
+    rendered
+}
+
+fn render_sections(ctx: &LinkContext, labels: &AlertLabels, problems: &mut Vec<Diagnostic>) -> Vec<String> {
+    ctx.content
+        .sections
+        .iter()
+        .map(|s| {
+            let meta = &s.meta;
+            let r = markdown::render(meta.body(), &ctx.resolver(&s.dir), labels);
+            problems.extend(body_diagnostics(&s.path, &meta.source, meta.body_offset, r.problems));
+            r.html
+        })
+        .collect()
+}
+
+/// Markdown problems (body offsets) as diagnostics at absolute file positions.
+fn body_diagnostics(path: &Path, source: &str, body_offset: usize, found: Vec<MarkdownProblem>) -> Vec<Diagnostic> {
+    if found.is_empty() {
+        return Vec::new();
+    }
+    let lines = LineIndex::new(source);
+    found
+        .into_iter()
+        .map(|p| {
+            let pos = lines.pos(source, body_offset + p.offset);
+            let d = match p.severity {
+                crate::diagnostics::Severity::Error => Diagnostic::error(path, pos, p.message),
+                crate::diagnostics::Severity::Warning => Diagnostic::warning(path, pos, p.message),
+            };
+            let d = d.with_source(source);
+            match p.hint {
+                Some(h) => d.with_hint(h),
+                None => d,
+            }
+        })
+        .collect()
+}
+
+fn url_conflicts(content: &Content, note_urls: &[String], section_urls: &[String], taxonomies: &[String]) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    let mut owner: HashMap<&str, String> = HashMap::new();
+    for (s, url) in content.sections.iter().zip(section_urls) {
+        owner.insert(url, s.path.display().to_string());
+    }
+    for (note, url) in content.notes.iter().zip(note_urls) {
+        let pos = note.key_pos("slug");
+        if let Some(other) = owner.get(url.as_str()) {
+            let msg = format!("URL `/{url}` is already used by {other}");
+            problems.push(Diagnostic::error(&note.path, pos, msg).with_hint("give one of them a different `slug`").with_source(&note.source));
+        } else {
+            owner.insert(url, note.path.display().to_string());
+        }
+        let first = url.split('/').next().unwrap_or_default();
+        if url.matches('/').count() == 1 && (RESERVED.contains(&first) || taxonomies.iter().any(|t| t == first)) {
+            let msg = format!("URL `/{url}` is reserved for manabi's own pages");
+            problems.push(Diagnostic::error(&note.path, pos, msg).with_hint("choose another `slug`").with_source(&note.source));
+        }
+    }
+    for (s, url) in content.sections.iter().zip(section_urls) {
+        let first = url.trim_end_matches('/');
+        if s.parent == Some(0) && (RESERVED.contains(&first) || taxonomies.iter().any(|t| t == first)) {
+            let msg = format!("section folder `{first}` clashes with manabi's own `/{first}/` pages");
+            problems.push(Diagnostic::error(&s.path, Pos::START, msg).with_hint("rename the folder"));
+        }
+    }
+    problems
+}
+
+/// Header images must exist: a relative path is looked up next to the note
+/// (in `content/`), a `/`-absolute one in `static/`.
+fn image_problems(content: &Content, root: &Path) -> Vec<Diagnostic> {
+    let mut known: HashSet<(AssetOwner, &str)> = HashSet::new();
+    for a in &content.assets {
+        known.insert((a.owner, a.sub.as_str()));
+    }
+    let mut problems = Vec::new();
+    for (i, note) in content.notes.iter().enumerate() {
+        let Some(image) = &note.image else { continue };
+        if image.starts_with("http://") || image.starts_with("https://") {
+            continue;
+        }
+        let exists = match image.strip_prefix('/') {
+            Some(p) => root.join("static").join(p).is_file(),
+            None => image_asset(content, i, image).is_some_and(|key| known.contains(&(key.0, key.1.as_str()))),
+        };
+        if !exists {
+            let msg = format!("header image `{image}` not found");
+            let hint = "paths are relative to the note's folder; `/img/x.png` means `static/img/x.png`";
+            problems.push(Diagnostic::error(&note.path, note.key_pos("image"), msg).with_hint(hint).with_source(&note.source));
+        }
+    }
+    problems
+}
+
+/// The asset (owner, path under owner) a note's relative image path names.
+pub fn image_asset(content: &Content, note: usize, image: &str) -> Option<(AssetOwner, String)> {
+    let n = &content.notes[note];
+    if n.folder_note {
+        let sub = links::join_relative("", image)?;
+        return Some((AssetOwner::Note(note), sub));
+    }
+    let section = content.note_section[note];
+    let dir = &content.sections[section].dir;
+    let full = links::join_relative(links::note_dir(n), image)?;
+    let sub = if dir.is_empty() { full } else { full.strip_prefix(&format!("{dir}/"))?.to_string() };
+    Some((AssetOwner::Section(section), sub))
+}
+
+fn ambiguity_warnings(index: &LinkIndex, notes: &[Note]) -> Vec<Diagnostic> {
+    let mut keys: Vec<_> = index.ambiguous.iter().collect();
+    keys.sort();
+    keys.into_iter()
+        .flat_map(|(key, who)| {
+            let first = &notes[who[0]];
+            who[1..].iter().map(move |&i| {
+                let n = &notes[i];
+                let msg = format!("`{key}` also names {}; `[[{key}]]` links to that note", first.path.display());
+                Diagnostic::warning(&n.path, Pos::START, msg)
+                    .with_hint("make titles, slugs and aliases unique")
+                    .with_source(&n.source)
+            })
+        })
+        .collect()
+}
+
+fn backlinks(notes: &[Note], rendered: &[Rendered]) -> Vec<Vec<usize>> {
+    let mut back: Vec<Vec<usize>> = vec![Vec::new(); notes.len()];
+    for (from, r) in rendered.iter().enumerate() {
+        for &to in &r.links {
+            if to < notes.len() && to != from && !back[to].contains(&from) {
+                back[to].push(from);
+            }
+        }
+    }
+    for list in &mut back {
+        list.sort_by(|&a, &b| notes[a].title.cmp(&notes[b].title).then(a.cmp(&b)));
+    }
+    back
+}
+
+fn order_sections(content: &Content) -> Vec<Vec<usize>> {
+    let mut lists: Vec<Vec<usize>> = vec![Vec::new(); content.sections.len()];
+    for (i, &s) in content.note_section.iter().enumerate() {
+        lists[s].push(i);
+    }
+    for (s, list) in lists.iter_mut().enumerate() {
+        let by = content.sections[s].meta.sort_by;
+        list.sort_by(|&a, &b| compare_notes(&content.notes[a], &content.notes[b], by).then(a.cmp(&b)));
+    }
+    lists
+}
+
+/// Section order. Notes missing the sort key go last; ties break by title.
+pub fn compare_notes(a: &Note, b: &Note, by: SortBy) -> Ordering {
+    let primary = match by {
+        SortBy::Weight => cmp_missing_last(&a.weight, &b.weight),
+        // Newest first, undated last.
+        SortBy::Date => match (&a.date, &b.date) {
+            (Some(x), Some(y)) => y.cmp(x),
+            (x, y) => cmp_missing_last(x, y),
+        },
+        SortBy::Title => Ordering::Equal,
+        SortBy::Reading => sort_reading(a).cmp(&sort_reading(b)),
+    };
+    primary.then_with(|| a.title.cmp(&b.title))
+}
+
+fn sort_reading(n: &Note) -> &str {
+    n.reading.as_deref().unwrap_or(&n.title)
+}
+
+fn cmp_missing_last<T: Ord>(a: &Option<T>, b: &Option<T>) -> Ordering {
+    match (a, b) {
+        (Some(x), Some(y)) => x.cmp(y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    }
+}
+
+fn subsections(content: &Content) -> Vec<Vec<usize>> {
+    let mut subs: Vec<Vec<usize>> = vec![Vec::new(); content.sections.len()];
+    for (i, s) in content.sections.iter().enumerate() {
+        if let Some(p) = s.parent {
+            subs[p].push(i);
+        }
+    }
+    for list in &mut subs {
+        list.sort_by(|&a, &b| {
+            let (x, y) = (&content.sections[a], &content.sections[b]);
+            cmp_missing_last(&x.meta.weight, &y.meta.weight).then_with(|| x.title().cmp(&y.title()))
+        });
+    }
+    subs
+}
