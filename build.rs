@@ -50,8 +50,13 @@ fn collect_files(dir: &Path, files: &mut Vec<PathBuf>) {
 
 /// The theme-relative name with `/` separators, e.g. `templates/note.html`.
 fn relative_name(root: &Path, path: &Path) -> String {
-    let rel = path.strip_prefix(root).expect("file below the theme folder");
-    let parts: Vec<_> = rel.components().map(|c| c.as_os_str().to_string_lossy()).collect();
+    let rel = path
+        .strip_prefix(root)
+        .expect("file below the theme folder");
+    let parts: Vec<_> = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect();
     parts.join("/")
 }
 
@@ -62,8 +67,12 @@ fn table_source(entries: &[(String, PathBuf)]) -> String {
     );
     for (name, path) in entries {
         let abs = path.canonicalize().unwrap_or_else(|_| path.clone());
-        writeln!(src, "    ({name:?}, include_bytes!({:?})),", abs.display().to_string())
-            .expect("write to String");
+        writeln!(
+            src,
+            "    ({name:?}, include_bytes!({:?})),",
+            abs.display().to_string()
+        )
+        .expect("write to String");
     }
     src.push_str("];\n");
     src

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::Context;
+use tera::{Context, Value};
 
 use crate::content::{AssetOwner, Note};
 use crate::diagnostics::Diagnostic;
@@ -72,7 +72,7 @@ struct NotePage<'a> {
     syllabus: &'a [String],
     reading: Option<&'a str>,
     aliases: &'a [String],
-    backlinks: Vec<&'a Card>,
+    backlinks: Vec<Value>,
     questions: [(); 0],
     prev: Option<Link>,
     next: Option<Link>,
@@ -93,7 +93,7 @@ struct SectionPage<'a> {
     extra: &'a serde_json::Value,
     subsections: Vec<SectionLink>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    notes: Option<Vec<&'a Card>>,
+    notes: Option<Vec<Value>>,
 }
 
 #[derive(Serialize, Clone)]
@@ -112,53 +112,115 @@ struct TaxonomyLink {
 }
 
 #[derive(Serialize)]
+struct TaxonomyPage<'a> {
+    #[serde(flatten)]
+    link: &'a TaxonomyLink,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    terms: Option<Vec<TermLink>>,
+}
+
+#[derive(Serialize)]
+struct TermPage<'a> {
+    name: &'a str,
+    url: String,
+    notes: Vec<Value>,
+}
+
+#[derive(Serialize)]
+struct HomePage<'a> {
+    title: &'a str,
+    content: &'a str,
+}
+
+#[derive(Serialize)]
 struct TermLink {
     name: String,
     url: String,
     count: usize,
 }
 
-/// Everything computed once and shared by all pages.
+/// Everything computed once and shared by all pages. Card and section
+/// values are converted to Tera values once; page contexts clone them
+/// (reference-counted) instead of serialising them again.
 struct Shared<'a> {
     site: &'a Site,
     strings: &'a BTreeMap<String, String>,
     cards: Vec<Card>,
-    globals: Context,
+    card_values: Vec<Value>,
+    section_values: Vec<Value>,
+}
+
+/// Which page to render; contexts are built in the worker that renders the
+/// page, so only the pages in flight hold one.
+#[derive(Debug, Clone, Copy)]
+enum PageKind {
+    Note(usize),
+    Section(usize),
+    Home,
+    Taxonomy(usize),
+    Term(usize, usize),
+    NotFound,
 }
 
 /// Renders every page of `site` into `output`. Returns template problems
 /// (one per failing page) and the number of pages written.
-pub fn render_all(site: &Site, renderer: &Renderer, output: &dyn Output, live_reload: bool) -> anyhow::Result<(usize, Vec<Diagnostic>)> {
-    let strings = renderer.strings();
-    let cards = site.notes().iter().enumerate().map(|(i, n)| card(site, strings, i, n)).collect();
-    let mut shared = Shared { site, strings, cards, globals: Context::new() };
-    shared.globals = globals(&shared, live_reload);
-    let pages = collect_pages(&shared);
-    let results: Vec<anyhow::Result<Option<Diagnostic>>> = pages
+pub fn render_all(
+    site: &Site,
+    renderer: &mut Renderer,
+    output: &dyn Output,
+    live_reload: bool,
+) -> anyhow::Result<(usize, Vec<Diagnostic>)> {
+    let strings = renderer.strings().clone();
+    let cards: Vec<Card> =
+        site.notes().iter().enumerate().map(|(i, n)| card(site, &strings, i, n)).collect();
+    let card_values = cards.iter().map(Value::from_serializable).collect();
+    let mut shared =
+        Shared { site, strings: &strings, cards, card_values, section_values: Vec::new() };
+    shared.section_values = (0..site.content.sections.len())
+        .map(|i| Value::from_serializable(&section_value(&shared, i, false)))
+        .collect();
+    renderer.set_globals(globals(&shared, live_reload));
+    let renderer = &*renderer;
+    let shared = &shared;
+    let kinds = page_kinds(site);
+    let results: Vec<anyhow::Result<Option<Diagnostic>>> = kinds
         .par_iter()
-        .map(|p| match renderer.render(p.template, &p.context, &p.label) {
-            Ok(html) => output.write(&p.path, html.as_bytes()).map(|()| None),
-            Err(d) => Ok(Some(d)),
+        .map(|&kind| {
+            let p = page(shared, kind);
+            match renderer.render_bytes(p.template, &p.context, &p.label) {
+                Ok(html) => output.write(&p.path, &html).map(|()| None),
+                Err(d) => Ok(Some(d)),
+            }
         })
         .collect();
     let mut problems = Vec::new();
     for r in results {
         problems.extend(r?);
     }
-    Ok((pages.len(), problems))
+    Ok((kinds.len(), problems))
 }
 
-fn collect_pages(s: &Shared) -> Vec<Page> {
-    let site = s.site;
-    let mut pages: Vec<Page> = (0..site.notes().len()).map(|i| note_page(s, i)).collect();
-    pages.extend((1..site.content.sections.len()).map(|i| section_page(s, i)));
-    pages.push(home_page(s));
+fn page_kinds(site: &Site) -> Vec<PageKind> {
+    let mut kinds: Vec<PageKind> = (0..site.notes().len()).map(PageKind::Note).collect();
+    kinds.extend((1..site.content.sections.len()).map(PageKind::Section));
+    kinds.push(PageKind::Home);
     for (ti, tax) in site.taxonomies.iter().enumerate() {
-        pages.push(taxonomy_page(s, ti));
-        pages.extend(tax.terms.iter().map(|t| term_page(s, ti, t)));
+        kinds.push(PageKind::Taxonomy(ti));
+        kinds.extend((0..tax.terms.len()).map(|t| PageKind::Term(ti, t)));
     }
-    pages.push(not_found_page(s));
-    pages
+    kinds.push(PageKind::NotFound);
+    kinds
+}
+
+fn page(s: &Shared, kind: PageKind) -> Page {
+    match kind {
+        PageKind::Note(i) => note_page(s, i),
+        PageKind::Section(i) => section_page(s, i),
+        PageKind::Home => home_page(s),
+        PageKind::Taxonomy(ti) => taxonomy_page(s, ti),
+        PageKind::Term(ti, t) => term_page(s, ti, &s.site.taxonomies[ti].terms[t]),
+        PageKind::NotFound => not_found_page(s),
+    }
 }
 
 fn card(site: &Site, strings: &BTreeMap<String, String>, i: usize, n: &Note) -> Card {
@@ -247,7 +309,7 @@ fn taxonomy_link(s: &Shared, name: &str, term_count: usize) -> TaxonomyLink {
 /// A context with the globals and the per-page common fields.
 fn base_context(s: &Shared, path: &str, title: Option<&str>, description: &str, og_image: Option<String>) -> Context {
     let site = s.site;
-    let mut ctx = s.globals.clone();
+    let mut ctx = Context::new();
     ctx.insert("current_url", &site.url(path));
     ctx.insert("permalink", &site.permalink(path));
     let page_title = match title {
@@ -278,7 +340,7 @@ fn note_page(s: &Shared, i: usize) -> Page {
         syllabus: &n.syllabus,
         reading: n.reading.as_deref(),
         aliases: &n.aliases,
-        backlinks: site.backlinks[i].iter().map(|&j| &s.cards[j]).collect(),
+        backlinks: site.backlinks[i].iter().map(|&j| s.card_values[j].clone()).collect(),
         questions: [],
         prev: prev.map(link),
         next: next.map(link),
@@ -290,7 +352,7 @@ fn note_page(s: &Shared, i: usize) -> Page {
     let og_image = s.cards[i].image.as_ref().map(|img| absolute(site, &img.url));
     let mut ctx = base_context(s, url, Some(&n.title), &description, og_image);
     ctx.insert("page", &page);
-    ctx.insert("section", &section_value(s, site.content.note_section[i], false));
+    ctx.insert("section", &s.section_values[site.content.note_section[i]]);
     Page { template: "note.html", path: format!("{url}index.html"), label: n.path.display().to_string(), context: ctx }
 }
 
@@ -324,7 +386,8 @@ fn section_value<'a>(s: &'a Shared, i: usize, with_notes: bool) -> SectionPage<'
         description: &sec.meta.description,
         extra: &sec.meta.extra,
         subsections: site.subsections[i].iter().map(|&j| section_link(site, j)).collect(),
-        notes: with_notes.then(|| site.section_notes[i].iter().map(|&j| &s.cards[j]).collect()),
+        notes: with_notes
+            .then(|| site.section_notes[i].iter().map(|&j| s.card_values[j].clone()).collect()),
     }
 }
 
@@ -348,8 +411,12 @@ fn home_page(s: &Shared) -> Page {
     let description = if home.meta.description.is_empty() { &site.config.description } else { &home.meta.description };
     let mut ctx = base_context(s, "", None, description, None);
     let title = home.meta.title.clone().unwrap_or_else(|| site.config.title.clone());
-    ctx.insert("page", &serde_json::json!({ "title": title, "content": site.section_html[0] }));
-    let newest: Vec<&Card> = newest_first(site, (0..site.notes().len()).collect()).into_iter().take(HOME_NOTES).map(|i| &s.cards[i]).collect();
+    ctx.insert("page", &HomePage { title: &title, content: &site.section_html[0] });
+    let newest: Vec<Value> = newest_first(site, (0..site.notes().len()).collect())
+        .into_iter()
+        .take(HOME_NOTES)
+        .map(|i| s.card_values[i].clone())
+        .collect();
     ctx.insert("notes", &newest);
     Page { template: "index.html", path: "index.html".into(), label: "/ (home)".into(), context: ctx }
 }
@@ -373,7 +440,7 @@ fn taxonomy_page(s: &Shared, ti: usize) -> Page {
     terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     let path = format!("{}/", tax.name);
     let mut ctx = base_context(s, &path, Some(&link.title), &site.config.description, None);
-    ctx.insert("taxonomy", &serde_json::json!({ "name": link.name, "title": link.title, "url": link.url, "terms": terms }));
+    ctx.insert("taxonomy", &TaxonomyPage { link: &link, terms: Some(terms) });
     Page { template: "taxonomy.html", path: format!("{path}index.html"), label: format!("/{path}"), context: ctx }
 }
 
@@ -382,11 +449,14 @@ fn term_page(s: &Shared, ti: usize, term: &Term) -> Page {
     let tax = &site.taxonomies[ti];
     let link = taxonomy_link(s, &tax.name, tax.terms.len());
     let path = site.term_url(&tax.name, term);
-    let notes: Vec<&Card> = newest_first(site, term.notes.clone()).into_iter().map(|i| &s.cards[i]).collect();
+    let notes: Vec<Value> = newest_first(site, term.notes.clone())
+        .into_iter()
+        .map(|i| s.card_values[i].clone())
+        .collect();
     let title = format!("#{}", term.name);
     let mut ctx = base_context(s, &path, Some(&title), &site.config.description, None);
-    ctx.insert("taxonomy", &serde_json::json!({ "name": link.name, "title": link.title, "url": link.url }));
-    ctx.insert("term", &serde_json::json!({ "name": term.name, "url": site.url(&path), "notes": notes }));
+    ctx.insert("taxonomy", &TaxonomyPage { link: &link, terms: None });
+    ctx.insert("term", &TermPage { name: &term.name, url: site.url(&path), notes });
     Page { template: "term.html", path: format!("{path}index.html"), label: format!("/{path}"), context: ctx }
 }
 

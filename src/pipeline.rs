@@ -68,14 +68,20 @@ pub fn run(opts: &BuildOptions, output: &dyn Output) -> anyhow::Result<Outcome> 
         Ok(c) => c,
         Err(ds) => {
             found.extend(ds);
+            // The notes do not depend on site.yaml: list their mistakes too.
+            if opts.root.join(content::CONTENT_DIR).is_dir() {
+                found.extend(content::load(&opts.root, opts.drafts)?.1);
+            }
             return Ok(Outcome::failure(found, start));
         }
     };
     let renderer_opts = RendererOptions { root: &opts.root, theme: &config.theme, language: &config.language, base_path: &config.base_path };
     let renderer = Renderer::new(&renderer_opts);
+    let mut timer = StageTimer::new(start);
     let (content, problems) = content::load(&opts.root, opts.drafts)?;
+    timer.lap("content");
     found.extend(problems);
-    let renderer = match renderer {
+    let mut renderer = match renderer {
         Ok(r) => r,
         Err(ds) => {
             found.extend(ds);
@@ -84,16 +90,19 @@ pub fn run(opts: &BuildOptions, output: &dyn Output) -> anyhow::Result<Outcome> 
     };
     let labels = alert_labels(renderer.strings());
     let (site, problems) = Site::build(config, content, &labels, &opts.root);
+    timer.lap("site");
     found.extend(problems);
     if found.has_errors() {
         return Ok(Outcome::failure(found, start));
     }
-    let (pages, problems) = pages::render_all(&site, &renderer, output, opts.live_reload)?;
+    let (pages, problems) = pages::render_all(&site, &mut renderer, output, opts.live_reload)?;
+    timer.lap("pages");
     found.extend(problems);
     if found.has_errors() {
         return Ok(Outcome::failure(found, start));
     }
     let files = write_files(&site, &opts.root, output)?;
+    timer.lap("files");
     let summary = Summary {
         notes: site.notes().len(),
         sections: site.content.sections.len() - 1,
@@ -174,4 +183,25 @@ fn write_files(site: &Site, root: &Path, output: &dyn Output) -> anyhow::Result<
 
 fn slash_path(p: &Path) -> String {
     p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+}
+
+/// Per-stage timings on stderr when `MANABI_TIMINGS` is set (for profiling
+/// builds; off by default so output stays quiet).
+struct StageTimer {
+    enabled: bool,
+    last: Instant,
+}
+
+impl StageTimer {
+    fn new(start: Instant) -> Self {
+        StageTimer { enabled: std::env::var_os("MANABI_TIMINGS").is_some(), last: start }
+    }
+
+    fn lap(&mut self, stage: &str) {
+        if self.enabled {
+            let now = Instant::now();
+            eprintln!("  {stage:<8} {:>6} ms", (now - self.last).as_millis());
+            self.last = now;
+        }
+    }
 }

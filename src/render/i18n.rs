@@ -53,8 +53,13 @@ pub(crate) fn builtin_catalog() -> Catalog {
 }
 
 fn read_catalog(path: &Path, shown: &Path) -> Result<Catalog, Vec<Diagnostic>> {
-    let source = fs::read_to_string(path)
-        .map_err(|e| vec![Diagnostic::error(shown, Pos::START, format!("cannot read: {e}"))])?;
+    let source = fs::read_to_string(path).map_err(|e| {
+        vec![Diagnostic::error(
+            shown,
+            Pos::START,
+            format!("cannot read: {e}"),
+        )]
+    })?;
     parse_catalog(&source, shown).map_err(|d| vec![d])
 }
 
@@ -67,7 +72,9 @@ pub(crate) fn parse_catalog(source: &str, shown: &Path) -> Result<Catalog, Diagn
                 LineIndex::new(source).pos(source, loc.index())
             });
             Diagnostic::error(shown, pos, format!("invalid UI strings: {e}"))
-                .with_hint("i18n.yaml maps each language to `key: text` pairs, e.g. `ja: {toc: 目次}`")
+                .with_hint(
+                    "i18n.yaml maps each language to `key: text` pairs, e.g. `ja: {toc: 目次}`",
+                )
                 .with_source(source)
         })
 }
@@ -83,7 +90,9 @@ pub fn format_date(strings: &BTreeMap<String, String>, date: &str) -> Option<Str
         .get("month_names")
         .and_then(|names| names.split(',').nth(month as usize - 1))
         .map_or_else(|| month.to_string(), |name| name.trim().to_string());
-    let format = strings.get("date_format").map_or("{year}-{month}-{day}", String::as_str);
+    let format = strings
+        .get("date_format")
+        .map_or("{year}-{month}-{day}", String::as_str);
     Some(
         format
             .replace("{year}", &year.to_string())

@@ -5,9 +5,9 @@
 
 mod i18n;
 mod report;
-mod theme;
 #[cfg(test)]
 mod tests;
+mod theme;
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -68,10 +68,37 @@ impl Renderer {
     /// Renders `template` with `context`. A failure becomes a Diagnostic at
     /// the template file's line:col whose message names `page`, the page
     /// being rendered (e.g. `content/open-llm/data.md` or `/tags/`).
-    pub fn render(&self, template: &str, context: &Context, page: &str) -> Result<String, Diagnostic> {
+    pub fn render(
+        &self,
+        template: &str,
+        context: &Context,
+        page: &str,
+    ) -> Result<String, Diagnostic> {
         self.tera
             .render(template, context)
             .map_err(|e| report::render_error(&e, template, page, &self.templates))
+    }
+
+    /// Sets variables every template sees (`site`, `t`, …) once per build,
+    /// so page contexts need not copy them; a page's own context wins.
+    pub fn set_globals(&mut self, globals: Context) {
+        *self.tera.global_context() = globals;
+    }
+
+    /// Like [`Renderer::render`], into bytes: skips re-validating the
+    /// output as UTF-8 (Tera only writes valid UTF-8), which is measurable
+    /// over thousands of pages.
+    pub fn render_bytes(
+        &self,
+        template: &str,
+        context: &Context,
+        page: &str,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.tera
+            .render_to(template, context, &mut out)
+            .map_err(|e| report::render_error(&e, template, page, &self.templates))?;
+        Ok(out)
     }
 
     /// The UI strings for the language (the theme's `i18n.yaml`: requested

@@ -46,11 +46,17 @@ pub(crate) fn build_error(err: &tera::Error, templates: &Templates) -> Diagnosti
             let message = format!("`{current}` extends `{parent}`, which does not exist");
             at_text(templates, current, parent, message)
         }
-        ErrorKind::CircularExtend { tpl, inheritance_chain: chain } => {
+        ErrorKind::CircularExtend {
+            tpl,
+            inheritance_chain: chain,
+        } => {
             let message = format!("circular extends: {}", chain.join(" → "));
             at_text(templates, tpl, "extends", message)
         }
-        ErrorKind::CircularInclude { tpl, include_chain: chain } => {
+        ErrorKind::CircularInclude {
+            tpl,
+            include_chain: chain,
+        } => {
             let message = format!("circular include: {}", chain.join(" → "));
             at_text(templates, tpl, "include", message)
         }
@@ -78,11 +84,19 @@ pub(crate) fn render_error(
             }
             d
         }
-        ErrorKind::TemplateNotFound(name) => {
-            Diagnostic::error(Path::new("templates").join(name), Pos::START, format!("{context}template `{name}` not found"))
-                .with_hint(format!("add `templates/{name}` to the site, or use a theme that has it"))
-        }
-        _ => Diagnostic::error(path_of(template, templates), Pos::START, format!("{context}{err}")),
+        ErrorKind::TemplateNotFound(name) => Diagnostic::error(
+            Path::new("templates").join(name),
+            Pos::START,
+            format!("{context}template `{name}` not found"),
+        )
+        .with_hint(format!(
+            "add `templates/{name}` to the site, or use a theme that has it"
+        )),
+        _ => Diagnostic::error(
+            path_of(template, templates),
+            Pos::START,
+            format!("{context}{err}"),
+        ),
     }
 }
 
@@ -91,7 +105,11 @@ fn from_report(report: &ReportError, context: &str, templates: &Templates) -> Di
     let span = report.span();
     let pos = Pos::new(span.start_line.max(1), span.start_col + 1);
     let (message, hint) = split_available(report.message());
-    let d = Diagnostic::error(path_of(report.filename(), templates), pos, format!("{context}{message}"));
+    let d = Diagnostic::error(
+        path_of(report.filename(), templates),
+        pos,
+        format!("{context}{message}"),
+    );
     let d = with_template_source(d, report.filename(), templates);
     match hint {
         Some(hint) => d.with_hint(hint),
@@ -122,7 +140,14 @@ fn from_text_report(text: &str, templates: &Templates) -> Diagnostic {
     }
     let others: Vec<String> = located
         .iter()
-        .map(|(m, n, p)| format!("{}:{}:{}: {m}", path_of(n, templates).display(), p.line, p.col))
+        .map(|(m, n, p)| {
+            format!(
+                "{}:{}:{}: {m}",
+                path_of(n, templates).display(),
+                p.line,
+                p.col
+            )
+        })
         .collect();
     d.with_hint(format!("also: {}", others.join("; ")))
 }
@@ -157,7 +182,14 @@ fn called_from(text: &str, templates: &Templates) -> Option<String> {
         .lines()
         .filter_map(|line| line.strip_prefix("note: called from "))
         .filter_map(parse_location)
-        .map(|(name, pos)| format!("{}:{}:{}", path_of(&name, templates).display(), pos.line, pos.col))
+        .map(|(name, pos)| {
+            format!(
+                "{}:{}:{}",
+                path_of(&name, templates).display(),
+                pos.line,
+                pos.col
+            )
+        })
         .collect();
     (!places.is_empty()).then(|| format!("included from {}", places.join(", from ")))
 }
@@ -166,9 +198,17 @@ fn called_from(text: &str, templates: &Templates) -> Option<String> {
 fn at_text(templates: &Templates, name: &str, needle: &str, message: String) -> Diagnostic {
     let pos = templates
         .get(name)
-        .and_then(|f| f.source.find(needle).map(|i| LineIndex::new(&f.source).pos(&f.source, i)))
+        .and_then(|f| {
+            f.source
+                .find(needle)
+                .map(|i| LineIndex::new(&f.source).pos(&f.source, i))
+        })
         .unwrap_or(Pos::START);
-    with_template_source(Diagnostic::error(path_of(name, templates), pos, message), name, templates)
+    with_template_source(
+        Diagnostic::error(path_of(name, templates), pos, message),
+        name,
+        templates,
+    )
 }
 
 fn with_template_source(d: Diagnostic, name: &str, templates: &Templates) -> Diagnostic {

@@ -51,7 +51,10 @@ fn assert_contains_all(html: &str, needles: &[&str]) {
 /// Every page has one main region, a skip link to it and the language.
 fn assert_page_frame(html: &str) {
     assert_eq!(html.matches("<main id=\"main\"").count(), 1, "{html}");
-    assert_contains_all(html, &["<html lang=\"ja\">", "href=\"#main\"", "本文へスキップ"]);
+    assert_contains_all(
+        html,
+        &["<html lang=\"ja\">", "href=\"#main\"", "本文へスキップ"],
+    );
 }
 
 #[test]
@@ -117,9 +120,13 @@ fn note_head_has_canonical_and_article_og_tags() {
 fn og_image_switches_to_large_twitter_card() {
     let (_dir, r) = builtin();
     let mut ctx = note_context(&r);
-    ctx.insert("og_image", "https://example.github.io/genai-tech/open-weights/header.png");
+    ctx.insert(
+        "og_image",
+        "https://example.github.io/genai-tech/open-weights/header.png",
+    );
     let mut page = note_page();
-    page["image"] = json!({"url": "/genai-tech/open-weights/header.png", "alt": "重みのイメージ図"});
+    page["image"] =
+        json!({"url": "/genai-tech/open-weights/header.png", "alt": "重みのイメージ図"});
     ctx.insert("page", &page);
     let html = render(&r, "note.html", &ctx);
     assert_contains_all(
@@ -137,10 +144,26 @@ fn note_without_optional_parts_renders() {
     let (_dir, r) = builtin();
     let mut ctx = note_context(&r);
     let mut page = note_page();
-    for key in ["date", "date_display", "updated", "updated_display", "prev", "next", "reading"] {
+    for key in [
+        "date",
+        "date_display",
+        "updated",
+        "updated_display",
+        "prev",
+        "next",
+        "reading",
+    ] {
         page[key] = json!(null);
     }
-    for key in ["summary", "toc", "tags", "syllabus", "backlinks", "sources", "aliases"] {
+    for key in [
+        "summary",
+        "toc",
+        "tags",
+        "syllabus",
+        "backlinks",
+        "sources",
+        "aliases",
+    ] {
         page[key] = json!([]);
     }
     ctx.insert("page", &page);
@@ -199,10 +222,20 @@ fn taxonomy_and_term_pages_render() {
     let (_dir, r) = builtin();
     let html = render(&r, "taxonomy.html", &taxonomy_context(&r));
     assert_page_frame(&html);
-    assert_contains_all(&html, &["<h1 class=\"list-title\">タグ</h1>", "#オープン化", "href=\"/tags/LLM/\""]);
+    assert_contains_all(
+        &html,
+        &[
+            "<h1 class=\"list-title\">タグ</h1>",
+            "#オープン化",
+            "href=\"/tags/LLM/\"",
+        ],
+    );
     let html = render(&r, "term.html", &term_context(&r));
     assert_page_frame(&html);
-    assert_contains_all(&html, &["#LLM のノート", "5件のノート", "オープンウェイト", "ホーム"]);
+    assert_contains_all(
+        &html,
+        &["#LLM のノート", "5件のノート", "オープンウェイト", "ホーム"],
+    );
 }
 
 #[test]
@@ -210,7 +243,22 @@ fn not_found_page_needs_only_globals() {
     let (_dir, r) = builtin();
     let html = render(&r, "404.html", &not_found_context(&r));
     assert_page_frame(&html);
-    assert_contains_all(&html, &["ページが見つかりません", "ホームへ戻る", "href=\"/\""]);
+    assert_contains_all(
+        &html,
+        &["ページが見つかりません", "ホームへ戻る", "href=\"/\""],
+    );
+}
+
+#[test]
+fn live_reload_client_only_under_serve() {
+    let dir = tempfile::tempdir().unwrap();
+    let r = Renderer::new(&options(dir.path(), "ja", "/notes/")).unwrap();
+    let mut ctx = not_found_context(&r);
+    assert!(!render(&r, "404.html", &ctx).contains("livereload"));
+    ctx.insert("live_reload", &true);
+    let html = render(&r, "404.html", &ctx);
+    let script = "<script src=\"/__manabi/livereload.js\" defer></script>";
+    assert!(html.contains(script), "{html}");
 }
 
 #[test]
@@ -225,84 +273,167 @@ fn text_from_notes_is_escaped() {
     let html = render(&r, "note.html", &ctx);
     assert!(!html.contains("<script>alert(1)</script>"), "{html}");
     assert!(!html.contains("<img src=x"), "{html}");
-    assert_contains_all(&html, &["&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x"]);
+    assert_contains_all(
+        &html,
+        &["&lt;script&gt;alert(1)&lt;/script&gt;", "&lt;img src=x"],
+    );
 }
 
 #[test]
 fn site_partial_overrides_built_in() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "templates/partials/note_card.html", "<p class=\"my-card\">{{ card.title }}</p>");
+    write(
+        dir.path(),
+        "templates/partials/note_card.html",
+        "<p class=\"my-card\">{{ card.title }}</p>",
+    );
     let r = Renderer::new(&options(dir.path(), "ja", "/")).unwrap();
     let html = render(&r, "index.html", &index_context(&r));
-    assert!(html.contains("<p class=\"my-card\">オープンウェイト</p>"), "{html}");
+    assert!(
+        html.contains("<p class=\"my-card\">オープンウェイト</p>"),
+        "{html}"
+    );
     assert!(!html.contains("<article class=\"card\">"));
     assert_eq!(
         r.template_path("partials/note_card.html"),
         Some(Path::new("templates/partials/note_card.html"))
     );
-    assert_eq!(r.template_path("note.html"), Some(Path::new("<built-in>/templates/note.html")));
+    assert_eq!(
+        r.template_path("note.html"),
+        Some(Path::new("<built-in>/templates/note.html"))
+    );
 }
 
 #[test]
 fn site_templates_win_over_theme_which_wins_over_built_in() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "themes/calm/templates/404.html", "theme {{ t.home }}");
-    write(dir.path(), "themes/calm/templates/partials/footer.html", "theme footer");
-    write(dir.path(), "templates/404.html", "site {% include \"partials/footer.html\" %}");
-    let opts = RendererOptions { theme: "calm", ..options(dir.path(), "ja", "/") };
+    write(
+        dir.path(),
+        "themes/calm/templates/404.html",
+        "theme {{ t.home }}",
+    );
+    write(
+        dir.path(),
+        "themes/calm/templates/partials/footer.html",
+        "theme footer",
+    );
+    write(
+        dir.path(),
+        "templates/404.html",
+        "site {% include \"partials/footer.html\" %}",
+    );
+    let opts = RendererOptions {
+        theme: "calm",
+        ..options(dir.path(), "ja", "/")
+    };
     let r = Renderer::new(&opts).unwrap();
-    assert_eq!(render(&r, "404.html", &not_found_context(&r)), "site theme footer");
+    assert_eq!(
+        render(&r, "404.html", &not_found_context(&r)),
+        "site theme footer"
+    );
     assert!(r.has_template("note.html"), "built-in fills the gaps");
-    assert_eq!(r.template_path("partials/footer.html"), Some(Path::new("themes/calm/templates/partials/footer.html")));
+    assert_eq!(
+        r.template_path("partials/footer.html"),
+        Some(Path::new("themes/calm/templates/partials/footer.html"))
+    );
 }
 
 #[test]
 fn missing_theme_is_reported_on_site_yaml_with_choices() {
     let dir = tempfile::tempdir().unwrap();
     fs::create_dir_all(dir.path().join("themes/calm")).unwrap();
-    let opts = RendererOptions { theme: "clam", ..options(dir.path(), "ja", "/") };
+    let opts = RendererOptions {
+        theme: "clam",
+        ..options(dir.path(), "ja", "/")
+    };
     let errs = Renderer::new(&opts).err().expect("missing theme fails");
     assert_eq!(errs.len(), 1);
     assert_eq!(errs[0].path, Path::new("site.yaml"));
     assert!(errs[0].message.contains("`clam`"), "{}", errs[0]);
-    assert_eq!(errs[0].hint.as_deref(), Some("available themes: calm, default"));
+    assert_eq!(
+        errs[0].hint.as_deref(),
+        Some("available themes: calm, default")
+    );
 }
 
 #[test]
 fn syntax_errors_point_at_every_template_file() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "templates/note.html", "<h1>{{ page.title }}</h1>\n<p>{% if page.date %}x{% endfi %}</p>\n");
-    write(dir.path(), "templates/partials/footer.html", "{{ site.title \n");
-    let errs = Renderer::new(&options(dir.path(), "ja", "/")).err().expect("syntax errors");
+    write(
+        dir.path(),
+        "templates/note.html",
+        "<h1>{{ page.title }}</h1>\n<p>{% if page.date %}x{% endfi %}</p>\n",
+    );
+    write(
+        dir.path(),
+        "templates/partials/footer.html",
+        "{{ site.title \n",
+    );
+    let errs = Renderer::new(&options(dir.path(), "ja", "/"))
+        .err()
+        .expect("syntax errors");
     assert_eq!(errs.len(), 2, "{errs:?}");
-    let note = errs.iter().find(|d| d.path == Path::new("templates/note.html")).expect("note.html");
+    let note = errs
+        .iter()
+        .find(|d| d.path == Path::new("templates/note.html"))
+        .expect("note.html");
     assert_eq!(note.line, 2);
     assert!(note.col > 1, "{note}");
-    assert_eq!(note.snippet.as_deref(), Some("<p>{% if page.date %}x{% endfi %}</p>"));
-    assert!(note.to_string().contains("--> templates/note.html:2:"), "{note}");
-    assert!(errs.iter().any(|d| d.path == Path::new("templates/partials/footer.html")));
+    assert_eq!(
+        note.snippet.as_deref(),
+        Some("<p>{% if page.date %}x{% endfi %}</p>")
+    );
+    assert!(
+        note.to_string().contains("--> templates/note.html:2:"),
+        "{note}"
+    );
+    assert!(errs
+        .iter()
+        .any(|d| d.path == Path::new("templates/partials/footer.html")));
 }
 
 #[test]
 fn unknown_filter_and_include_are_located() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "templates/404.html", "<p>\n{{ t.home | shout }}</p>\n");
-    let errs = Renderer::new(&options(dir.path(), "ja", "/")).err().expect("unknown filter");
+    write(
+        dir.path(),
+        "templates/404.html",
+        "<p>\n{{ t.home | shout }}</p>\n",
+    );
+    let errs = Renderer::new(&options(dir.path(), "ja", "/"))
+        .err()
+        .expect("unknown filter");
     assert_eq!(errs[0].path, Path::new("templates/404.html"));
     assert_eq!((errs[0].line, errs[0].col), (2, 13), "{}", errs[0]);
     assert!(errs[0].message.contains("shout"), "{}", errs[0]);
 
-    write(dir.path(), "templates/404.html", "{% include \"partials/nope.html\" %}");
-    let errs = Renderer::new(&options(dir.path(), "ja", "/")).err().expect("unknown include");
+    write(
+        dir.path(),
+        "templates/404.html",
+        "{% include \"partials/nope.html\" %}",
+    );
+    let errs = Renderer::new(&options(dir.path(), "ja", "/"))
+        .err()
+        .expect("unknown include");
     assert_eq!(errs[0].path, Path::new("templates/404.html"));
-    assert!(errs[0].message.contains("partials/nope.html"), "{}", errs[0]);
+    assert!(
+        errs[0].message.contains("partials/nope.html"),
+        "{}",
+        errs[0]
+    );
 }
 
 #[test]
 fn extending_a_missing_parent_is_located() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "templates/404.html", "\n{% extends \"layout.html\" %}");
-    let errs = Renderer::new(&options(dir.path(), "ja", "/")).err().expect("missing parent");
+    write(
+        dir.path(),
+        "templates/404.html",
+        "\n{% extends \"layout.html\" %}",
+    );
+    let errs = Renderer::new(&options(dir.path(), "ja", "/"))
+        .err()
+        .expect("missing parent");
     assert_eq!(errs[0].path, Path::new("templates/404.html"));
     assert_eq!(errs[0].line, 2, "{}", errs[0]);
     assert!(errs[0].message.contains("layout.html"), "{}", errs[0]);
@@ -311,11 +442,17 @@ fn extending_a_missing_parent_is_located() {
 #[test]
 fn render_error_names_page_and_template_line() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "templates/404.html", "<p>\n  {{ page.nope }}</p>\n");
+    write(
+        dir.path(),
+        "templates/404.html",
+        "<p>\n  {{ page.nope }}</p>\n",
+    );
     let r = Renderer::new(&options(dir.path(), "ja", "/")).unwrap();
     let mut ctx = not_found_context(&r);
     ctx.insert("page", &json!({"title": "x"}));
-    let d = r.render("404.html", &ctx, "content/open-llm/data.md").unwrap_err();
+    let d = r
+        .render("404.html", &ctx, "content/open-llm/data.md")
+        .unwrap_err();
     assert_eq!(d.path, Path::new("templates/404.html"));
     assert_eq!((d.line, d.col), (2, 11), "{d}");
     assert!(d.message.contains("content/open-llm/data.md"), "{d}");
@@ -326,9 +463,15 @@ fn render_error_names_page_and_template_line() {
 #[test]
 fn render_error_in_partial_says_where_it_was_included() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "templates/partials/footer.html", "{{ missing_var }}");
+    write(
+        dir.path(),
+        "templates/partials/footer.html",
+        "{{ missing_var }}",
+    );
     let r = Renderer::new(&options(dir.path(), "ja", "/")).unwrap();
-    let d = r.render("404.html", &not_found_context(&r), "/404.html").unwrap_err();
+    let d = r
+        .render("404.html", &not_found_context(&r), "/404.html")
+        .unwrap_err();
     assert_eq!(d.path, Path::new("templates/partials/footer.html"));
     let hint = d.hint.clone().unwrap_or_default();
     assert!(hint.contains("<built-in>/templates/base.html:"), "{d}");
@@ -337,7 +480,9 @@ fn render_error_in_partial_says_where_it_was_included() {
 #[test]
 fn missing_template_is_a_diagnostic() {
     let (_dir, r) = builtin();
-    let d = r.render("glossary-nope.html", &Context::new(), "/glossary/").unwrap_err();
+    let d = r
+        .render("glossary-nope.html", &Context::new(), "/glossary/")
+        .unwrap_err();
     assert_eq!(d.path, Path::new("templates/glossary-nope.html"));
     assert!(d.message.contains("/glossary/"), "{d}");
 }
@@ -372,7 +517,14 @@ fn built_in_pages_honour_base_path() {
     let dir = tempfile::tempdir().unwrap();
     let r = Renderer::new(&options(dir.path(), "ja", "/notes/")).unwrap();
     let html = render(&r, "404.html", &not_found_context(&r));
-    assert_contains_all(&html, &["href=\"/notes/css/style.css\"", "href=\"/notes/atom.xml\"", "href=\"/notes/\""]);
+    assert_contains_all(
+        &html,
+        &[
+            "href=\"/notes/css/style.css\"",
+            "href=\"/notes/atom.xml\"",
+            "href=\"/notes/\"",
+        ],
+    );
 }
 
 fn keys(renderer_lang: &str) -> BTreeSet<String> {
@@ -385,7 +537,10 @@ fn ja_and_en_have_the_same_keys() {
     let (ja, en) = (keys("ja"), keys("en"));
     let only_ja: Vec<_> = ja.difference(&en).collect();
     let only_en: Vec<_> = en.difference(&ja).collect();
-    assert!(only_ja.is_empty() && only_en.is_empty(), "ja only: {only_ja:?}, en only: {only_en:?}");
+    assert!(
+        only_ja.is_empty() && only_en.is_empty(),
+        "ja only: {only_ja:?}, en only: {only_en:?}"
+    );
 }
 
 #[test]
@@ -398,9 +553,15 @@ fn every_string_a_built_in_template_uses_exists() {
             if before.is_alphanumeric() || before == '_' || before == '.' {
                 continue;
             }
-            let key: String = text[i + 2..].chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '_').collect();
+            let key: String = text[i + 2..]
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect();
             if path.starts_with("templates/") && !key.is_empty() {
-                assert!(ja.contains(&key), "{path} uses t.{key}, missing from i18n.yaml");
+                assert!(
+                    ja.contains(&key),
+                    "{path} uses t.{key}, missing from i18n.yaml"
+                );
             }
         }
     }
@@ -413,10 +574,24 @@ fn english_site_gets_an_english_ui() {
     assert_eq!(r.strings()["toc"], "Contents");
     assert_eq!(r.strings()["alert_caution"], "Caution");
     let mut ctx = note_context(&r);
-    ctx.insert("site", &json!({"title": "Study notes", "description": "", "author": "", "language": "en",
-        "base_url": BASE_URL, "base_path": "/", "extra": {}, "generator": "manabi 0.1.0"}));
+    ctx.insert(
+        "site",
+        &json!({"title": "Study notes", "description": "", "author": "", "language": "en",
+        "base_url": BASE_URL, "base_path": "/", "extra": {}, "generator": "manabi 0.1.0"}),
+    );
     let html = render(&r, "note.html", &ctx);
-    assert_contains_all(&html, &["<html lang=\"en\">", "Skip to content", "Key points", "Contents", "Sources", "3 min read", "en_US"]);
+    assert_contains_all(
+        &html,
+        &[
+            "<html lang=\"en\">",
+            "Skip to content",
+            "Key points",
+            "Contents",
+            "Sources",
+            "3 min read",
+            "en_US",
+        ],
+    );
     for japanese in ["目次", "要点", "出典", "分で読めます", "本文へスキップ"] {
         assert!(!html.contains(japanese), "{japanese} in English UI");
     }
@@ -432,7 +607,11 @@ fn unknown_language_falls_back_to_english() {
 #[test]
 fn theme_i18n_overrides_key_by_key() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "themes/default/i18n.yaml", "ja:\n  toc: もくじ\n");
+    write(
+        dir.path(),
+        "themes/default/i18n.yaml",
+        "ja:\n  toc: もくじ\n",
+    );
     let r = Renderer::new(&options(dir.path(), "ja", "/")).unwrap();
     assert_eq!(r.strings()["toc"], "もくじ");
     assert_eq!(r.strings()["summary"], "要点");
@@ -441,8 +620,14 @@ fn theme_i18n_overrides_key_by_key() {
 #[test]
 fn invalid_theme_i18n_is_a_located_diagnostic() {
     let dir = tempfile::tempdir().unwrap();
-    write(dir.path(), "themes/default/i18n.yaml", "ja:\n  toc: [目次\n");
-    let errs = Renderer::new(&options(dir.path(), "ja", "/")).err().expect("bad yaml");
+    write(
+        dir.path(),
+        "themes/default/i18n.yaml",
+        "ja:\n  toc: [目次\n",
+    );
+    let errs = Renderer::new(&options(dir.path(), "ja", "/"))
+        .err()
+        .expect("bad yaml");
     assert_eq!(errs[0].path, Path::new("themes/default/i18n.yaml"));
     assert!(errs[0].line >= 2, "{}", errs[0]);
 }
@@ -451,8 +636,14 @@ fn invalid_theme_i18n_is_a_located_diagnostic() {
 fn format_date_follows_the_language() {
     let ja = i18n::strings_for(&[i18n::builtin_catalog()], "ja");
     let en = i18n::strings_for(&[i18n::builtin_catalog()], "en");
-    assert_eq!(format_date(&ja, "2024-05-26").as_deref(), Some("2024年5月26日"));
-    assert_eq!(format_date(&en, "2024-05-06T10:00:00+09:00").as_deref(), Some("May 6, 2024"));
+    assert_eq!(
+        format_date(&ja, "2024-05-26").as_deref(),
+        Some("2024年5月26日")
+    );
+    assert_eq!(
+        format_date(&en, "2024-05-06T10:00:00+09:00").as_deref(),
+        Some("May 6, 2024")
+    );
     assert_eq!(format_date(&ja, "2024/05/26"), None);
     assert_eq!(format_date(&ja, "2024-13-01"), None);
 }
@@ -463,8 +654,16 @@ fn builtin_table_is_sorted_and_complete() {
     let mut sorted = names.clone();
     sorted.sort_unstable();
     assert_eq!(names, sorted);
-    for needed in ["i18n.yaml", "static/css/style.css", "static/img/default-header.svg", "templates/base.html"] {
-        assert!(names.contains(&needed), "{needed} missing from the built-in theme");
+    for needed in [
+        "i18n.yaml",
+        "static/css/style.css",
+        "static/img/default-header.svg",
+        "templates/base.html",
+    ] {
+        assert!(
+            names.contains(&needed),
+            "{needed} missing from the built-in theme"
+        );
     }
 }
 
@@ -474,10 +673,18 @@ fn theme_static_files_layer_over_built_in() {
     write(dir.path(), "themes/calm/static/css/style.css", "body{}");
     write(dir.path(), "themes/calm/static/js/extra.js", "//");
     let files = theme_static_files(dir.path(), "calm").unwrap();
-    let get = |p: &str| files.iter().find(|(path, _)| path == Path::new(p)).map(|(_, b)| b.clone());
+    let get = |p: &str| {
+        files
+            .iter()
+            .find(|(path, _)| path == Path::new(p))
+            .map(|(_, b)| b.clone())
+    };
     assert_eq!(get("css/style.css").as_deref(), Some(&b"body{}"[..]));
     assert!(get("js/extra.js").is_some());
-    assert!(get("img/default-header.svg").is_some(), "built-in files remain");
+    assert!(
+        get("img/default-header.svg").is_some(),
+        "built-in files remain"
+    );
     let paths: Vec<_> = files.iter().map(|(p, _)| p.clone()).collect();
     let mut sorted = paths.clone();
     sorted.sort();
@@ -497,11 +704,17 @@ fn renderer_is_shareable_across_threads() {
 #[test]
 #[ignore]
 fn preview_theme() {
-    let Some(out) = std::env::var_os("MANABI_THEME_PREVIEW") else { return };
+    let Some(out) = std::env::var_os("MANABI_THEME_PREVIEW") else {
+        return;
+    };
     let out = Path::new(&out);
     let (dir, r) = builtin();
     let pages: [(&str, &str, Context); 6] = [
-        ("note.html", "genai-tech/open-weights/index.html", note_context(&r)),
+        (
+            "note.html",
+            "genai-tech/open-weights/index.html",
+            note_context(&r),
+        ),
         ("index.html", "index.html", index_context(&r)),
         ("section.html", "genai-tech/index.html", section_context(&r)),
         ("taxonomy.html", "tags/index.html", taxonomy_context(&r)),

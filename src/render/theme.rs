@@ -49,7 +49,9 @@ pub(crate) fn theme_dir(root: &Path, theme: &str) -> Result<Option<PathBuf>, Vec
     }
     let hint = format!("available themes: {}", available_themes(root).join(", "));
     let message = format!("theme `{theme}` not found: there is no folder `themes/{theme}/`");
-    Err(vec![Diagnostic::error("site.yaml", Pos::START, message).with_hint(hint)])
+    Err(vec![
+        Diagnostic::error("site.yaml", Pos::START, message).with_hint(hint)
+    ])
 }
 
 /// `default` plus every folder under `<root>/themes/`, sorted.
@@ -77,9 +79,19 @@ pub(crate) fn load_templates(
     let mut problems = Vec::new();
     if let Some(dir) = theme_dir {
         let shown = dir.strip_prefix(root).unwrap_or(dir).join("templates");
-        load_layer(&dir.join("templates"), &shown, &mut templates, &mut problems);
+        load_layer(
+            &dir.join("templates"),
+            &shown,
+            &mut templates,
+            &mut problems,
+        );
     }
-    load_layer(&root.join("templates"), Path::new("templates"), &mut templates, &mut problems);
+    load_layer(
+        &root.join("templates"),
+        Path::new("templates"),
+        &mut templates,
+        &mut problems,
+    );
     if problems.is_empty() {
         Ok(templates)
     } else {
@@ -116,7 +128,13 @@ fn load_layer(
         let shown_path = shown.join(&name);
         match fs::read(&path).map(String::from_utf8) {
             Ok(Ok(source)) => {
-                templates.insert(name, TemplateFile { path: shown_path, source });
+                templates.insert(
+                    name,
+                    TemplateFile {
+                        path: shown_path,
+                        source,
+                    },
+                );
             }
             Ok(Err(_)) => problems.push(Diagnostic::error(
                 shown_path,
@@ -139,7 +157,9 @@ fn io_problem(path: &Path, e: &io::Error) -> Diagnostic {
 pub fn theme_static_files(root: &Path, theme: &str) -> anyhow::Result<Vec<(PathBuf, Vec<u8>)>> {
     let mut files: BTreeMap<String, Vec<u8>> = BUILTIN_THEME
         .iter()
-        .filter_map(|(path, bytes)| Some((path.strip_prefix("static/")?.to_string(), bytes.to_vec())))
+        .filter_map(|(path, bytes)| {
+            Some((path.strip_prefix("static/")?.to_string(), bytes.to_vec()))
+        })
         .collect();
     let dir = root.join("themes").join(theme).join("static");
     let listed = walk_files(&dir).with_context(|| format!("listing {}", dir.display()))?;
@@ -147,7 +167,10 @@ pub fn theme_static_files(root: &Path, theme: &str) -> anyhow::Result<Vec<(PathB
         let bytes = fs::read(&path).with_context(|| format!("reading {}", path.display()))?;
         files.insert(name, bytes);
     }
-    Ok(files.into_iter().map(|(name, bytes)| (PathBuf::from(name), bytes)).collect())
+    Ok(files
+        .into_iter()
+        .map(|(name, bytes)| (PathBuf::from(name), bytes))
+        .collect())
 }
 
 /// Every regular file below `dir` as (`/`-separated relative name, path),

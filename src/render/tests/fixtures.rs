@@ -64,11 +64,41 @@ fn display_date(date: &str) -> String {
 /// Cards for list pages: several notes, newest first.
 pub fn cards() -> Vec<Value> {
     vec![
-        card("オープンウェイト", "open-weights", "学習済みの重みを公開し、誰でも推論・追加学習できる形で配布すること", "2024-05-26", &["LLM", "オープン化"]),
-        card("RAG（検索拡張生成）", "rag", "外部の文書を検索して、その内容を根拠に回答を生成する手法", "2024-05-20", &["LLM", "検索"]),
-        card("ハルシネーション", "hallucination", "もっともらしいが事実と異なる内容を生成してしまう現象", "2024-05-12", &["リスク"]),
-        card("拡散モデル", "diffusion", "ノイズを少しずつ取り除く過程を学習して画像を生成するモデル", "2024-05-02", &["画像生成"]),
-        card("LoRA", "lora", "重み行列の差分を低ランク行列で表し、少ないパラメータで追加学習する手法", "2024-04-28", &["ファインチューニング", "LLM"]),
+        card(
+            "オープンウェイト",
+            "open-weights",
+            "学習済みの重みを公開し、誰でも推論・追加学習できる形で配布すること",
+            "2024-05-26",
+            &["LLM", "オープン化"],
+        ),
+        card(
+            "RAG（検索拡張生成）",
+            "rag",
+            "外部の文書を検索して、その内容を根拠に回答を生成する手法",
+            "2024-05-20",
+            &["LLM", "検索"],
+        ),
+        card(
+            "ハルシネーション",
+            "hallucination",
+            "もっともらしいが事実と異なる内容を生成してしまう現象",
+            "2024-05-12",
+            &["リスク"],
+        ),
+        card(
+            "拡散モデル",
+            "diffusion",
+            "ノイズを少しずつ取り除く過程を学習して画像を生成するモデル",
+            "2024-05-02",
+            &["画像生成"],
+        ),
+        card(
+            "LoRA",
+            "lora",
+            "重み行列の差分を低ランク行列で表し、少ないパラメータで追加学習する手法",
+            "2024-04-28",
+            &["ファインチューニング", "LLM"],
+        ),
     ]
 }
 
@@ -211,7 +241,12 @@ pub fn note_context(renderer: &Renderer) -> Context {
 }
 
 pub fn index_context(renderer: &Renderer) -> Context {
-    let g = globals(renderer, "/", "G検定 学習ノート", "JDLA Generative AI Test と G検定の学習メモ。");
+    let g = globals(
+        renderer,
+        "/",
+        "G検定 学習ノート",
+        "JDLA Generative AI Test と G検定の学習メモ。",
+    );
     let page = json!({
         "title": "G検定 学習ノート",
         "content": "<p>生成AIパスポートや G検定の出題範囲を、<strong>1キーワード1ノート</strong>で整理しています。各ノートの最後には確認問題があります。</p>",
@@ -220,13 +255,21 @@ pub fn index_context(renderer: &Renderer) -> Context {
 }
 
 pub fn section_context(renderer: &Renderer) -> Context {
-    let g = globals(renderer, "/genai-tech/", "生成AIの技術 | G検定 学習ノート", "生成AIの仕組み");
+    let g = globals(
+        renderer,
+        "/genai-tech/",
+        "生成AIの技術 | G検定 学習ノート",
+        "生成AIの仕組み",
+    );
     let mut section = note_section();
-    merge(&mut section, json!({
-        "content": "<p>このセクションでは、大規模言語モデルや拡散モデルなど、生成AIを支える技術をまとめます。</p>",
-        "notes": cards(),
-        "subsections": [{"title": "動向", "url": "/genai-tech/trends/", "note_count": 4}],
-    }));
+    merge(
+        &mut section,
+        json!({
+            "content": "<p>このセクションでは、大規模言語モデルや拡散モデルなど、生成AIを支える技術をまとめます。</p>",
+            "notes": cards(),
+            "subsections": [{"title": "動向", "url": "/genai-tech/trends/", "note_count": 4}],
+        }),
+    );
     context(g, json!({"section": section}))
 }
 
@@ -249,12 +292,22 @@ pub fn taxonomy_context(renderer: &Renderer) -> Context {
 }
 
 pub fn term_context(renderer: &Renderer) -> Context {
-    let g = globals(renderer, "/tags/LLM/", "#LLM | G検定 学習ノート", "LLM のノート");
+    let g = globals(
+        renderer,
+        "/tags/LLM/",
+        "#LLM | G検定 学習ノート",
+        "LLM のノート",
+    );
     let term = json!({"name": "LLM", "url": "/tags/LLM/", "notes": cards()});
     context(g, json!({"taxonomy": taxonomy_value(), "term": term}))
 }
 
 pub fn not_found_context(renderer: &Renderer) -> Context {
-    let g = globals(renderer, "/404.html", "ページが見つかりません | G検定 学習ノート", "");
+    let g = globals(
+        renderer,
+        "/404.html",
+        "ページが見つかりません | G検定 学習ノート",
+        "",
+    );
     context(g, json!({}))
 }
