@@ -154,7 +154,7 @@ done
 # Runs
 
 SAMPLES="$BENCH_DIR/samples.tsv"
-printf 'notes\ttool\trun\twall_ns\tpeak_rss_kib\n' >"$SAMPLES"
+printf 'notes\ttool\trun\twall_ns\tpeak_rss_kib\tcpu_s\n' >"$SAMPLES"
 TIME_OUT="$LOG_DIR/time.out"
 declare -A FAILED PAGES
 
@@ -183,18 +183,19 @@ for n in "${SIZES[@]}"; do
             tlog="$LOG_DIR/$tool-$n.log"
             printf '=== run %d: %s\n' "$i" "${CMD[*]}" >>"$tlog"
             t0=$(date +%s%N)
-            if /usr/bin/time -f '%e %M' -o "$TIME_OUT" "${CMD[@]}" >>"$tlog" 2>&1; then
+            if /usr/bin/time -f '%e %M %U %S' -o "$TIME_OUT" "${CMD[@]}" >>"$tlog" 2>&1; then
                 t1=$(date +%s%N)
                 rss=$(tail -n1 "$TIME_OUT" | awk '{print $2}')
+                cpu=$(tail -n1 "$TIME_OUT" | awk '{printf "%.2f", $3 + $4}')
                 wall=$((t1 - t0))
                 if ((i < WARMUP)); then
                     label="warmup"
                 else
                     label="run $((i - WARMUP + 1))/$RUNS"
-                    printf '%s\t%s\t%d\t%d\t%d\n' "$n" "$tool" "$((i - WARMUP + 1))" "$wall" "$rss" >>"$SAMPLES"
+                    printf '%s\t%s\t%d\t%d\t%d\t%s\n' "$n" "$tool" "$((i - WARMUP + 1))" "$wall" "$rss" "$cpu" >>"$SAMPLES"
                 fi
-                log "$(printf '[%6s notes] %-13s %-6s %8.3f s %7.1f MiB' "$n" "$label" "$tool" \
-                    "$(awk -v w="$wall" 'BEGIN {print w / 1e9}')" "$(awk -v r="$rss" 'BEGIN {print r / 1024}')")"
+                log "$(printf '[%6s notes] %-13s %-6s %8.3f s wall %8.2f s cpu %7.1f MiB' "$n" "$label" "$tool" \
+                    "$(awk -v w="$wall" 'BEGIN {print w / 1e9}')" "$cpu" "$(awk -v r="$rss" 'BEGIN {print r / 1024}')")"
                 if ((i == total - 1)); then
                     PAGES["$tool,$n"]=$(find "$out" -name '*.html' | wc -l)
                 fi
@@ -211,18 +212,19 @@ done
 # ---------------------------------------------------------------------------
 # Report
 
-# stats notes tool -> "count median min max rss_median_kib" (seconds) or "0"
+# stats notes tool -> "count median min max rss_median_mib cpu_median" (seconds) or "0"
 stats() {
-    awk -F'\t' -v n="$1" -v t="$2" 'NR > 1 && $1 == n && $2 == t {print $4, $5}' "$SAMPLES" |
+    awk -F'\t' -v n="$1" -v t="$2" 'NR > 1 && $1 == n && $2 == t {print $4, $5, $6}' "$SAMPLES" |
         awk '
             function med(a, k,   m) { m = (k % 2) ? a[(k + 1) / 2] : (a[k / 2] + a[k / 2 + 1]) / 2; return m }
-            { w[NR] = $1; r[NR] = $2 }
+            { w[NR] = $1; r[NR] = $2; c[NR] = $3 }
             END {
                 if (NR == 0) { print 0; exit }
                 # insertion sort (a handful of samples)
                 for (i = 2; i <= NR; i++) { x = w[i]; j = i - 1; while (j > 0 && w[j] > x) { w[j + 1] = w[j]; j-- } w[j + 1] = x }
                 for (i = 2; i <= NR; i++) { x = r[i]; j = i - 1; while (j > 0 && r[j] > x) { r[j + 1] = r[j]; j-- } r[j + 1] = x }
-                printf "%d %.3f %.3f %.3f %.1f\n", NR, med(w, NR) / 1e9, w[1] / 1e9, w[NR] / 1e9, med(r, NR) / 1024
+                for (i = 2; i <= NR; i++) { x = c[i]; j = i - 1; while (j > 0 && c[j] > x) { c[j + 1] = c[j]; j-- } c[j + 1] = x }
+                printf "%d %.3f %.3f %.3f %.1f %.2f\n", NR, med(w, NR) / 1e9, w[1] / 1e9, w[NR] / 1e9, med(r, NR) / 1024, med(c, NR)
             }'
 }
 
@@ -246,12 +248,12 @@ JSON_SIZES=()
 
 for n in "${SIZES[@]}"; do
     read -r cfiles ckib <<<"${CORPUS_INFO[$n]}"
-    declare -A MED=()
+    declare -A MED=() CPU=()
     {
         echo "## $n notes ($cfiles .md files, $(awk -v k="$ckib" 'BEGIN {printf "%.1f", k / 1024}') MiB on disk)"
         echo
-        echo "| tool | median s | min s | max s | median peak MiB | html pages | runs | status |"
-        echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+        echo "| tool | median s | min s | max s | median cpu s | median peak MiB | html pages | runs | status |"
+        echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
     } >>"$MD"
     JSON_TOOLS=()
     for tool in "${TOOL_LIST[@]}"; do
@@ -260,25 +262,29 @@ for n in "${SIZES[@]}"; do
         pages="${PAGES["$tool,$n"]:-}"
         if [ "$s" = 0 ] || [ -n "$fail" ]; then
             status="failed${fail:+ ($fail)}"
-            echo "| $tool | - | - | - | - | - | 0 | $status |" >>"$MD"
+            echo "| $tool | - | - | - | - | - | - | 0 | $status |" >>"$MD"
             JSON_TOOLS+=("{\"tool\":\"$tool\",\"status\":\"$status\"}")
             continue
         fi
-        read -r cnt med mn mx rss <<<"$s"
+        read -r cnt med mn mx rss cpu <<<"$s"
         MED[$tool]=$med
-        echo "| $tool | $med | $mn | $mx | $rss | ${pages:-?} | $cnt | ok |" >>"$MD"
-        JSON_TOOLS+=("{\"tool\":\"$tool\",\"status\":\"ok\",\"runs\":$cnt,\"median_s\":$med,\"min_s\":$mn,\"max_s\":$mx,\"median_peak_mib\":$rss,\"html_pages\":${pages:-null}}")
+        CPU[$tool]=$cpu
+        echo "| $tool | $med | $mn | $mx | $cpu | $rss | ${pages:-?} | $cnt | ok |" >>"$MD"
+        JSON_TOOLS+=("{\"tool\":\"$tool\",\"status\":\"ok\",\"runs\":$cnt,\"median_s\":$med,\"min_s\":$mn,\"max_s\":$mx,\"median_cpu_s\":$cpu,\"median_peak_mib\":$rss,\"html_pages\":${pages:-null}}")
     done
     r_floor=$(ratio "${MED[manabi]:-}" "${MED[floor]:-}")
     r_hugo=$(ratio "${MED[manabi]:-}" "${MED[hugo]:-}")
+    c_floor=$(ratio "${CPU[manabi]:-}" "${CPU[floor]:-}")
+    c_hugo=$(ratio "${CPU[manabi]:-}" "${CPU[hugo]:-}")
     {
         echo
-        echo "manabi/floor: **$r_floor**, manabi/hugo: **$r_hugo** (ratios of medians)"
+        echo "manabi/floor: **$r_floor**, manabi/hugo: **$r_hugo** (ratios of median wall times;" \
+            "of median cpu times: $c_floor and $c_hugo)"
         echo
     } >>"$MD"
     jr() { [ "$1" = n/a ] && echo null || echo "$1"; }
-    JSON_SIZES+=("{\"notes\":$n,\"md_files\":$cfiles,\"corpus_kib\":$ckib,\"results\":[$(IFS=,; echo "${JSON_TOOLS[*]}")],\"manabi_over_floor\":$(jr "$r_floor"),\"manabi_over_hugo\":$(jr "$r_hugo")}")
-    unset MED
+    JSON_SIZES+=("{\"notes\":$n,\"md_files\":$cfiles,\"corpus_kib\":$ckib,\"results\":[$(IFS=,; echo "${JSON_TOOLS[*]}")],\"manabi_over_floor\":$(jr "$r_floor"),\"manabi_over_hugo\":$(jr "$r_hugo"),\"cpu_manabi_over_floor\":$(jr "$c_floor"),\"cpu_manabi_over_hugo\":$(jr "$c_hugo")}")
+    unset MED CPU
 done
 
 json_str() { printf '%s' "$1" | sed 's/\\/\\\\/g; s/"/\\"/g'; }

@@ -37,7 +37,10 @@ fn options() -> Options {
 /// text when there is none).
 fn strip_front_matter(text: &str) -> &str {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Some(rest) = text.strip_prefix("---\n").or_else(|| text.strip_prefix("---\r\n")) else {
+    let Some(rest) = text
+        .strip_prefix("---\n")
+        .or_else(|| text.strip_prefix("---\r\n"))
+    else {
         return text;
     };
     let mut pos = 0;
@@ -53,7 +56,11 @@ fn strip_front_matter(text: &str) -> &str {
 fn out_path(out: &Path, rel: &Path) -> PathBuf {
     let stem = rel.file_stem().unwrap_or_default();
     let parent = rel.parent().unwrap_or(Path::new(""));
-    let dir = if stem == "_index" || stem == "index" { out.join(parent) } else { out.join(parent).join(stem) };
+    let dir = if stem == "_index" || stem == "index" {
+        out.join(parent)
+    } else {
+        out.join(parent).join(stem)
+    };
     dir.join("index.html")
 }
 
@@ -79,7 +86,11 @@ fn run() -> Result<(), String> {
         match a.as_str() {
             "--root" => root = args.next().map(PathBuf::from),
             "--out" => out = args.next().map(PathBuf::from),
-            other => return Err(format!("unknown argument {other:?}\nusage: floor --root DIR --out OUT")),
+            other => {
+                return Err(format!(
+                    "unknown argument {other:?}\nusage: floor --root DIR --out OUT"
+                ))
+            }
         }
     }
     let (Some(root), Some(out)) = (root, out) else {

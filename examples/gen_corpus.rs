@@ -53,7 +53,7 @@ impl Rng {
     }
     /// Uniform in `0..n` (n > 0).
     fn below(&mut self, n: usize) -> usize {
-        ((self.next() >> 11) as u128 * n as u128 >> 53) as usize
+        (((self.next() >> 11) as u128 * n as u128) >> 53) as usize
     }
     /// Uniform in `lo..=hi`.
     fn range(&mut self, lo: usize, hi: usize) -> usize {
@@ -149,7 +149,10 @@ const JA_KEYWORDS: &[(&str, &str)] = &[
 /// English keywords with a hiragana reading (as a Japanese reader says them).
 const EN_KEYWORDS: &[(&str, &str)] = &[
     ("Attention mechanism", "あてんしょんめかにずむ"),
-    ("Transformer architecture", "とらんすふぉーまーあーきてくちゃ"),
+    (
+        "Transformer architecture",
+        "とらんすふぉーまーあーきてくちゃ",
+    ),
     ("Gradient clipping", "ぐらでぃえんとくりっぴんぐ"),
     ("Beam search", "びーむさーち"),
     ("Low-rank adaptation", "ろーらんくあだぷてーしょん"),
@@ -174,8 +177,14 @@ const EN_KEYWORDS: &[(&str, &str)] = &[
     ("Prompt injection", "ぷろんぷといんじぇくしょん"),
     ("Model card", "もでるかーど"),
     ("Red teaming", "れっどちーみんぐ"),
-    ("Retrieval augmented generation", "りとりーばるおーぐめんてっどじぇねれーしょん"),
-    ("Quantization aware training", "くおんたいぜーしょんあうぇあとれーにんぐ"),
+    (
+        "Retrieval augmented generation",
+        "りとりーばるおーぐめんてっどじぇねれーしょん",
+    ),
+    (
+        "Quantization aware training",
+        "くおんたいぜーしょんあうぇあとれーにんぐ",
+    ),
     ("Knowledge graph", "なれっじぐらふ"),
     ("Zero-shot learning", "ぜろしょっとらーにんぐ"),
     ("Few-shot prompting", "ふゅーしょっとぷろんぷてぃんぐ"),
@@ -191,51 +200,67 @@ const EN_KEYWORDS: &[(&str, &str)] = &[
 ];
 
 /// Topical tags; together with the keywords they make a pool of ~200 tags.
+#[rustfmt::skip]
 const TOPIC_TAGS: &[&str] = &[
-    "LLM", "NLP", "CV", "G検定", "E資格", "DS検定", "試験対策", "頻出", "重要", "暗記",
-    "計算問題", "用語", "法律", "倫理", "ガバナンス", "セキュリティ", "プライバシー",
-    "歴史", "数学", "統計", "線形代数", "微分", "確率", "最適化", "評価指標", "前処理",
-    "モデル圧縮", "推論", "学習", "データ", "画像", "音声", "テキスト", "動画",
-    "マルチモーダル", "生成AI", "オープン化", "社会実装", "ビジネス", "国際動向",
-    "ロボティクス", "自動運転", "医療", "金融", "製造", "教育", "Python", "PyTorch",
-    "TensorFlow", "JAX", "NumPy", "scikit-learn", "Hugging Face", "GPU", "TPU",
-    "MLOps", "evaluation", "benchmark", "paper", "survey", "tutorial", "beginner",
-    "advanced", "theory", "practice", "math", "statistics", "optimization", "regularization",
-    "architecture", "training", "inference", "deployment", "dataset", "fairness",
-    "safety", "alignment", "interpretability", "robustness", "efficiency", "compression",
-    "search", "ranking", "recommendation", "time series", "anomaly detection", "clustering",
-    "classification", "regression", "generation", "agents", "tool use", "open source",
+    "LLM", "NLP", "CV", "G検定", "E資格", "DS検定", "試験対策", "頻出", "重要", "暗記", "計算問題", "用語", "法律",
+    "倫理", "ガバナンス", "セキュリティ", "プライバシー", "歴史", "数学", "統計", "線形代数", "微分", "確率", "最適化", "評価指標",
+    "前処理", "モデル圧縮", "推論", "学習", "データ", "画像", "音声", "テキスト", "動画", "マルチモーダル", "生成AI", "オープン化",
+    "社会実装", "ビジネス", "国際動向", "ロボティクス", "自動運転", "医療", "金融", "製造", "教育", "Python", "PyTorch",
+    "TensorFlow", "JAX", "NumPy", "scikit-learn", "Hugging Face", "GPU", "TPU", "MLOps",
+    "evaluation", "benchmark", "paper", "survey", "tutorial", "beginner", "advanced", "theory",
+    "practice", "math", "statistics", "optimization", "regularization", "architecture",
+    "training", "inference", "deployment", "dataset", "fairness", "safety", "alignment",
+    "interpretability", "robustness", "efficiency", "compression", "search", "ranking",
+    "recommendation", "time series", "anomaly detection", "clustering", "classification",
+    "regression", "generation", "agents", "tool use", "open source",
 ];
 
 /// Other keywords mentioned in passing.
+#[rustfmt::skip]
 const EN_TERMS: &[&str] = &[
     "overfitting", "regularization", "gradient descent", "backpropagation", "attention",
     "embedding", "fine-tuning", "distillation", "quantization", "pruning", "tokenization",
-    "beam search", "dropout", "batch normalization", "cross-validation", "precision",
-    "recall", "F1 score", "ROC curve", "transfer learning", "self-supervised learning",
+    "beam search", "dropout", "batch normalization", "cross-validation", "precision", "recall",
+    "F1 score", "ROC curve", "transfer learning", "self-supervised learning",
     "reinforcement learning", "policy gradient", "reward shaping", "latent space",
 ];
 
+#[rustfmt::skip]
 const CODE_TOKENS: &[&str] = &[
-    "learning_rate", "dropout=0.1", "model.eval()", "torch.no_grad()", "max_len",
-    "top_p", "weight_decay", "batch_size=32", "np.argmax", "fit()", "temperature",
-    "num_heads", "AdamW", "cross_entropy", "tokenizer.encode()", "seed=42", "fp16",
-    "k_folds=5", "predict_proba", "StandardScaler",
+    "learning_rate", "dropout=0.1", "model.eval()", "torch.no_grad()", "max_len", "top_p",
+    "weight_decay", "batch_size=32", "np.argmax", "fit()", "temperature", "num_heads", "AdamW",
+    "cross_entropy", "tokenizer.encode()", "seed=42", "fp16", "k_folds=5", "predict_proba",
+    "StandardScaler",
 ];
 
 const LINKS: &[(&str, &str)] = &[
-    ("Attention Is All You Need", "https://arxiv.org/abs/1706.03762"),
+    (
+        "Attention Is All You Need",
+        "https://arxiv.org/abs/1706.03762",
+    ),
     ("Llama 2 論文", "https://arxiv.org/abs/2307.09288"),
     ("LoRA の論文", "https://arxiv.org/abs/2106.09685"),
     ("BERT", "https://arxiv.org/abs/1810.04805"),
     ("Deep Residual Learning", "https://arxiv.org/abs/1512.03385"),
-    ("scikit-learn のドキュメント", "https://scikit-learn.org/stable/user_guide.html"),
+    (
+        "scikit-learn のドキュメント",
+        "https://scikit-learn.org/stable/user_guide.html",
+    ),
     ("PyTorch Tutorials", "https://pytorch.org/tutorials/"),
-    ("Hugging Face Transformers", "https://huggingface.co/docs/transformers/index"),
+    (
+        "Hugging Face Transformers",
+        "https://huggingface.co/docs/transformers/index",
+    ),
     ("JDLA G検定", "https://www.jdla.org/certificate/general/"),
-    ("文化庁「AIと著作権」", "https://www.bunka.go.jp/seisaku/chosakuken/aiandcopyright.html"),
+    (
+        "文化庁「AIと著作権」",
+        "https://www.bunka.go.jp/seisaku/chosakuken/aiandcopyright.html",
+    ),
     ("個人情報保護委員会", "https://www.ppc.go.jp/"),
-    ("Wikipedia: Machine learning", "https://en.wikipedia.org/wiki/Machine_learning"),
+    (
+        "Wikipedia: Machine learning",
+        "https://en.wikipedia.org/wiki/Machine_learning",
+    ),
     ("Dive into Deep Learning", "https://d2l.ai/"),
 ];
 
@@ -293,10 +318,10 @@ const WIKI_SENTENCES: &[&str] = &[
     "前提知識は{w}で解説している。",
 ];
 
+#[rustfmt::skip]
 const HEADINGS: &[&str] = &[
-    "概要", "仕組み", "数式での表現", "具体例", "実装例", "注意点", "試験対策のポイント",
-    "Background", "How it works", "Pitfalls", "関連用語", "歴史", "メリットとデメリット",
-    "よくある誤解", "Practical tips", "応用例",
+    "概要", "仕組み", "数式での表現", "具体例", "実装例", "注意点", "試験対策のポイント", "Background", "How it works",
+    "Pitfalls", "関連用語", "歴史", "メリットとデメリット", "よくある誤解", "Practical tips", "応用例",
 ];
 
 const HEADING_IDS: &[&str] = &["overview", "details", "example", "notes", "exam-tips"];
@@ -312,9 +337,10 @@ const SUMMARY_TEMPLATES: &[&str] = &[
     "Key idea: {e} in one sentence",
 ];
 
+#[rustfmt::skip]
 const SYLLABUS_TOPICS: &[&str] = &[
-    "基本的な概念", "代表的な手法", "評価方法", "応用事例", "技術動向", "課題と対策",
-    "テキスト、画像、音声等の生成モデルの技術動向", "学習の工夫", "社会的な影響",
+    "基本的な概念", "代表的な手法", "評価方法", "応用事例", "技術動向", "課題と対策", "テキスト、画像、音声等の生成モデルの技術動向", "学習の工夫",
+    "社会的な影響",
 ];
 
 struct SectionDef {
@@ -326,6 +352,7 @@ struct SectionDef {
 }
 
 /// 21 sections, two levels deep.
+#[rustfmt::skip]
 const SECTIONS: &[SectionDef] = &[
     SectionDef { path: "ai-basics", title: "人工知能とは", parent: None },
     SectionDef { path: "ai-basics/history", title: "人工知能の歴史", parent: Some(0) },
@@ -417,9 +444,11 @@ fn fill(t: &str, kw: &str, rng: &mut Rng) -> String {
 
 fn sentence(kw: &str, rng: &mut Rng) -> String {
     if rng.chance(1, 6) {
-        fill(*rng.pick(EN_SENTENCES), kw, rng)
+        let t = rng.pick(EN_SENTENCES);
+        fill(t, kw, rng)
     } else {
-        fill(*rng.pick(JA_SENTENCES), kw, rng)
+        let t = rng.pick(JA_SENTENCES);
+        fill(t, kw, rng)
     }
 }
 
@@ -547,7 +576,11 @@ fn body(kw: &str, reading: &str, wikis: &[String], rng: &mut Rng) -> String {
     let n_head = rng.range(3, 6);
     let mut parts: Vec<(String, Vec<Block>)> = Vec::new();
     for (j, h) in rng.distinct(HEADINGS.len(), n_head).into_iter().enumerate() {
-        let level = if j == 0 || rng.chance(1, 2) { "##" } else { "###" };
+        let level = if j == 0 || rng.chance(1, 2) {
+            "##"
+        } else {
+            "###"
+        };
         let mut line = format!("{level} {}", HEADINGS[h]);
         if rng.chance(1, 10) {
             let _ = write!(line, " {{#{}-{j}}}", rng.pick(HEADING_IDS));
@@ -574,7 +607,11 @@ fn body(kw: &str, reading: &str, wikis: &[String], rng: &mut Rng) -> String {
     }
     // Grow to the target size with more paragraphs, round robin.
     let size = |lead: &str, parts: &[(String, Vec<Block>)]| {
-        lead.len() + parts.iter().map(|(h, bs)| h.len() + 2 + bs.iter().map(Block::len).sum::<usize>()).sum::<usize>()
+        lead.len()
+            + parts
+                .iter()
+                .map(|(h, bs)| h.len() + 2 + bs.iter().map(Block::len).sum::<usize>())
+                .sum::<usize>()
     };
     // Keep bodies within ~1.5-4 KB: stop before a paragraph would overshoot.
     let mut k = 0;
@@ -658,7 +695,11 @@ fn generate(n: usize, seed: u64) -> Vec<Note> {
     let mut idents: Vec<(String, String, usize)> = Vec::with_capacity(n); // title, reading, section
     for i in 0..n {
         let mut rng = Rng::derive(seed, 1, i as u64);
-        let (kw, reading) = if rng.chance(3, 5) { *rng.pick(JA_KEYWORDS) } else { *rng.pick(EN_KEYWORDS) };
+        let (kw, reading) = if rng.chance(3, 5) {
+            *rng.pick(JA_KEYWORDS)
+        } else {
+            *rng.pick(EN_KEYWORDS)
+        };
         let title = format!("{kw} {}", i + 1);
         let _ = reading;
         idents.push((title, kw.to_string(), rng.below(SECTIONS.len())));
@@ -675,10 +716,22 @@ fn generate(n: usize, seed: u64) -> Vec<Note> {
             .map(|(_, r)| r.to_string())
             .unwrap_or_default();
         weights[*section] += 10;
-        let date = format!("{}-{:02}-{:02}", rng.range(2021, 2025), rng.range(1, 12), rng.range(1, 28));
-        let summary = [fill(SUMMARY_TEMPLATES[rng.below(4)], kw, &mut rng), fill(SUMMARY_TEMPLATES[4 + rng.below(4)], kw, &mut rng)];
+        let date = format!(
+            "{}-{:02}-{:02}",
+            rng.range(2021, 2025),
+            rng.range(1, 12),
+            rng.range(1, 28)
+        );
+        let summary = [
+            fill(SUMMARY_TEMPLATES[rng.below(4)], kw, &mut rng),
+            fill(SUMMARY_TEMPLATES[4 + rng.below(4)], kw, &mut rng),
+        ];
         let n_tags = rng.range(2, 4);
-        let note_tags: Vec<String> = rng.distinct(tags.len(), n_tags).into_iter().map(|t| tags[t].clone()).collect();
+        let note_tags: Vec<String> = rng
+            .distinct(tags.len(), n_tags)
+            .into_iter()
+            .map(|t| tags[t].clone())
+            .collect();
         let sec = &SECTIONS[*section];
         let area = match sec.parent {
             Some(p) => SECTIONS[p].title,
@@ -783,7 +836,9 @@ fn hugo_body(body: &str, urls: &std::collections::BTreeMap<&str, String>) -> Str
         };
         let inner = &after[..end];
         let (target, label) = inner.split_once('|').unwrap_or((inner, inner));
-        let url = urls.get(target).unwrap_or_else(|| panic!("wikilink to unknown note {target:?}"));
+        let url = urls
+            .get(target)
+            .unwrap_or_else(|| panic!("wikilink to unknown note {target:?}"));
         let _ = write!(out, "[{label}]({url})");
         rest = &after[end + 2..];
     }
@@ -799,7 +854,11 @@ fn hugo_note(note: &Note, urls: &std::collections::BTreeMap<&str, String>) -> St
     let _ = writeln!(s, "weight: {}", note.weight);
     // Hugo's `summary` is one Markdown string (a YAML list is silently
     // dropped), so the two bullets become a Markdown list Hugo renders.
-    let _ = writeln!(s, "summary: {}", q(&format!("- {}\n- {}", note.summary[0], note.summary[1])));
+    let _ = writeln!(
+        s,
+        "summary: {}",
+        q(&format!("- {}\n- {}", note.summary[0], note.summary[1]))
+    );
     let _ = writeln!(s, "tags: {}", flow_list(&note.tags));
     s.push_str("---\n\n");
     s.push_str(&hugo_body(&note.body, urls));
@@ -836,7 +895,10 @@ impl Writer {
 /// Makes `dir` an empty folder, deleting it first only if we created it.
 fn prepare_dir(dir: &Path, marker: &str) -> Result<(), String> {
     if dir.exists() {
-        let empty = fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?.next().is_none();
+        let empty = fs::read_dir(dir)
+            .map_err(|e| format!("{}: {e}", dir.display()))?
+            .next()
+            .is_none();
         if !empty {
             if !dir.join(MARKER).is_file() {
                 return Err(format!(
@@ -854,11 +916,21 @@ fn prepare_dir(dir: &Path, marker: &str) -> Result<(), String> {
 fn write_manabi(dir: &Path, notes: &[Note], marker: &str) -> Result<Writer, String> {
     prepare_dir(dir, marker)?;
     let mut w = Writer { files: 0, bytes: 0 };
-    w.write(&dir.join("site.yaml"), "title: Bench corpus\nbase_url: https://example.com/\n")?;
+    w.write(
+        &dir.join("site.yaml"),
+        "title: Bench corpus\nbase_url: https://example.com/\n",
+    )?;
     let content = dir.join("content");
-    w.write(&content.join("_index.md"), &format!("---\ntitle: {}\n---\n\n{HOME_INTRO}", q("Bench corpus")))?;
+    w.write(
+        &content.join("_index.md"),
+        &format!("---\ntitle: {}\n---\n\n{HOME_INTRO}", q("Bench corpus")),
+    )?;
     for sec in SECTIONS {
-        let fm = format!("---\ntitle: {}\nsort_by: weight\n---\n\n{}", q(sec.title), section_intro(sec));
+        let fm = format!(
+            "---\ntitle: {}\nsort_by: weight\n---\n\n{}",
+            q(sec.title),
+            section_intro(sec)
+        );
         w.write(&content.join(sec.path).join("_index.md"), &fm)?;
     }
     for note in notes {
@@ -993,12 +1065,21 @@ fn write_hugo(dir: &Path, notes: &[Note], marker: &str) -> Result<Writer, String
     w.write(&layouts.join("_default/term.html"), HUGO_TERM)?;
     w.write(&layouts.join("index.html"), HUGO_INDEX)?;
     let content = dir.join("content");
-    w.write(&content.join("_index.md"), &format!("---\ntitle: {}\n---\n\n{HOME_INTRO}", q("Bench corpus")))?;
+    w.write(
+        &content.join("_index.md"),
+        &format!("---\ntitle: {}\n---\n\n{HOME_INTRO}", q("Bench corpus")),
+    )?;
     for (i, sec) in SECTIONS.iter().enumerate() {
-        let fm = format!("---\ntitle: {}\nweight: {}\n---\n\n{}", q(sec.title), (i + 1) * 10, section_intro(sec));
+        let fm = format!(
+            "---\ntitle: {}\nweight: {}\n---\n\n{}",
+            q(sec.title),
+            (i + 1) * 10,
+            section_intro(sec)
+        );
         w.write(&content.join(sec.path).join("_index.md"), &fm)?;
     }
-    let urls: std::collections::BTreeMap<&str, String> = notes.iter().map(|n| (n.title.as_str(), n.url())).collect();
+    let urls: std::collections::BTreeMap<&str, String> =
+        notes.iter().map(|n| (n.title.as_str(), n.url())).collect();
     for note in notes {
         w.write(&content.join(note.rel_path()), &hugo_note(note, &urls))?;
     }
@@ -1024,11 +1105,24 @@ fn parse_args() -> Result<Args, String> {
     let mut hugo = None;
     let mut it = std::env::args().skip(1);
     while let Some(a) = it.next() {
-        let mut val = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value\n{USAGE}"));
+        let mut val = |name: &str| {
+            it.next()
+                .ok_or_else(|| format!("{name} needs a value\n{USAGE}"))
+        };
         match a.as_str() {
-            "--notes" => notes = Some(val("--notes")?.parse::<usize>().map_err(|e| format!("--notes: {e}"))?),
+            "--notes" => {
+                notes = Some(
+                    val("--notes")?
+                        .parse::<usize>()
+                        .map_err(|e| format!("--notes: {e}"))?,
+                )
+            }
             "--out" => out = Some(PathBuf::from(val("--out")?)),
-            "--seed" => seed = val("--seed")?.parse::<u64>().map_err(|e| format!("--seed: {e}"))?,
+            "--seed" => {
+                seed = val("--seed")?
+                    .parse::<u64>()
+                    .map_err(|e| format!("--seed: {e}"))?
+            }
             "--hugo" => hugo = Some(PathBuf::from(val("--hugo")?)),
             "-h" | "--help" => return Err(USAGE.to_string()),
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
@@ -1049,8 +1143,15 @@ fn run() -> Result<(), String> {
     let marker = format!("gen_corpus notes={} seed={}\n", args.notes, args.seed);
     let w = write_manabi(&args.out, &notes, &marker)?;
     let sizes: Vec<usize> = notes.iter().map(|n| n.body.len()).collect();
-    let (min, max) = (sizes.iter().min().copied().unwrap_or(0), sizes.iter().max().copied().unwrap_or(0));
-    let avg = if sizes.is_empty() { 0 } else { sizes.iter().sum::<usize>() / sizes.len() };
+    let (min, max) = (
+        sizes.iter().min().copied().unwrap_or(0),
+        sizes.iter().max().copied().unwrap_or(0),
+    );
+    let avg = if sizes.is_empty() {
+        0
+    } else {
+        sizes.iter().sum::<usize>() / sizes.len()
+    };
     println!(
         "manabi corpus: {} notes, {} sections, {} files, {:.1} MiB in {} (body bytes min/avg/max {min}/{avg}/{max})",
         notes.len(),
@@ -1061,7 +1162,12 @@ fn run() -> Result<(), String> {
     );
     if let Some(h) = &args.hugo {
         let w = write_hugo(h, &notes, &marker)?;
-        println!("hugo corpus:   {} files, {:.1} MiB in {}", w.files, w.bytes as f64 / 1048576.0, h.display());
+        println!(
+            "hugo corpus:   {} files, {:.1} MiB in {}",
+            w.files,
+            w.bytes as f64 / 1048576.0,
+            h.display()
+        );
     }
     eprintln!("generated in {} ms", start.elapsed().as_millis());
     Ok(())

@@ -29,8 +29,9 @@ const TOP_KEYS: &[&str] = &[
     "extra",
 ];
 
+/// Unknown top-level keys are collected in `unknown` (and reported) rather
+/// than rejected by serde, so a typo does not hide the file's other mistakes.
 #[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 struct RawConfig {
     title: Option<Text>,
     base_url: Option<Text>,
@@ -51,6 +52,8 @@ struct RawConfig {
     search: SearchConfig,
     #[serde(default)]
     extra: serde_yaml::Mapping,
+    #[serde(flatten)]
+    unknown: serde_yaml::Mapping,
 }
 
 /// Quiz defaults (`quiz:` in site.yaml).
@@ -187,7 +190,7 @@ impl Config {
         }
         let source = std::fs::read_to_string(&path)
             .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-        Ok(Config::from_str(&source, Path::new(FILE_NAME)))
+        Ok(Config::from_str(&source, &crate::content::display_root(root).join(FILE_NAME)))
     }
 
     /// Parses and validates site.yaml text; `path` is used in diagnostics.
@@ -199,7 +202,15 @@ impl Config {
         };
         let raw: RawConfig = yaml::parse(path, source, block, TOP_KEYS).map_err(|d| vec![d])?;
         let keys = KeyIndex::new(block);
-        Config::from_raw(raw, Some((path, source, &keys)))
+        let unknown = yaml::unknown_keys(path, source, &keys, &raw.unknown, TOP_KEYS);
+        match Config::from_raw(raw, Some((path, source, &keys))) {
+            Ok(config) if unknown.is_empty() => Ok(config),
+            Ok(_) => Err(unknown),
+            Err(mut problems) => {
+                problems.extend(unknown);
+                Err(problems)
+            }
+        }
     }
 
     fn from_raw(raw: RawConfig, origin: Option<(&Path, &str, &KeyIndex)>) -> ConfigResult {
@@ -358,6 +369,13 @@ mod tests {
         assert_eq!((errs[0].line, errs[0].col), (2, 1));
         assert_eq!(errs[0].message, "unknown key `base_ulr`");
         assert_eq!(errs[0].hint.as_deref(), Some("did you mean `base_url`?"));
+    }
+
+    #[test]
+    fn unknown_key_does_not_hide_other_mistakes() {
+        let errs = parse("base_url: ftp://x\nlangauge: ja\n").unwrap_err();
+        let at: Vec<_> = errs.iter().map(|e| (e.line, e.message.as_str())).collect();
+        assert_eq!(at, [(1, "`ftp://x` is not a valid base URL"), (2, "unknown key `langauge`")]);
     }
 
     #[test]

@@ -59,7 +59,9 @@ fn error_diagnostic(
     let pos = err
         .location()
         .map_or(block.abs(1, 1), |l| block.abs(l.line(), l.column()));
-    let (message, hint) = describe(&err.to_string(), known_keys);
+    let pos = clamp_to_source(pos, source);
+    let raw = absolute_marks(&err.to_string(), block, pos);
+    let (message, hint) = describe(&raw, known_keys);
     let mut d = Diagnostic::error(path, pos, message).with_source(source);
     if let Some(h) = hint {
         d = d.with_hint(h);
@@ -67,16 +69,81 @@ fn error_diagnostic(
     d
 }
 
-/// Rewrites serde_yaml's message into ours: strips the trailing
-/// "at line X column Y" (we print positions ourselves) and adds a hint.
-fn describe(raw: &str, known_keys: &[&str]) -> (String, Option<String>) {
-    let msg = raw
-        .rsplit_once(" at line ")
-        .map_or(raw, |(m, _)| m)
-        .to_string();
-    // serde_yaml prefixes nested errors with their path: `exam: unknown field`.
+/// serde_yaml reports the end of input one line past the text when the text
+/// does not end with a newline; keep positions on a line of the file.
+fn clamp_to_source(pos: Pos, source: &str) -> Pos {
+    let lines: Vec<&str> = source.split('\n').collect();
+    if pos.line <= lines.len() {
+        return pos;
+    }
+    let last = lines.last().map_or(0, |l| l.trim_end_matches('\r').chars().count());
+    Pos::new(lines.len(), last + 1)
+}
+
+/// serde_yaml's messages embed ` at line L column C` marks relative to the
+/// YAML block. The mark of the error itself is dropped (the diagnostic shows
+/// it); others (`while parsing a flow sequence at …`) become file positions.
+fn absolute_marks(raw: &str, block: Block<'_>, reported: Pos) -> String {
+    const MARK: &str = " at line ";
+    let mut out = String::new();
+    let mut rest = raw;
+    while let Some(i) = rest.find(MARK) {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + MARK.len()..];
+        let Some((line, col, len)) = parse_mark(after) else {
+            out.push_str(MARK);
+            rest = after;
+            continue;
+        };
+        let abs = block.abs(line, col);
+        if abs != reported {
+            out.push_str(&format!("{MARK}{} column {}", abs.line, abs.col));
+        }
+        rest = &after[len..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `L column C…` → (L, C, bytes consumed).
+fn parse_mark(s: &str) -> Option<(usize, usize, usize)> {
+    let digits = |t: &str| t.len() - t.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let l = digits(s);
+    let line = s[..l].parse().ok()?;
+    let after = s[l..].strip_prefix(" column ")?;
+    let c = digits(after);
+    let col = after[..c].parse().ok()?;
+    Some((line, col, l + " column ".len() + c))
+}
+
+/// What serde says after the `path: ` prefix of an error in a nested value.
+fn is_serde_error(msg: &str) -> bool {
+    ["unknown field", "unknown variant", "invalid type", "invalid value", "invalid length", "missing field"]
+        .iter()
+        .any(|k| msg.starts_with(k))
+}
+
+/// The hint for an unknown key: the closest valid key, or all of them.
+pub fn unknown_key_hint(field: &str, known_keys: &[&str]) -> String {
+    match did_you_mean(field, known_keys) {
+        Some(k) => format!("did you mean `{k}`?"),
+        None => format!("valid keys here: {}", known_keys.join(", ")),
+    }
+}
+
+/// `` `a`, `b` `` after "expected one of " in a serde message.
+fn listed_names(msg: &str) -> Vec<&str> {
+    msg.split_once("expected one of ")
+        .map(|(_, l)| l.split(", ").map(|k| k.trim_matches('`')).collect())
+        .unwrap_or_default()
+}
+
+/// Rewrites serde_yaml's message into ours (positions are already
+/// absolute or removed) and adds a hint.
+fn describe(msg: &str, known_keys: &[&str]) -> (String, Option<String>) {
+    // serde_yaml prefixes errors in nested values with their path: `exam: unknown field`.
     let (at, msg) = match msg.split_once(": ") {
-        Some((p, rest)) if !p.contains(' ') && rest.starts_with("unknown field") => (Some(p), rest.to_string()),
+        Some((p, rest)) if !p.contains(' ') && is_serde_error(rest) => (Some(p), rest),
         _ => (None, msg),
     };
     if let Some(field) = msg
@@ -85,29 +152,98 @@ fn describe(raw: &str, known_keys: &[&str]) -> (String, Option<String>) {
     {
         // serde lists the valid keys of the struct being read, which is
         // right for nested maps too; `known_keys` is the fallback.
-        let listed: Vec<&str> = msg
-            .split_once("expected one of ")
-            .map(|(_, l)| l.split(", ").map(|k| k.trim_matches('`')).collect())
-            .unwrap_or_default();
+        let listed = listed_names(msg);
         let known_keys = if listed.is_empty() { known_keys } else { &listed };
-        let hint = match did_you_mean(field, known_keys) {
-            Some(k) => format!("did you mean `{k}`?"),
-            None => format!("valid keys here: {}", known_keys.join(", ")),
-        };
         let message = match at {
             Some(p) => format!("unknown key `{field}` in `{p}`"),
             None => format!("unknown key `{field}`"),
         };
+        return (message, Some(unknown_key_hint(field, known_keys)));
+    }
+    if let Some(value) = msg
+        .strip_prefix("unknown variant `")
+        .and_then(|r| r.split('`').next())
+    {
+        let listed = listed_names(msg);
+        let hint = match did_you_mean(value, &listed) {
+            Some(v) => format!("did you mean `{v}`?"),
+            None => format!("use one of: {}", listed.join(", ")),
+        };
+        let message = match at {
+            Some(p) => format!("unknown value `{value}` for `{p}`"),
+            None => format!("unknown value `{value}`"),
+        };
         return (message, Some(hint));
     }
-    if msg.contains("did not find expected") || msg.contains("mapping values are not allowed") {
-        let hint = "check indentation and quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `%`, `@` or a backtick";
+    if let Some(field) = msg.strip_prefix("duplicate field `").and_then(|r| r.split('`').next()) {
+        let hint = "a key may appear only once; remove or merge the repeated one";
+        return (format!("duplicate key `{field}`"), Some(hint.into()));
+    }
+    if is_syntax_error(msg) {
+        let hint = if msg.contains("tab") {
+            "indent with spaces: YAML does not allow tabs for indentation"
+        } else if msg.contains("quoted scalar") {
+            "close the quote on the same value, or quote the value with the other kind of quote"
+        } else {
+            "check indentation and quote values that contain `: ` or start with `[`, `{`, `*`, `&`, `!`, `|`, `>`, `%`, `@` or a backtick"
+        };
         return (format!("YAML syntax error: {msg}"), Some(hint.into()));
     }
-    if msg.starts_with("invalid type") {
-        return (msg, Some("see the front-matter reference in the README".into()));
+    if let Some(what) = msg.strip_prefix("invalid type: ") {
+        let what = plain_type_names(what);
+        let message = match at {
+            Some(p) => format!("invalid type for `{p}`: {what}"),
+            None => format!("invalid type: {what}"),
+        };
+        return (message, Some("see the front-matter reference in the README".into()));
     }
-    (msg, None)
+    let message = match at {
+        Some(p) => format!("`{p}`: {msg}"),
+        None => msg.to_string(),
+    };
+    (message, Some("see the front-matter reference in the README".into()))
+}
+
+/// libyaml's scanner and parser messages (as opposed to serde's).
+fn is_syntax_error(msg: &str) -> bool {
+    ["did not find expected", "could not find expected", "mapping values are not allowed", "found ", "while scanning", "while parsing", "not allowed in this context"]
+        .iter()
+        .any(|k| msg.contains(k))
+}
+
+/// `expected i64` → `expected an integer`: Rust type names mean nothing to
+/// someone writing notes.
+fn plain_type_names(what: &str) -> String {
+    let mut out = what.to_string();
+    for t in ["i64", "u64", "i32", "u32", "usize", "u16", "u8"] {
+        out = out.replace(&format!("expected {t}"), "expected an integer");
+    }
+    out
+}
+
+/// Diagnostics for keys a raw type collected in its `#[serde(flatten)]`
+/// catch-all instead of rejecting them, so one typo does not hide the
+/// file's other mistakes.
+pub fn unknown_keys(
+    path: &Path,
+    source: &str,
+    keys: &KeyIndex,
+    unknown: &serde_yaml::Mapping,
+    known_keys: &[&str],
+) -> Vec<Diagnostic> {
+    unknown
+        .keys()
+        .map(|k| {
+            let name = match k {
+                serde_yaml::Value::String(s) => s.clone(),
+                other => serde_yaml::to_string(other).map_or_else(|_| "?".into(), |s| s.trim().to_string()),
+            };
+            let pos = keys.pos_or(&name, Pos::START);
+            Diagnostic::error(path, pos, format!("unknown key `{name}`"))
+                .with_hint(unknown_key_hint(&name, known_keys))
+                .with_source(source)
+        })
+        .collect()
 }
 
 /// A scalar read as text whatever its YAML type, so `title: 2024` or
@@ -480,6 +616,32 @@ mod tests {
             &["title", "date"],
         );
         assert_eq!(m, "unknown key `titel`");
+        assert_eq!(h.as_deref(), Some("did you mean `title`?"));
+    }
+
+    #[test]
+    fn message_marks_become_file_positions_and_the_reported_one_is_dropped() {
+        let block = Block { text: "title: x\ntags: [a\n", first_line: 2, indent: 0 };
+        let raw = "did not find expected ',' or ']' at line 3 column 1, while parsing a flow sequence at line 2 column 7";
+        assert_eq!(
+            absolute_marks(raw, block, Pos::new(4, 1)),
+            "did not find expected ',' or ']', while parsing a flow sequence at line 3 column 7"
+        );
+    }
+
+    #[test]
+    fn end_of_input_past_the_last_line_is_clamped_to_it() {
+        assert_eq!(clamp_to_source(Pos::new(2, 1), "{"), Pos::new(1, 2));
+        assert_eq!(clamp_to_source(Pos::new(1, 1), "{"), Pos::new(1, 1));
+    }
+
+    #[test]
+    fn nested_type_errors_name_the_key_in_plain_words() {
+        let (m, h) = describe("weight: invalid type: string \"heavy\", expected i64", &[]);
+        assert_eq!(m, "invalid type for `weight`: string \"heavy\", expected an integer");
+        assert!(h.is_some());
+        let (m, h) = describe("sort_by: unknown variant `titel`, expected one of `weight`, `title`", &[]);
+        assert_eq!(m, "unknown value `titel` for `sort_by`");
         assert_eq!(h.as_deref(), Some("did you mean `title`?"));
     }
 

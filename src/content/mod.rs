@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
-pub use note::{Cascade, Note, NoteLocation, SectionMeta, SortBy, Source};
+pub use note::{Cascade, HiddenNote, Note, NoteLocation, SectionMeta, SortBy, Source};
 
 /// The folder holding the notes, relative to the site root.
 pub const CONTENT_DIR: &str = "content";
@@ -65,6 +65,9 @@ pub struct Content {
     /// Section index of each note (parallel to `notes`).
     pub note_section: Vec<usize>,
     pub assets: Vec<Asset>,
+    /// Notes not published (drafts, files that failed to parse) with their
+    /// sections; links to them still resolve.
+    pub hidden: Vec<(HiddenNote, usize)>,
 }
 
 /// Reads and parses `root/content`. I/O failures are errors; mistakes in
@@ -82,15 +85,10 @@ pub fn load(root: &Path, include_drafts: bool) -> anyhow::Result<(Content, Vec<D
     let layout = Layout::classify(&files);
     let mut problems = Vec::new();
     let sections = load_sections(root, &content_dir, &layout, &mut problems)?;
-    let (notes, note_section) =
+    let (notes, note_section, hidden) =
         load_notes(root, &content_dir, &layout, &sections, include_drafts, &mut problems)?;
     let assets = layout.assets(&content_dir, &notes, &sections);
-    let content = Content {
-        sections,
-        notes,
-        note_section,
-        assets,
-    };
+    let content = Content { sections, notes, note_section, assets, hidden };
     Ok((content, problems))
 }
 
@@ -300,7 +298,10 @@ fn load_sections(
     Ok(sections)
 }
 
-type LoadedNotes = (Vec<Note>, Vec<usize>);
+type LoadedNotes = (Vec<Note>, Vec<usize>, Vec<(HiddenNote, usize)>);
+
+/// One note file read and parsed: its section and the note or its problems.
+type ParsedNote = (usize, Result<Note, Vec<Diagnostic>>);
 
 fn load_notes(
     root: &Path,
@@ -315,7 +316,7 @@ fn load_notes(
         let dir = if folder_note { parent_dir(dir) } else { dir };
         sections.iter().position(|s| s.dir == dir).unwrap_or(0)
     };
-    let results: Vec<anyhow::Result<(usize, Result<Note, Vec<Diagnostic>>)>> = layout
+    let results: Vec<anyhow::Result<ParsedNote>> = layout
         .notes
         .par_iter()
         .map(|(rel, folder_note)| {
@@ -330,20 +331,27 @@ fn load_notes(
         .collect();
     let mut notes = Vec::new();
     let mut note_section = Vec::new();
-    for r in results {
+    let mut hidden = Vec::new();
+    for (r, (rel, folder_note)) in results.into_iter().zip(&layout.notes) {
         match r? {
+            (section, Ok(note)) if note.draft && !include_drafts => {
+                hidden.push((HiddenNote::from_draft(&note), section));
+            }
             (section, Ok(note)) => {
-                if note.draft && !include_drafts {
-                    continue;
-                }
                 problems.extend(note::note_warnings(&note));
                 notes.push(note);
                 note_section.push(section);
             }
-            (_, Err(ds)) => problems.extend(ds),
+            (section, Err(ds)) => {
+                problems.extend(ds);
+                // Rare path: read again rather than keep every source around.
+                let source = std::fs::read(content_dir.join(rel)).unwrap_or_default();
+                let loc = NoteLocation { path: display_path(root, rel), rel: rel.clone(), folder_note: *folder_note };
+                hidden.push((HiddenNote::salvage(&loc, &String::from_utf8_lossy(&source)), section));
+            }
         }
     }
-    Ok((notes, note_section))
+    Ok((notes, note_section, hidden))
 }
 
 /// Reads a text file; invalid UTF-8 is the user's mistake (a diagnostic at
@@ -356,6 +364,7 @@ fn read_text(file: &Path, display: &Path) -> anyhow::Result<Result<String, Diagn
         let pos = LineIndex::new(&prefix).pos(&prefix, prefix.len());
         Diagnostic::error(display, Pos::new(pos.line, pos.col), "file is not valid UTF-8")
             .with_hint("save the file as UTF-8 (Shift_JIS and UTF-16 are not supported)")
+            .with_source(&String::from_utf8_lossy(e.as_bytes()))
     }))
 }
 

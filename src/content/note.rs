@@ -27,8 +27,9 @@ const SECTION_KEYS: &[&str] = &[
     "extra",
 ];
 
+/// Unknown keys are collected in `unknown` (and reported) rather than
+/// rejected by serde, so a typo does not hide the note's other mistakes.
 #[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 struct RawNote {
     title: Option<Text>,
     date: Option<Text>,
@@ -45,6 +46,8 @@ struct RawNote {
     sources: Option<Vec<RawSource>>,
     quiz: Option<serde_yaml::Value>,
     extra: Option<serde_yaml::Mapping>,
+    #[serde(flatten)]
+    unknown: serde_yaml::Mapping,
 }
 
 #[derive(Debug, Deserialize)]
@@ -145,6 +148,53 @@ impl Note {
     }
 }
 
+/// A note that exists on disk but is not published: a draft (without
+/// `--drafts`) or a file that failed to parse. Links to it resolve, so one
+/// mistake is reported once instead of again at every link to it.
+#[derive(Debug, Clone)]
+pub struct HiddenNote {
+    pub rel: String,
+    pub title: Option<String>,
+    pub slug: String,
+    pub aliases: Vec<String>,
+    pub draft: bool,
+}
+
+impl HiddenNote {
+    pub fn from_draft(note: &Note) -> HiddenNote {
+        HiddenNote {
+            rel: note.rel.clone(),
+            title: Some(note.title.clone()),
+            slug: note.slug.clone(),
+            aliases: note.aliases.clone(),
+            draft: true,
+        }
+    }
+
+    /// What can still be read from a note that failed to parse: its title,
+    /// slug and aliases if the YAML is readable at all.
+    pub fn salvage(loc: &NoteLocation, source: &str) -> HiddenNote {
+        let value: serde_yaml::Value = frontmatter::split(source)
+            .ok()
+            .and_then(|s| s.yaml)
+            .and_then(|b| serde_yaml::from_str(b.text).ok())
+            .unwrap_or_default();
+        let text = |key: &str| value.get(key).and_then(|v| v.as_str()).map(|s| s.trim().to_string());
+        let aliases = value
+            .get("aliases")
+            .and_then(|v| v.as_sequence())
+            .map(|seq| seq.iter().filter_map(|a| a.as_str().map(str::to_string)).collect())
+            .unwrap_or_default();
+        HiddenNote {
+            rel: loc.rel.clone(),
+            title: text("title").filter(|t| !t.is_empty()),
+            slug: text("slug").filter(|s| !s.is_empty()).unwrap_or_else(|| loc.default_slug()),
+            aliases,
+            draft: false,
+        }
+    }
+}
+
 /// Where a note file sits, decided by the scan.
 #[derive(Debug, Clone)]
 pub struct NoteLocation {
@@ -193,7 +243,7 @@ pub fn parse_note(
         path,
         source: &source,
         keys: &keys,
-        problems: Vec::new(),
+        problems: yaml::unknown_keys(path, &source, &keys, &raw.unknown, NOTE_KEYS),
     };
     let fields = v.note_fields(raw, loc);
     if !v.problems.is_empty() {
@@ -405,8 +455,8 @@ pub enum SortBy {
     Reading,
 }
 
+/// Unknown keys are collected (and reported) like [`RawNote`]'s.
 #[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields)]
 struct RawSection {
     title: Option<Text>,
     description: Option<Text>,
@@ -416,6 +466,8 @@ struct RawSection {
     weight: Option<i64>,
     cascade: Option<Cascade>,
     extra: Option<serde_yaml::Mapping>,
+    #[serde(flatten)]
+    unknown: serde_yaml::Mapping,
 }
 
 /// A section's `_index.md`, validated.
@@ -452,7 +504,7 @@ pub fn parse_section(path: &Path, source: String) -> Result<SectionMeta, Vec<Dia
         path,
         source: &source,
         keys: &keys,
-        problems: Vec::new(),
+        problems: yaml::unknown_keys(path, &source, &keys, &raw.unknown, SECTION_KEYS),
     };
     let cascade = raw.cascade.unwrap_or_default();
     v.check_cascade(&cascade);

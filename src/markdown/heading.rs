@@ -31,16 +31,40 @@ pub(super) fn slug(text: &str) -> String {
     out
 }
 
+/// Ids the page around a note already uses (the skip link's `main` and the
+/// default theme's box headings, see docs/templates.md); derived heading
+/// ids step around them so `## main` cannot break the skip link.
+pub const RESERVED_IDS: &[&str] = &[
+    "main",
+    "toc-heading",
+    "summary-heading",
+    "sources-heading",
+    "backlinks-heading",
+    "objective-heading",
+    "notes-heading",
+    "sections-heading",
+    "subsections-heading",
+    "latest-heading",
+    "quiz-heading",
+];
+
 /// The ids already given out in one note.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub(super) struct HeadingIds {
     used: HashSet<String>,
 }
 
+impl Default for HeadingIds {
+    fn default() -> Self {
+        HeadingIds { used: RESERVED_IDS.iter().map(|s| s.to_string()).collect() }
+    }
+}
+
 impl HeadingIds {
     /// Records an explicit `{#id}`; false when a heading already has it.
+    /// Explicit ids may take a reserved id: the writer asked for it.
     pub(super) fn claim(&mut self, id: &str) -> bool {
-        self.used.insert(id.to_owned())
+        RESERVED_IDS.contains(&id) || self.used.insert(id.to_owned())
     }
 
     /// A fresh id derived from `title`, suffixed `-1`, `-2`… when taken.
@@ -92,6 +116,13 @@ mod tests {
     fn slug_of_nothing_is_section() {
         assert_eq!(slug(""), "section");
         assert_eq!(slug("!!! ？？"), "section");
+    }
+
+    #[test]
+    fn derived_ids_avoid_ids_the_page_uses() {
+        let mut ids = HeadingIds::default();
+        assert_eq!(ids.derive("main"), "main-1");
+        assert_eq!(ids.derive("TOC heading"), "toc-heading-1");
     }
 
     #[test]

@@ -39,6 +39,16 @@ pub(super) fn classify(dest: &str) -> Dest<'_> {
     }
 }
 
+/// A relative file destination that is not a note (`pic.png?v=2#x`): its
+/// percent-decoded path and the `?query`/`#fragment` rest, if it is one.
+pub(super) fn relative_file(dest: &str) -> Option<(Cow<'_, str>, &str)> {
+    if dest.is_empty() || dest.starts_with(['#', '/', '?']) || has_scheme(dest) {
+        return None;
+    }
+    let (path, rest) = dest.split_at(dest.find(['?', '#']).unwrap_or(dest.len()));
+    (!is_markdown_path(path)).then(|| (percent_decode(path), rest))
+}
+
 /// The `path` and `rest` of a site-absolute image source, if it is one.
 pub(super) fn site_absolute(dest: &str) -> Option<(&str, &str)> {
     match classify(dest) {
@@ -134,6 +144,15 @@ mod tests {
         assert_eq!(classify("%E9%87%8F.md"), note("量.md", None));
         assert_eq!(classify("image.png"), Dest::Keep);
         assert_eq!(classify(".md"), Dest::Keep);
+    }
+
+    #[test]
+    fn relative_files_are_split_from_query_and_fragment() {
+        assert_eq!(relative_file("img/%E5%9B%B3.png?v=2"), Some((Cow::Owned("img/図.png".into()), "?v=2")));
+        assert_eq!(relative_file("../a.pdf#page=2"), Some((Cow::Borrowed("../a.pdf"), "#page=2")));
+        for dest in ["", "#x", "/abs.png", "https://a.jp/x.png", "//cdn/x", "other.md", "mailto:a@b.jp"] {
+            assert_eq!(relative_file(dest), None, "{dest}");
+        }
     }
 
     #[test]

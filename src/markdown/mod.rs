@@ -25,6 +25,13 @@ pub trait LinkResolver: Sync {
     fn md_link(&self, target: &str) -> Option<ResolvedLink>;
     /// A site-absolute path written in the note (`/tags/llm/`), made to honour the base path (`/notes/tags/llm/`).
     fn site_path(&self, path: &str) -> String;
+    /// A relative path to a file that is not a note (`pic.png`, `../img/x.svg`,
+    /// percent-decoded, query and fragment stripped): the URL it is published
+    /// under, or `None` to keep the link as written. A plain note's page sits
+    /// one folder deeper than its file, so relative asset links need this.
+    fn asset(&self, _path: &str) -> Option<String> {
+        None
+    }
 }
 
 /// A link target found in the site graph.

@@ -346,7 +346,7 @@ impl<'a, 'r> Stage<'a, 'r> {
     /// The URL replacing `dest`, or `None` to keep it as written.
     fn resolve_dest(&mut self, dest: &str, offset: usize) -> Option<String> {
         match links::classify(dest) {
-            Dest::Keep => None,
+            Dest::Keep => self.asset_url(dest),
             Dest::Site { path, rest } => Some(self.resolver.site_path(path) + rest),
             Dest::Note { path, fragment } => {
                 let Some(link) = self.resolver.md_link(&path) else {
@@ -374,13 +374,20 @@ impl<'a, 'r> Stage<'a, 'r> {
             return;
         };
         let site = links::site_absolute(&dest_url)
-            .map(|(path, rest)| self.resolver.site_path(path) + rest);
+            .map(|(path, rest)| self.resolver.site_path(path) + rest)
+            .or_else(|| self.asset_url(&dest_url));
         self.emit(Event::Start(Tag::Image {
             link_type,
             dest_url: site.map_or(dest_url, CowStr::from),
             title,
             id,
         }));
+    }
+
+    /// The published URL of a relative link to a content file, if it is one.
+    fn asset_url(&self, dest: &str) -> Option<String> {
+        let (path, rest) = links::relative_file(dest)?;
+        self.resolver.asset(&path).map(|url| url + rest)
     }
 
     fn note_url(&mut self, link: ResolvedLink, fragment: Option<&str>) -> String {

@@ -7,6 +7,8 @@ use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 
+use crate::content::display_root;
+
 use anyhow::Context as _;
 
 use crate::diagnostics::{Diagnostic, Pos};
@@ -50,7 +52,7 @@ pub(crate) fn theme_dir(root: &Path, theme: &str) -> Result<Option<PathBuf>, Vec
     let hint = format!("available themes: {}", available_themes(root).join(", "));
     let message = format!("theme `{theme}` not found: there is no folder `themes/{theme}/`");
     Err(vec![
-        Diagnostic::error("site.yaml", Pos::START, message).with_hint(hint)
+        Diagnostic::error(display_root(root).join("site.yaml"), Pos::START, message).with_hint(hint)
     ])
 }
 
@@ -78,7 +80,7 @@ pub(crate) fn load_templates(
     let mut templates = builtin_templates();
     let mut problems = Vec::new();
     if let Some(dir) = theme_dir {
-        let shown = dir.strip_prefix(root).unwrap_or(dir).join("templates");
+        let shown = display_root(root).join(dir.strip_prefix(root).unwrap_or(dir)).join("templates");
         load_layer(
             &dir.join("templates"),
             &shown,
@@ -88,7 +90,7 @@ pub(crate) fn load_templates(
     }
     load_layer(
         &root.join("templates"),
-        Path::new("templates"),
+        &display_root(root).join("templates"),
         &mut templates,
         &mut problems,
     );

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::content::{self, Note, Section};
+use crate::content::{self, HiddenNote, Note, Section};
 use crate::markdown::{LinkResolver, ResolvedLink};
 
 /// What a link can point at.
@@ -32,7 +32,9 @@ pub fn fold(s: &str) -> String {
 }
 
 impl LinkIndex {
-    pub fn new(notes: &[Note], sections: &[Section]) -> Self {
+    /// Indexes published notes (ids `0..notes.len()`), then hidden ones
+    /// (ids from `notes.len()` on), so a published note wins a shared key.
+    pub fn new(notes: &[Note], hidden: &[(HiddenNote, usize)], sections: &[Section]) -> Self {
         let mut index = LinkIndex::default();
         // Titles first so a title beats another note's alias or slug.
         for (i, n) in notes.iter().enumerate() {
@@ -44,6 +46,16 @@ impl LinkIndex {
                 index.claim(a, i);
             }
             index.files.insert(n.rel.clone(), Target::Note(i));
+        }
+        for (k, (h, _)) in hidden.iter().enumerate() {
+            let id = notes.len() + k;
+            for key in h.title.iter().chain([&h.slug]).chain(&h.aliases) {
+                if !index.exact.contains_key(key.as_str()) {
+                    index.exact.insert(key.clone(), id);
+                }
+                index.folded.entry(fold(key)).or_insert(id);
+            }
+            index.files.entry(h.rel.clone()).or_insert(Target::Note(id));
         }
         for (i, s) in sections.iter().enumerate() {
             let file = if s.dir.is_empty() { "_index.md".to_string() } else { format!("{}/_index.md", s.dir) };
@@ -84,20 +96,26 @@ impl LinkIndex {
 pub struct Resolver<'a> {
     pub index: &'a LinkIndex,
     pub notes: &'a [Note],
+    pub hidden: &'a [(HiddenNote, usize)],
+    /// URLs of published notes, then of hidden ones.
     pub note_urls: &'a [String],
     pub sections: &'a [Section],
     pub section_urls: &'a [String],
     pub dir: &'a str,
     pub base_path: &'a str,
+    /// Content-relative asset file → its URL path relative to the base.
+    pub asset_urls: &'a HashMap<String, String>,
 }
 
 impl Resolver<'_> {
+    /// A link to note `i`; ids past the published notes are hidden notes,
+    /// linked at the URL they would have.
     fn note_link(&self, i: usize) -> ResolvedLink {
-        ResolvedLink {
-            url: format!("{}{}", self.base_path, self.note_urls[i]),
-            title: self.notes[i].title.clone(),
-            note: i,
-        }
+        let title = match self.notes.get(i) {
+            Some(n) => n.title.clone(),
+            None => self.hidden[i - self.notes.len()].0.title.clone().unwrap_or_default(),
+        };
+        ResolvedLink { url: format!("{}{}", self.base_path, self.note_urls[i]), title, note: i }
     }
 }
 
@@ -121,6 +139,11 @@ impl LinkResolver for Resolver<'_> {
 
     fn site_path(&self, path: &str) -> String {
         format!("{}{}", self.base_path, path.trim_start_matches('/'))
+    }
+
+    fn asset(&self, path: &str) -> Option<String> {
+        let rel = join_relative(self.dir, path)?;
+        self.asset_urls.get(&rel).map(|url| format!("{}{url}", self.base_path))
     }
 }
 

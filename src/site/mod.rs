@@ -63,10 +63,20 @@ impl Site {
             .collect();
         problems.extend(url_conflicts(&content, &note_urls, &section_urls, &config.taxonomies));
         problems.extend(image_problems(&content, root));
-        let index = LinkIndex::new(&content.notes, &content.sections);
+        let index = LinkIndex::new(&content.notes, &content.hidden, &content.sections);
         problems.extend(ambiguity_warnings(&index, &content.notes));
-        let ctx = LinkContext { content: &content, index: &index, note_urls: &note_urls, section_urls: &section_urls, base_path: &config.base_path };
+        let asset_urls = asset_urls(&content, &note_urls, &section_urls);
+        let link_urls = link_urls(&content, &note_urls, &section_urls);
+        let ctx = LinkContext {
+            content: &content,
+            index: &index,
+            note_urls: &link_urls,
+            section_urls: &section_urls,
+            base_path: &config.base_path,
+            asset_urls: &asset_urls,
+        };
         let rendered = render_notes(&ctx, labels, &mut problems);
+        problems.extend(draft_link_warnings(&content, &rendered));
         let section_html = render_sections(&ctx, labels, &mut problems);
         let backlinks = backlinks(&content.notes, &rendered);
         let section_notes = order_sections(&content);
@@ -114,12 +124,38 @@ fn dir_url(dir: &str) -> String {
     }
 }
 
+/// URLs of published notes followed by the URLs hidden notes would have.
+fn link_urls(content: &Content, note_urls: &[String], section_urls: &[String]) -> Vec<String> {
+    let hidden = content.hidden.iter().map(|(h, s)| format!("{}{}/", section_urls[*s], h.slug));
+    note_urls.iter().cloned().chain(hidden).collect()
+}
+
+/// A published note that links to a draft links to a page that will not
+/// exist; say so without failing the build.
+fn draft_link_warnings(content: &Content, rendered: &[Rendered]) -> Vec<Diagnostic> {
+    let published = content.notes.len();
+    let mut out = Vec::new();
+    for (note, r) in content.notes.iter().zip(rendered) {
+        for &id in r.links.iter().filter(|&&id| id >= published) {
+            let Some((h, _)) = content.hidden.get(id - published) else { continue };
+            if h.draft {
+                let name = h.title.as_deref().unwrap_or(&h.slug);
+                let msg = format!("links to `{name}`, a draft that is not published");
+                let hint = "build with --drafts to include it, or remove `draft: true` from it";
+                out.push(Diagnostic::warning(&note.path, Pos::START, msg).with_hint(hint).with_source(&note.source));
+            }
+        }
+    }
+    out
+}
+
 struct LinkContext<'a> {
     content: &'a Content,
     index: &'a LinkIndex,
     note_urls: &'a [String],
     section_urls: &'a [String],
     base_path: &'a str,
+    asset_urls: &'a HashMap<String, String>,
 }
 
 impl<'a> LinkContext<'a> {
@@ -127,13 +163,34 @@ impl<'a> LinkContext<'a> {
         Resolver {
             index: self.index,
             notes: &self.content.notes,
+            hidden: &self.content.hidden,
             note_urls: self.note_urls,
             sections: &self.content.sections,
             section_urls: self.section_urls,
             dir,
             base_path: self.base_path,
+            asset_urls: self.asset_urls,
         }
     }
+}
+
+/// Each asset's content-relative file and the URL path (relative to the
+/// base) it is published under: next to its folder note, or under its
+/// section, so `s/pic.png` is `s/pic.png` but `s/fn/x.png` follows the
+/// folder note's slug.
+fn asset_urls(content: &Content, note_urls: &[String], section_urls: &[String]) -> HashMap<String, String> {
+    content
+        .assets
+        .iter()
+        .map(|a| {
+            let (dir, url) = match a.owner {
+                AssetOwner::Note(i) => (content.notes[i].dir.as_str(), &note_urls[i]),
+                AssetOwner::Section(s) => (content.sections[s].dir.as_str(), &section_urls[s]),
+            };
+            let file = if dir.is_empty() { a.sub.clone() } else { format!("{dir}/{}", a.sub) };
+            (file, format!("{url}{}", a.sub))
+        })
+        .collect()
 }
 
 fn render_notes(ctx: &LinkContext, labels: &AlertLabels, problems: &mut Vec<Diagnostic>) -> Vec<Rendered> {
@@ -310,7 +367,7 @@ pub fn compare_notes(a: &Note, b: &Note, by: SortBy) -> Ordering {
             (x, y) => cmp_missing_last(x, y),
         },
         SortBy::Title => Ordering::Equal,
-        SortBy::Reading => sort_reading(a).cmp(&sort_reading(b)),
+        SortBy::Reading => sort_reading(a).cmp(sort_reading(b)),
     };
     primary.then_with(|| a.title.cmp(&b.title))
 }

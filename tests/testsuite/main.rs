@@ -1,0 +1,17 @@
+//! The integration suite: fixture sites under `tests/fixtures/` built
+//! through the library (`manabi::pipeline`) and through the real binary,
+//! with snapshots of the `<main>` region under `tests/snapshots/`.
+//!
+//! Run `UPDATE_SNAPSHOTS=1 cargo test --test testsuite` to rewrite the
+//! snapshots after an intended change of the default theme's markup.
+
+mod harness;
+mod snapshot;
+
+mod build;
+mod cli;
+mod diagnostics;
+mod fuzz;
+mod links;
+mod output;
+mod snapshots;
