@@ -9,12 +9,14 @@
 #   BENCH_OUT_DIR  where the tools write their output (default: a folder on
 #                  /dev/shm when it is writable, else $BENCH_DIR/out); see README
 #   CARGO_TARGET_DIR  honoured when building
+#   MANABI_BIN     time this manabi binary instead of the freshly built one
+#                  (e.g. an older build, to compare two commits)
 #
 # See bench/README.md for what is measured and how to read the table.
 set -euo pipefail
 
 usage() {
-    sed -n '2,13p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
+    sed -n '2,15p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'
 }
 
 NOTES="1000,10000"
@@ -114,6 +116,12 @@ else
     fi
 fi
 
+if [ -n "${MANABI_BIN:-}" ]; then
+    MANABI="$MANABI_BIN"
+    MANABI_NOTE=""
+    log "==> timing MANABI_BIN=$MANABI"
+fi
+
 # ---------------------------------------------------------------------------
 # Output location
 
@@ -124,7 +132,8 @@ elif [ -d /dev/shm ] && [ -w /dev/shm ]; then
 else
     OUT_BASE="$BENCH_DIR/out"
 fi
-OUT_FS="$(df -PT "$(dirname "$OUT_BASE")" 2>/dev/null | awk 'NR==2 {print $2}')"
+mkdir -p "$(dirname "$OUT_BASE")"
+OUT_FS="$(df -PT "$(dirname "$OUT_BASE")" 2>/dev/null | awk 'NR==2 {print $2}' || true)"
 # Only ever delete folders this script created (they carry a marker).
 OUT_MARK=".manabi-bench-out"
 if [ -e "$OUT_BASE" ] && [ ! -e "$OUT_BASE/$OUT_MARK" ] && [ -n "$(ls -A "$OUT_BASE")" ]; then

@@ -99,7 +99,7 @@ impl Staging {
             return Err(e).with_context(|| format!("cannot move the new site into {}", self.target.display()));
         }
         self.committed = true;
-        let _ = fs::remove_dir_all(&old);
+        remove_tree(&old);
         Ok(())
     }
 }
@@ -129,6 +129,21 @@ impl Output for Staging {
         fs::copy(from, &dest).with_context(|| format!("cannot copy {} to {}", from.display(), dest.display()))?;
         Ok(())
     }
+}
+
+/// Removes a previous output in parallel, one top-level entry per task:
+/// deleting 10,000 page folders one by one is a noticeable part of a build.
+/// Best effort: a leftover is cleared by the next build.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    let Ok(entries) = fs::read_dir(dir) else { return };
+    // `file_type` does not follow symlinks, so a link is removed, not its target.
+    let paths: Vec<(PathBuf, bool)> =
+        entries.flatten().map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir()))).collect();
+    paths.par_iter().for_each(|(p, is_dir)| {
+        let _ = if *is_dir { fs::remove_dir_all(p) } else { fs::remove_file(p) };
+    });
+    let _ = fs::remove_dir_all(dir);
 }
 
 /// `.public.manabi-staging` next to `public`, on the same file system so
