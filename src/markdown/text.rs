@@ -16,14 +16,16 @@ pub(super) struct TextStats {
 
 impl TextStats {
     pub(super) fn add(&mut self, text: &str) {
+        // This runs over every text byte of every note: ASCII and the common
+        // kana/kanji blocks are decided first, the rare ranges after.
         for c in text.chars() {
-            if is_latin(c) {
+            let latin = if c.is_ascii() { c.is_ascii_alphanumeric() } else { is_latin(c) };
+            if latin {
                 self.latin += usize::from(!self.in_word);
-                self.in_word = true;
-            } else {
-                self.in_word = false;
-                self.cjk += usize::from(is_cjk(c));
+            } else if !c.is_ascii() {
+                self.cjk += usize::from(is_common_cjk(c) || is_cjk(c));
             }
+            self.in_word = latin;
         }
     }
 
@@ -41,6 +43,11 @@ impl TextStats {
         let thousandths = self.cjk.saturating_mul(2) + self.latin.saturating_mul(5);
         u32::try_from(thousandths.div_ceil(1000).max(1)).unwrap_or(u32::MAX)
     }
+}
+
+/// Kana and the main CJK block: almost every Japanese character.
+fn is_common_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF)
 }
 
 fn is_latin(c: char) -> bool {

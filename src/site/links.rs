@@ -28,6 +28,10 @@ pub struct LinkIndex {
 
 /// NFKC + lowercase, so `[[ＬｏＲＡ]]` finds `LoRA`.
 pub fn fold(s: &str) -> String {
+    // NFKC leaves ASCII alone; skipping it matters with 10,000s of keys.
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
     s.nfkc().collect::<String>().to_lowercase()
 }
 
