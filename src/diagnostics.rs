@@ -68,7 +68,13 @@ impl Diagnostic {
     /// Ordering key: by path, then position, then message, so reports are
     /// deterministic whatever order the parallel stages finished in.
     fn sort_key(&self) -> (&Path, usize, usize, Severity, &str) {
-        (&self.path, self.line, self.col, self.severity, &self.message)
+        (
+            &self.path,
+            self.line,
+            self.col,
+            self.severity,
+            &self.message,
+        )
     }
 }
 

@@ -19,7 +19,10 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
 }
 
 fn robots(site: &Site) -> String {
-    format!("User-agent: *\nAllow: /\nSitemap: {}\n", encode_url(&site.permalink("sitemap.xml")))
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        encode_url(&site.permalink("sitemap.xml"))
+    )
 }
 
 fn sitemap(site: &Site) -> String {
@@ -34,7 +37,11 @@ fn sitemap(site: &Site) -> String {
     }
     for tax in &site.taxonomies {
         entries.push((format!("{}/", tax.name), None));
-        entries.extend(tax.terms.iter().map(|t| (site.term_url(&tax.name, t), None)));
+        entries.extend(
+            tax.terms
+                .iter()
+                .map(|t| (site.term_url(&tax.name, t), None)),
+        );
     }
     entries.sort();
     for (path, lastmod) in entries {
@@ -51,7 +58,9 @@ fn sitemap(site: &Site) -> String {
 
 fn atom(site: &Site) -> String {
     let c = &site.config;
-    let mut dated: Vec<usize> = (0..site.notes().len()).filter(|&i| site.notes()[i].date.is_some()).collect();
+    let mut dated: Vec<usize> = (0..site.notes().len())
+        .filter(|&i| site.notes()[i].date.is_some())
+        .collect();
     dated.sort_by(|&a, &b| {
         let (x, y) = (&site.notes()[a], &site.notes()[b]);
         y.date.cmp(&x.date).then_with(|| x.title.cmp(&y.title))
@@ -67,16 +76,31 @@ fn atom(site: &Site) -> String {
         .map_or("1970-01-01T00:00:00Z".to_string(), |d| d.rfc3339());
     let home = escape(&encode_url(&c.base_url));
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    let _ = writeln!(xml, "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">", escape(&c.language));
+    let _ = writeln!(
+        xml,
+        "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
+        escape(&c.language)
+    );
     let _ = writeln!(xml, "  <title>{}</title>", escape(&c.title));
     if !c.description.is_empty() {
         let _ = writeln!(xml, "  <subtitle>{}</subtitle>", escape(&c.description));
     }
-    let _ = writeln!(xml, "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>", escape(&encode_url(&site.permalink("atom.xml"))));
-    let _ = writeln!(xml, "  <link href=\"{home}\" rel=\"alternate\" type=\"text/html\"/>");
+    let _ = writeln!(
+        xml,
+        "  <link href=\"{}\" rel=\"self\" type=\"application/atom+xml\"/>",
+        escape(&encode_url(&site.permalink("atom.xml")))
+    );
+    let _ = writeln!(
+        xml,
+        "  <link href=\"{home}\" rel=\"alternate\" type=\"text/html\"/>"
+    );
     let _ = writeln!(xml, "  <id>{home}</id>");
     let _ = writeln!(xml, "  <updated>{updated}</updated>");
-    let _ = writeln!(xml, "  <generator uri=\"https://github.com/\" version=\"{}\">manabi</generator>", env!("CARGO_PKG_VERSION"));
+    let _ = writeln!(
+        xml,
+        "  <generator uri=\"https://github.com/\" version=\"{}\">manabi</generator>",
+        env!("CARGO_PKG_VERSION")
+    );
     for i in dated {
         entry(site, i, &mut xml);
     }
@@ -88,10 +112,16 @@ fn entry(site: &Site, i: usize, xml: &mut String) {
     let n = &site.notes()[i];
     let url = escape(&encode_url(&site.permalink(&site.note_urls[i])));
     let published = n.date.as_ref().map(|d| d.rfc3339()).unwrap_or_default();
-    let updated = n.updated.as_ref().map_or(published.clone(), |d| d.rfc3339());
+    let updated = n
+        .updated
+        .as_ref()
+        .map_or(published.clone(), |d| d.rfc3339());
     xml.push_str("  <entry>\n");
     let _ = writeln!(xml, "    <title>{}</title>", escape(&n.title));
-    let _ = writeln!(xml, "    <link href=\"{url}\" rel=\"alternate\" type=\"text/html\"/>");
+    let _ = writeln!(
+        xml,
+        "    <link href=\"{url}\" rel=\"alternate\" type=\"text/html\"/>"
+    );
     let _ = writeln!(xml, "    <id>{url}</id>");
     let _ = writeln!(xml, "    <published>{published}</published>");
     let _ = writeln!(xml, "    <updated>{updated}</updated>");
@@ -103,9 +133,17 @@ fn entry(site: &Site, i: usize, xml: &mut String) {
         let _ = writeln!(xml, "    <category term=\"{}\"/>", escape(tag));
     }
     if !n.summary.is_empty() {
-        let _ = writeln!(xml, "    <summary>{}</summary>", escape(&n.summary.join(" / ")));
+        let _ = writeln!(
+            xml,
+            "    <summary>{}</summary>",
+            escape(&n.summary.join(" / "))
+        );
     }
-    let _ = writeln!(xml, "    <content type=\"html\">{}</content>", escape(&site.rendered[i].html));
+    let _ = writeln!(
+        xml,
+        "    <content type=\"html\">{}</content>",
+        escape(&site.rendered[i].html)
+    );
     xml.push_str("  </entry>\n");
 }
 
@@ -145,7 +183,10 @@ mod tests {
 
     #[test]
     fn encodes_japanese_paths() {
-        assert_eq!(encode_url("https://a.b/量子化/"), "https://a.b/%E9%87%8F%E5%AD%90%E5%8C%96/");
+        assert_eq!(
+            encode_url("https://a.b/量子化/"),
+            "https://a.b/%E9%87%8F%E5%AD%90%E5%8C%96/"
+        );
         assert_eq!(encode_url("https://a.b/x y"), "https://a.b/x%20y");
     }
 

@@ -3,8 +3,9 @@
 //!
 //! The pipeline, one module per stage: [`config`] → [`content`] →
 //! [`markdown`] → [`site`] → [`pages`] (through [`render`]) and [`feeds`] →
-//! [`output`], orchestrated by [`pipeline`]; [`diagnostics`] reports
-//! mistakes in user files. [`cmd`] holds one module per subcommand.
+//! [`output`], orchestrated by [`pipeline`]; [`serve`] rebuilds it in
+//! memory on every save; [`diagnostics`] reports mistakes in user files.
+//! [`cmd`] holds one module per subcommand.
 
 pub mod cmd;
 pub mod config;
@@ -16,5 +17,6 @@ pub mod output;
 pub mod pages;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod site;
 pub mod yaml;

@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use manabi::cmd::{build, check, init, new};
+use manabi::cmd::{build, check, init, new, serve};
 
 /// manabi (学び): a static site generator for study notes.
 #[derive(Debug, Parser)]
@@ -26,6 +26,8 @@ enum Command {
     Init(init::InitArgs),
     /// Create a new note for a keyword.
     New(new::NewArgs),
+    /// Serve the site locally; rebuild and reload the browser on every save.
+    Serve(serve::ServeArgs),
 }
 
 fn main() -> ExitCode {
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
         Command::Check(a) => check::run(a, cli.quiet),
         Command::Init(a) => init::run(a, cli.quiet),
         Command::New(a) => new::run(a, cli.quiet),
+        Command::Serve(a) => serve::run(a, cli.quiet),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -75,11 +75,17 @@ impl Staging {
         check_replaceable(target)?;
         let staging = sibling(target, "staging");
         if staging.exists() {
-            fs::remove_dir_all(&staging).with_context(|| format!("cannot clear {}", staging.display()))?;
+            fs::remove_dir_all(&staging)
+                .with_context(|| format!("cannot clear {}", staging.display()))?;
         }
-        fs::create_dir_all(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
+        fs::create_dir_all(&staging)
+            .with_context(|| format!("cannot create {}", staging.display()))?;
         fs::write(staging.join(MARKER), MARKER_TEXT)?;
-        Ok(Staging { target: target.to_path_buf(), staging, committed: false })
+        Ok(Staging {
+            target: target.to_path_buf(),
+            staging,
+            committed: false,
+        })
     }
 
     /// Replaces the target with the staged files.
@@ -89,14 +95,17 @@ impl Staging {
             fs::remove_dir_all(&old).with_context(|| format!("cannot clear {}", old.display()))?;
         }
         if self.target.exists() {
-            fs::rename(&self.target, &old).with_context(|| format!("cannot move {} aside", self.target.display()))?;
+            fs::rename(&self.target, &old)
+                .with_context(|| format!("cannot move {} aside", self.target.display()))?;
         }
         if let Err(e) = fs::rename(&self.staging, &self.target) {
             // Put the previous output back: nothing is lost.
             if old.exists() {
                 let _ = fs::rename(&old, &self.target);
             }
-            return Err(e).with_context(|| format!("cannot move the new site into {}", self.target.display()));
+            return Err(e).with_context(|| {
+                format!("cannot move the new site into {}", self.target.display())
+            });
         }
         self.committed = true;
         remove_tree(&old);
@@ -116,7 +125,8 @@ impl Output for Staging {
     fn write(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
         let dest = safe_join(&self.staging, path)?;
         if let Some(parent) = dest.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
         fs::write(&dest, bytes).with_context(|| format!("cannot write {}", dest.display()))
     }
@@ -124,9 +134,11 @@ impl Output for Staging {
     fn copy(&self, path: &str, from: &Path) -> anyhow::Result<()> {
         let dest = safe_join(&self.staging, path)?;
         if let Some(parent) = dest.parent() {
-            fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
         }
-        fs::copy(from, &dest).with_context(|| format!("cannot copy {} to {}", from.display(), dest.display()))?;
+        fs::copy(from, &dest)
+            .with_context(|| format!("cannot copy {} to {}", from.display(), dest.display()))?;
         Ok(())
     }
 }
@@ -136,12 +148,20 @@ impl Output for Staging {
 /// Best effort: a leftover is cleared by the next build.
 fn remove_tree(dir: &Path) {
     use rayon::prelude::*;
-    let Ok(entries) = fs::read_dir(dir) else { return };
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
     // `file_type` does not follow symlinks, so a link is removed, not its target.
-    let paths: Vec<(PathBuf, bool)> =
-        entries.flatten().map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir()))).collect();
+    let paths: Vec<(PathBuf, bool)> = entries
+        .flatten()
+        .map(|e| (e.path(), e.file_type().is_ok_and(|t| t.is_dir())))
+        .collect();
     paths.par_iter().for_each(|(p, is_dir)| {
-        let _ = if *is_dir { fs::remove_dir_all(p) } else { fs::remove_file(p) };
+        let _ = if *is_dir {
+            fs::remove_dir_all(p)
+        } else {
+            fs::remove_file(p)
+        };
     });
     let _ = fs::remove_dir_all(dir);
 }
@@ -149,7 +169,9 @@ fn remove_tree(dir: &Path) {
 /// `.public.manabi-staging` next to `public`, on the same file system so
 /// the swap is a rename.
 fn sibling(target: &Path, what: &str) -> PathBuf {
-    let name = target.file_name().map_or("public".into(), |n| n.to_string_lossy().into_owned());
+    let name = target
+        .file_name()
+        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
     target.with_file_name(format!(".{name}.manabi-{what}"))
 }
 
@@ -163,7 +185,10 @@ fn check_replaceable(target: &Path) -> anyhow::Result<()> {
         return Ok(());
     }
     if !target.is_dir() {
-        bail!("output path {} exists and is not a folder", target.display());
+        bail!(
+            "output path {} exists and is not a folder",
+            target.display()
+        );
     }
     let empty = fs::read_dir(target)?.next().is_none();
     if empty || target.join(MARKER).is_file() {
@@ -181,7 +206,9 @@ fn safe_join(base: &Path, rel: &str) -> anyhow::Result<PathBuf> {
     let ok = !rel.is_empty()
         && !rel.starts_with('/')
         && !rel.contains('\\')
-        && rel.split('/').all(|seg| !seg.is_empty() && seg != "." && seg != "..");
+        && rel
+            .split('/')
+            .all(|seg| !seg.is_empty() && seg != "." && seg != "..");
     if !ok {
         bail!("internal error: bad output path `{rel}`");
     }
@@ -235,7 +262,10 @@ mod tests {
         fs::write(out.join("thesis.tex"), "precious").unwrap();
         let err = Staging::begin(&out).err().unwrap().to_string();
         assert!(err.contains("refusing to replace"), "{err}");
-        assert_eq!(fs::read_to_string(out.join("thesis.tex")).unwrap(), "precious");
+        assert_eq!(
+            fs::read_to_string(out.join("thesis.tex")).unwrap(),
+            "precious"
+        );
     }
 
     #[test]

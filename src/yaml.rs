@@ -76,7 +76,9 @@ fn clamp_to_source(pos: Pos, source: &str) -> Pos {
     if pos.line <= lines.len() {
         return pos;
     }
-    let last = lines.last().map_or(0, |l| l.trim_end_matches('\r').chars().count());
+    let last = lines
+        .last()
+        .map_or(0, |l| l.trim_end_matches('\r').chars().count());
     Pos::new(lines.len(), last + 1)
 }
 
@@ -118,9 +120,16 @@ fn parse_mark(s: &str) -> Option<(usize, usize, usize)> {
 
 /// What serde says after the `path: ` prefix of an error in a nested value.
 fn is_serde_error(msg: &str) -> bool {
-    ["unknown field", "unknown variant", "invalid type", "invalid value", "invalid length", "missing field"]
-        .iter()
-        .any(|k| msg.starts_with(k))
+    [
+        "unknown field",
+        "unknown variant",
+        "invalid type",
+        "invalid value",
+        "invalid length",
+        "missing field",
+    ]
+    .iter()
+    .any(|k| msg.starts_with(k))
 }
 
 /// The hint for an unknown key: the closest valid key, or all of them.
@@ -153,7 +162,11 @@ fn describe(msg: &str, known_keys: &[&str]) -> (String, Option<String>) {
         // serde lists the valid keys of the struct being read, which is
         // right for nested maps too; `known_keys` is the fallback.
         let listed = listed_names(msg);
-        let known_keys = if listed.is_empty() { known_keys } else { &listed };
+        let known_keys = if listed.is_empty() {
+            known_keys
+        } else {
+            &listed
+        };
         let message = match at {
             Some(p) => format!("unknown key `{field}` in `{p}`"),
             None => format!("unknown key `{field}`"),
@@ -175,7 +188,10 @@ fn describe(msg: &str, known_keys: &[&str]) -> (String, Option<String>) {
         };
         return (message, Some(hint));
     }
-    if let Some(field) = msg.strip_prefix("duplicate field `").and_then(|r| r.split('`').next()) {
+    if let Some(field) = msg
+        .strip_prefix("duplicate field `")
+        .and_then(|r| r.split('`').next())
+    {
         let hint = "a key may appear only once; remove or merge the repeated one";
         return (format!("duplicate key `{field}`"), Some(hint.into()));
     }
@@ -195,20 +211,34 @@ fn describe(msg: &str, known_keys: &[&str]) -> (String, Option<String>) {
             Some(p) => format!("invalid type for `{p}`: {what}"),
             None => format!("invalid type: {what}"),
         };
-        return (message, Some("see the front-matter reference in the README".into()));
+        return (
+            message,
+            Some("see the front-matter reference in the README".into()),
+        );
     }
     let message = match at {
         Some(p) => format!("`{p}`: {msg}"),
         None => msg.to_string(),
     };
-    (message, Some("see the front-matter reference in the README".into()))
+    (
+        message,
+        Some("see the front-matter reference in the README".into()),
+    )
 }
 
 /// libyaml's scanner and parser messages (as opposed to serde's).
 fn is_syntax_error(msg: &str) -> bool {
-    ["did not find expected", "could not find expected", "mapping values are not allowed", "found ", "while scanning", "while parsing", "not allowed in this context"]
-        .iter()
-        .any(|k| msg.contains(k))
+    [
+        "did not find expected",
+        "could not find expected",
+        "mapping values are not allowed",
+        "found ",
+        "while scanning",
+        "while parsing",
+        "not allowed in this context",
+    ]
+    .iter()
+    .any(|k| msg.contains(k))
 }
 
 /// `expected i64` → `expected an integer`: Rust type names mean nothing to
@@ -236,7 +266,8 @@ pub fn unknown_keys(
         .map(|k| {
             let name = match k {
                 serde_yaml::Value::String(s) => s.clone(),
-                other => serde_yaml::to_string(other).map_or_else(|_| "?".into(), |s| s.trim().to_string()),
+                other => serde_yaml::to_string(other)
+                    .map_or_else(|_| "?".into(), |s| s.trim().to_string()),
             };
             let pos = keys.pos_or(&name, Pos::START);
             Diagnostic::error(path, pos, format!("unknown key `{name}`"))
@@ -621,7 +652,11 @@ mod tests {
 
     #[test]
     fn message_marks_become_file_positions_and_the_reported_one_is_dropped() {
-        let block = Block { text: "title: x\ntags: [a\n", first_line: 2, indent: 0 };
+        let block = Block {
+            text: "title: x\ntags: [a\n",
+            first_line: 2,
+            indent: 0,
+        };
         let raw = "did not find expected ',' or ']' at line 3 column 1, while parsing a flow sequence at line 2 column 7";
         assert_eq!(
             absolute_marks(raw, block, Pos::new(4, 1)),
@@ -638,9 +673,15 @@ mod tests {
     #[test]
     fn nested_type_errors_name_the_key_in_plain_words() {
         let (m, h) = describe("weight: invalid type: string \"heavy\", expected i64", &[]);
-        assert_eq!(m, "invalid type for `weight`: string \"heavy\", expected an integer");
+        assert_eq!(
+            m,
+            "invalid type for `weight`: string \"heavy\", expected an integer"
+        );
         assert!(h.is_some());
-        let (m, h) = describe("sort_by: unknown variant `titel`, expected one of `weight`, `title`", &[]);
+        let (m, h) = describe(
+            "sort_by: unknown variant `titel`, expected one of `weight`, `title`",
+            &[],
+        );
         assert_eq!(m, "unknown value `titel` for `sort_by`");
         assert_eq!(h.as_deref(), Some("did you mean `title`?"));
     }

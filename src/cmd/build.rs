@@ -29,7 +29,10 @@ pub fn run(args: &BuildArgs, quiet: bool) -> anyhow::Result<u8> {
         drafts: args.site.drafts,
         live_reload: false,
     };
-    let out = args.out.clone().unwrap_or_else(|| args.site.root.join("public"));
+    let out = args
+        .out
+        .clone()
+        .unwrap_or_else(|| args.site.root.join("public"));
     let outcome = pipeline::build_to_dir(&opts, &out)?;
     print_diagnostics(&outcome.diagnostics);
     match &outcome.summary {

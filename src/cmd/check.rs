@@ -16,14 +16,23 @@ pub struct CheckArgs {
 
 /// Runs the checks; returns the exit code.
 pub fn run(args: &CheckArgs, quiet: bool) -> anyhow::Result<u8> {
-    let opts = BuildOptions { root: args.site.root.clone(), base_url: None, drafts: args.site.drafts, live_reload: false };
+    let opts = BuildOptions {
+        root: args.site.root.clone(),
+        base_url: None,
+        drafts: args.site.drafts,
+        live_reload: false,
+    };
     let outcome = pipeline::run(&opts, &NullOutput)?;
     print_diagnostics(&outcome.diagnostics);
     match &outcome.summary {
         Some(s) => {
             if !quiet {
                 let warnings = outcome.diagnostics.len();
-                eprintln!("{}; {warnings} warning{}", summary_line("checked", s, &outcome), if warnings == 1 { "" } else { "s" });
+                eprintln!(
+                    "{}; {warnings} warning{}",
+                    summary_line("checked", s, &outcome),
+                    if warnings == 1 { "" } else { "s" }
+                );
             }
             Ok(EXIT_OK)
         }

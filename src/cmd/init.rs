@@ -24,7 +24,10 @@ pub fn run(args: &InitArgs, quiet: bool) -> anyhow::Result<u8> {
     let dir = &args.dir;
     for existing in ["site.yaml", "content"] {
         if dir.join(existing).exists() {
-            bail!("{} already has `{existing}`; refusing to overwrite an existing site", dir.display());
+            bail!(
+                "{} already has `{existing}`; refusing to overwrite an existing site",
+                dir.display()
+            );
         }
     }
     let today = Date::today().ymd();
@@ -33,14 +36,18 @@ pub fn run(args: &InitArgs, quiet: bool) -> anyhow::Result<u8> {
     }
     if !quiet {
         eprintln!("created a manabi site in {}", dir.display());
-        eprintln!("next: cd {} && manabi serve   (or: manabi build)", dir.display());
+        eprintln!(
+            "next: cd {} && manabi serve   (or: manabi build)",
+            dir.display()
+        );
     }
     Ok(EXIT_OK)
 }
 
 fn write_new(path: &Path, text: &str) -> anyhow::Result<()> {
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).with_context(|| format!("cannot create {}", parent.display()))?;
+        fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create {}", parent.display()))?;
     }
     fs::write(path, text).with_context(|| format!("cannot write {}", path.display()))
 }
@@ -52,7 +59,10 @@ pub fn starter_files(today: &str) -> Vec<(&'static str, String)> {
         ("site.yaml", SITE_YAML.to_string()),
         ("content/_index.md", HOME.to_string()),
         ("content/basics/_index.md", SECTION.to_string()),
-        ("content/basics/generative-ai.md", NOTE_GENAI.replace("{today}", today)),
+        (
+            "content/basics/generative-ai.md",
+            NOTE_GENAI.replace("{today}", today),
+        ),
         ("content/basics/llm.md", NOTE_LLM.replace("{today}", today)),
         (".gitignore", "/public\n".to_string()),
         (".github/workflows/pages.yml", WORKFLOW.to_string()),

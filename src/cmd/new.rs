@@ -42,7 +42,8 @@ pub fn run(args: &NewArgs, quiet: bool) -> anyhow::Result<u8> {
         bail!("{} already exists", path.display());
     }
     fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    fs::write(&path, template(title, &Date::today().ymd())).with_context(|| format!("cannot write {}", path.display()))?;
+    fs::write(&path, template(title, &Date::today().ymd()))
+        .with_context(|| format!("cannot write {}", path.display()))?;
     if !quiet {
         eprintln!("created {}", path.display());
     }
@@ -51,10 +52,16 @@ pub fn run(args: &NewArgs, quiet: bool) -> anyhow::Result<u8> {
 
 fn note_dir(root: &Path, section: Option<&str>) -> anyhow::Result<PathBuf> {
     let content = root.join(CONTENT_DIR);
-    let Some(section) = section.map(|s| s.trim_matches('/')).filter(|s| !s.is_empty()) else {
+    let Some(section) = section
+        .map(|s| s.trim_matches('/'))
+        .filter(|s| !s.is_empty())
+    else {
         return Ok(content);
     };
-    if section.split('/').any(|seg| seg.is_empty() || seg == "." || seg == ".." || seg.starts_with('.')) {
+    if section
+        .split('/')
+        .any(|seg| seg.is_empty() || seg == "." || seg == ".." || seg.starts_with('.'))
+    {
         bail!("--section must be a folder path inside content/, e.g. `genai/models`");
     }
     Ok(content.join(section))
@@ -65,7 +72,11 @@ fn note_dir(root: &Path, section: Option<&str>) -> anyhow::Result<PathBuf> {
 pub fn file_stem(title: &str) -> String {
     title
         .split_whitespace()
-        .map(|w| w.chars().filter(|c| !"/\\?#%*:|\"<>".contains(*c)).collect::<String>())
+        .map(|w| {
+            w.chars()
+                .filter(|c| !"/\\?#%*:|\"<>".contains(*c))
+                .collect::<String>()
+        })
         .filter(|w| !w.is_empty())
         .collect::<Vec<_>>()
         .join("-")
@@ -107,7 +118,10 @@ mod tests {
             let src = template(t, "2024-05-26");
             let yaml = src.split("---\n").nth(1).unwrap();
             let v: serde_yaml::Value = serde_yaml::from_str(yaml).unwrap();
-            let title = v["title"].as_str().map(str::to_string).unwrap_or_else(|| format!("{:?}", v["title"]));
+            let title = v["title"]
+                .as_str()
+                .map(str::to_string)
+                .unwrap_or_else(|| format!("{:?}", v["title"]));
             assert_eq!(title, t, "{src}");
         }
     }

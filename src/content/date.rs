@@ -164,7 +164,10 @@ mod tests {
     fn parses_rfc3339() {
         let d = Date::parse("2024-05-26T09:30:00+09:00").unwrap();
         assert_eq!(d.rfc3339(), "2024-05-26T09:30:00+09:00");
-        assert_eq!(Date::parse("2024-05-26 09:30").unwrap().rfc3339(), "2024-05-26T09:30:00Z");
+        assert_eq!(
+            Date::parse("2024-05-26 09:30").unwrap().rfc3339(),
+            "2024-05-26T09:30:00Z"
+        );
     }
 
     #[test]

@@ -19,7 +19,11 @@ impl TextStats {
         // This runs over every text byte of every note: ASCII and the common
         // kana/kanji blocks are decided first, the rare ranges after.
         for c in text.chars() {
-            let latin = if c.is_ascii() { c.is_ascii_alphanumeric() } else { is_latin(c) };
+            let latin = if c.is_ascii() {
+                c.is_ascii_alphanumeric()
+            } else {
+                is_latin(c)
+            };
             if latin {
                 self.latin += usize::from(!self.in_word);
             } else if !c.is_ascii() {

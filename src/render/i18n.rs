@@ -24,7 +24,8 @@ pub(crate) fn load_strings(
     if let Some(dir) = theme_dir {
         let path = dir.join("i18n.yaml");
         if path.is_file() {
-            let shown = crate::content::display_root(root).join(path.strip_prefix(root).unwrap_or(&path));
+            let shown =
+                crate::content::display_root(root).join(path.strip_prefix(root).unwrap_or(&path));
             catalogs.push(read_catalog(&path, &shown)?);
         }
     }

@@ -51,9 +51,12 @@ pub(crate) fn theme_dir(root: &Path, theme: &str) -> Result<Option<PathBuf>, Vec
     }
     let hint = format!("available themes: {}", available_themes(root).join(", "));
     let message = format!("theme `{theme}` not found: there is no folder `themes/{theme}/`");
-    Err(vec![
-        Diagnostic::error(display_root(root).join("site.yaml"), Pos::START, message).with_hint(hint)
-    ])
+    Err(vec![Diagnostic::error(
+        display_root(root).join("site.yaml"),
+        Pos::START,
+        message,
+    )
+    .with_hint(hint)])
 }
 
 /// `default` plus every folder under `<root>/themes/`, sorted.
@@ -80,7 +83,9 @@ pub(crate) fn load_templates(
     let mut templates = builtin_templates();
     let mut problems = Vec::new();
     if let Some(dir) = theme_dir {
-        let shown = display_root(root).join(dir.strip_prefix(root).unwrap_or(dir)).join("templates");
+        let shown = display_root(root)
+            .join(dir.strip_prefix(root).unwrap_or(dir))
+            .join("templates");
         load_layer(
             &dir.join("templates"),
             &shown,

@@ -62,7 +62,11 @@ impl LinkIndex {
             index.files.entry(h.rel.clone()).or_insert(Target::Note(id));
         }
         for (i, s) in sections.iter().enumerate() {
-            let file = if s.dir.is_empty() { "_index.md".to_string() } else { format!("{}/_index.md", s.dir) };
+            let file = if s.dir.is_empty() {
+                "_index.md".to_string()
+            } else {
+                format!("{}/_index.md", s.dir)
+            };
             index.files.insert(file, Target::Section(i));
         }
         index
@@ -71,7 +75,10 @@ impl LinkIndex {
     fn claim(&mut self, key: &str, note: usize) {
         match self.exact.get(key) {
             Some(&other) if other != note => {
-                let who = self.ambiguous.entry(key.to_string()).or_insert_with(|| vec![other]);
+                let who = self
+                    .ambiguous
+                    .entry(key.to_string())
+                    .or_insert_with(|| vec![other]);
                 if !who.contains(&note) {
                     who.push(note);
                 }
@@ -87,7 +94,10 @@ impl LinkIndex {
     /// The note a wikilink target names.
     pub fn wikilink(&self, target: &str) -> Option<usize> {
         let target = target.trim();
-        self.exact.get(target).or_else(|| self.folded.get(&fold(target))).copied()
+        self.exact
+            .get(target)
+            .or_else(|| self.folded.get(&fold(target)))
+            .copied()
     }
 
     /// The note or section a content-relative file path names.
@@ -117,9 +127,17 @@ impl Resolver<'_> {
     fn note_link(&self, i: usize) -> ResolvedLink {
         let title = match self.notes.get(i) {
             Some(n) => n.title.clone(),
-            None => self.hidden[i - self.notes.len()].0.title.clone().unwrap_or_default(),
+            None => self.hidden[i - self.notes.len()]
+                .0
+                .title
+                .clone()
+                .unwrap_or_default(),
         };
-        ResolvedLink { url: format!("{}{}", self.base_path, self.note_urls[i]), title, note: i }
+        ResolvedLink {
+            url: format!("{}{}", self.base_path, self.note_urls[i]),
+            title,
+            note: i,
+        }
     }
 }
 
@@ -147,7 +165,9 @@ impl LinkResolver for Resolver<'_> {
 
     fn asset(&self, path: &str) -> Option<String> {
         let rel = join_relative(self.dir, path)?;
-        self.asset_urls.get(&rel).map(|url| format!("{}{url}", self.base_path))
+        self.asset_urls
+            .get(&rel)
+            .map(|url| format!("{}{url}", self.base_path))
     }
 }
 
@@ -176,7 +196,9 @@ fn percent_decode(s: &str) -> String {
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        let hex = bytes.get(i + 1..i + 3).and_then(|h| std::str::from_utf8(h).ok());
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok());
         match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
             (b'%', Some(b)) => {
                 out.push(b);

@@ -24,7 +24,7 @@ pub use taxonomy::{Taxonomy, Term};
 /// take them.
 pub const RESERVED: &[&str] = &[
     "glossary", "search", "quiz", "exam", "progress", "review", "css", "js", "img", "fonts",
-    "atom.xml", "sitemap.xml", "robots.txt", "404.html", "livereload",
+    "atom.xml", "sitemap.xml", "robots.txt", "404.html", "livereload", "__manabi",
 ];
 
 /// The frozen, resolved site.

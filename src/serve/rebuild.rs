@@ -1,0 +1,339 @@
+//! Serve, stage 3: the rebuilder. Receives debounced batches from the
+//! watcher, classifies them, rebuilds the site in memory, swaps the new
+//! build in (or keeps the last good one when the build fails), and tells
+//! browsers and the terminal what happened.
+//!
+//! How a site is rebuilt is behind the [`Rebuild`] trait: today
+//! [`FullRebuild`] runs the whole pipeline (fast enough for thousands of
+//! notes); an incremental rebuilder that re-renders only what [`Changes`]
+//! names can replace it without touching the rest of `serve`.
+
+use std::panic::{self, AssertUnwindSafe};
+use std::sync::mpsc::Receiver;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use super::classify::{classify, ChangeOp, Changes};
+use super::live::{Message, Problem};
+use super::store::SiteFiles;
+use super::watch::{SiteWatcher, WatchBatch};
+use super::App;
+use crate::cmd::print_diagnostics;
+use crate::diagnostics::Diagnostic;
+use crate::output::MemoryOutput;
+use crate::pipeline::{self, BuildOptions};
+
+/// The result of one build.
+#[derive(Debug)]
+pub enum Built {
+    /// A complete site; `diagnostics` holds its warnings.
+    Site {
+        files: SiteFiles,
+        diagnostics: Vec<Diagnostic>,
+    },
+    /// Mistakes in user files; nothing usable was built.
+    Failed { diagnostics: Vec<Diagnostic> },
+    /// Not a mistake in a user file: an I/O error, a missing `content/`.
+    Broken(anyhow::Error),
+}
+
+/// Builds the site after a batch of changes.
+pub trait Rebuild: Send {
+    fn rebuild(&mut self, changes: &Changes) -> Built;
+}
+
+/// Rebuilds everything through [`pipeline::run`], into memory.
+pub struct FullRebuild {
+    opts: BuildOptions,
+}
+
+impl FullRebuild {
+    pub fn new(opts: BuildOptions) -> FullRebuild {
+        FullRebuild { opts }
+    }
+}
+
+impl Rebuild for FullRebuild {
+    fn rebuild(&mut self, _changes: &Changes) -> Built {
+        let output = MemoryOutput::default();
+        match pipeline::run(&self.opts, &output) {
+            Ok(outcome) if outcome.failed() => Built::Failed {
+                diagnostics: outcome.diagnostics,
+            },
+            Ok(outcome) => Built::Site {
+                files: SiteFiles::from_files(output.into_files()),
+                diagnostics: outcome.diagnostics,
+            },
+            Err(e) => Built::Broken(e),
+        }
+    }
+}
+
+/// What browsers should do after a successful build replaced `old` by
+/// `new`; `None` when nothing they show changed. A page showing the error
+/// overlay always reloads.
+pub fn decide(old: &SiteFiles, new: &SiteFiles, was_failing: bool) -> Option<Message> {
+    let changed = old.changed_paths(new);
+    if was_failing {
+        return Some(Message::Reload {
+            changed: changed.len(),
+        });
+    }
+    if changed.is_empty() {
+        return None;
+    }
+    if changed.iter().all(|p| p.ends_with(".css")) {
+        return Some(Message::Css {
+            paths: changed.iter().map(|p| format!("/{p}")).collect(),
+        });
+    }
+    Some(Message::Reload {
+        changed: changed.len(),
+    })
+}
+
+/// What became of a build.
+#[derive(Debug, PartialEq, Eq)]
+enum Applied {
+    /// It is served now; browsers were sent this message (if any).
+    Swapped(Option<Message>),
+    /// It failed; the previous build is still served.
+    Kept,
+}
+
+/// Drives builds: the first one, then one per batch of changes.
+pub struct Rebuilder<R: Rebuild> {
+    builder: R,
+    app: Arc<App>,
+    quiet: bool,
+}
+
+impl<R: Rebuild> Rebuilder<R> {
+    pub fn new(builder: R, app: Arc<App>, quiet: bool) -> Self {
+        Rebuilder {
+            builder,
+            app,
+            quiet,
+        }
+    }
+
+    /// The initial build. Mistakes in the site are reported like any
+    /// other failed build (serve starts anyway and shows them until fixed);
+    /// an I/O failure such as a missing `content/` is returned.
+    pub fn first_build(&mut self) -> anyhow::Result<()> {
+        let start = Instant::now();
+        let built = self.build(&Changes::default());
+        if let Built::Broken(e) = built {
+            return Err(e);
+        }
+        if matches!(self.apply(built), Applied::Swapped(_)) && !self.quiet {
+            let files = self.app.site.current().len();
+            eprintln!("built {files} files in {} ms", start.elapsed().as_millis());
+        }
+        Ok(())
+    }
+
+    /// Runs until the watcher's channel closes. Batches that arrive while a
+    /// build runs are merged into one follow-up build.
+    pub fn run(mut self, batches: &Receiver<WatchBatch>, mut watcher: SiteWatcher) {
+        while let Ok(batch) = batches.recv() {
+            let start = Instant::now();
+            let mut changes = self.changes(&watcher, batch);
+            while let Ok(more) = batches.try_recv() {
+                changes.merge(self.changes(&watcher, more));
+            }
+            watcher.refresh(&changes);
+            if !changes.is_empty() {
+                self.report_changes(&changes);
+                let built = self.build(&changes);
+                if let Applied::Swapped(message) = self.apply(built) {
+                    self.report_success(message.as_ref(), start.elapsed());
+                }
+            }
+        }
+    }
+
+    /// Builds, turning a panic (a bug) into a failed build so the server
+    /// keeps serving and watching.
+    fn build(&mut self, changes: &Changes) -> Built {
+        let builder = &mut self.builder;
+        match panic::catch_unwind(AssertUnwindSafe(|| builder.rebuild(changes))) {
+            Ok(built) => built,
+            Err(_) => Built::Broken(anyhow::anyhow!(
+                "internal error: the build panicked (message above); please report it"
+            )),
+        }
+    }
+
+    fn changes(&self, watcher: &SiteWatcher, batch: WatchBatch) -> Changes {
+        match batch {
+            WatchBatch::Events(events) => classify(watcher.root(), &events),
+            WatchBatch::Errors(errors) => {
+                for e in errors {
+                    eprintln!("warning: file watcher: {e}");
+                }
+                Changes::default()
+            }
+        }
+    }
+
+    /// Swaps in a good build or keeps the last one, then tells browsers.
+    fn apply(&mut self, built: Built) -> Applied {
+        match built {
+            Built::Site { files, diagnostics } => {
+                print_diagnostics(&diagnostics);
+                let was_failing = self.app.hub.is_failing();
+                let old = self.app.site.replace(files);
+                let message = decide(&old, &self.app.site.current(), was_failing);
+                if let Some(m) = &message {
+                    self.app.hub.publish(m);
+                }
+                Applied::Swapped(message)
+            }
+            Built::Failed { diagnostics } => {
+                print_diagnostics(&diagnostics);
+                self.fail(diagnostics.iter().map(Problem::from_diagnostic).collect());
+                Applied::Kept
+            }
+            Built::Broken(e) => {
+                eprintln!("error: {e:#}");
+                self.fail(vec![Problem::from_error(&e)]);
+                Applied::Kept
+            }
+        }
+    }
+
+    fn fail(&self, problems: Vec<Problem>) {
+        self.app.hub.publish(&Message::Error { problems });
+        let kept = if self.app.site.current().is_empty() {
+            "nothing to serve yet"
+        } else {
+            "still serving the last good build"
+        };
+        eprintln!("build failed; {kept}");
+    }
+
+    fn report_changes(&self, changes: &Changes) {
+        if self.quiet {
+            return;
+        }
+        match changes.items.as_slice() {
+            [one] => eprintln!("change: {} ({})", one.path.display(), op_word(&one.op)),
+            many => eprintln!("change: {} files", many.len()),
+        }
+    }
+
+    fn report_success(&self, message: Option<&Message>, elapsed: Duration) {
+        if self.quiet {
+            return;
+        }
+        let what = match message {
+            Some(Message::Reload { changed: 0 }) => "no output changed; error cleared".to_string(),
+            Some(Message::Reload { changed }) => {
+                format!("{changed} file{} changed", plural(*changed))
+            }
+            Some(Message::Css { paths }) => {
+                format!("{} stylesheet{} changed", paths.len(), plural(paths.len()))
+            }
+            _ => "no output changed".to_string(),
+        };
+        eprintln!("rebuilt in {} ms ({what})", elapsed.as_millis());
+    }
+}
+
+fn op_word(op: &ChangeOp) -> &'static str {
+    match op {
+        ChangeOp::Added => "added",
+        ChangeOp::Edited => "edited",
+        ChangeOp::Removed => "removed",
+        ChangeOp::Renamed { .. } => "renamed",
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> SiteFiles {
+        SiteFiles::from_files(
+            files
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+                .collect(),
+        )
+    }
+
+    #[test]
+    fn page_changes_reload() {
+        let old = site(&[("a/index.html", "1"), ("css/s.css", "x")]);
+        let new = site(&[("a/index.html", "2"), ("css/s.css", "y")]);
+        assert_eq!(
+            decide(&old, &new, false),
+            Some(Message::Reload { changed: 2 })
+        );
+    }
+
+    #[test]
+    fn stylesheet_only_changes_swap_css() {
+        let old = site(&[("a/index.html", "1"), ("css/s.css", "x")]);
+        let new = site(&[("a/index.html", "1"), ("css/s.css", "y")]);
+        let paths = vec!["/css/s.css".to_string()];
+        assert_eq!(decide(&old, &new, false), Some(Message::Css { paths }));
+    }
+
+    #[test]
+    fn unchanged_output_sends_nothing_unless_recovering() {
+        let s = site(&[("a/index.html", "1")]);
+        assert_eq!(decide(&s, &s, false), None);
+        assert_eq!(decide(&s, &s, true), Some(Message::Reload { changed: 0 }));
+    }
+
+    /// Hands out prepared results; panics when it runs out.
+    struct Scripted(Vec<Built>);
+
+    impl Rebuild for Scripted {
+        fn rebuild(&mut self, _: &Changes) -> Built {
+            self.0.remove(0)
+        }
+    }
+
+    #[test]
+    fn a_panicking_build_is_a_failed_build() {
+        let app = Arc::new(App::default());
+        let mut r = Rebuilder::new(Scripted(vec![]), app.clone(), true);
+        assert!(matches!(r.build(&Changes::default()), Built::Broken(_)));
+        let built = r.build(&Changes::default());
+        assert_eq!(r.apply(built), Applied::Kept);
+        assert!(app.hub.is_failing());
+    }
+
+    #[test]
+    fn failed_rebuild_keeps_the_last_good_build() {
+        let app = Arc::new(App::default());
+        let good = site(&[("index.html", "good")]);
+        let d = Diagnostic::error("content/a.md", crate::diagnostics::Pos::new(2, 1), "bad");
+        let steps = vec![
+            Built::Site {
+                files: good.clone(),
+                diagnostics: vec![],
+            },
+            Built::Failed {
+                diagnostics: vec![d],
+            },
+        ];
+        let mut r = Rebuilder::new(Scripted(steps), app.clone(), true);
+        r.first_build().unwrap();
+        let built = r.build(&Changes::default());
+        assert_eq!(r.apply(built), Applied::Kept);
+        assert_eq!(*app.site.current(), good);
+        assert!(app.hub.is_failing());
+    }
+}

@@ -1,0 +1,230 @@
+//! Serve: the built site in memory (output path → bytes), what the HTTP
+//! side serves from. Answers lookups with the usual static-host rules
+//! (`/x/` → `x/index.html`, `/x` → redirect to `/x/` when only the folder
+//! exists), names content types, and diffs two builds to tell which output
+//! files a rebuild changed. It never reads or writes the disk.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, RwLock};
+
+use axum::body::Bytes;
+use unicode_normalization::UnicodeNormalization as _;
+
+use super::request_path::SitePath;
+
+/// One complete build: output paths (`/`-separated, relative) to bytes.
+/// Cloning a file's bytes is cheap (reference counted).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SiteFiles {
+    files: BTreeMap<String, Bytes>,
+}
+
+/// What a request path names in a build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// A file, with its output path (for the content type).
+    File {
+        key: String,
+        bytes: Bytes,
+    },
+    /// A folder asked for without its trailing slash: redirect to `path/`.
+    AddSlash,
+    NotFound,
+}
+
+impl SiteFiles {
+    /// Takes the files of a [`crate::output::MemoryOutput`].
+    pub fn from_files(files: BTreeMap<String, Vec<u8>>) -> SiteFiles {
+        SiteFiles {
+            files: files
+                .into_iter()
+                .map(|(k, v)| (k, Bytes::from(v)))
+                .collect(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    /// The file at an exact output path.
+    pub fn get(&self, key: &str) -> Option<&Bytes> {
+        self.files.get(key)
+    }
+
+    /// Resolves a sanitised request path.
+    pub fn lookup(&self, path: &SitePath) -> Lookup {
+        let key = if path.is_folder() {
+            format!("{}index.html", path.key)
+        } else {
+            path.key.clone()
+        };
+        if let Some(found) = self.find(&key) {
+            return found;
+        }
+        if !path.is_folder() && self.find(&format!("{key}/index.html")).is_some() {
+            return Lookup::AddSlash;
+        }
+        Lookup::NotFound
+    }
+
+    /// Exact match, else the NFC spelling (file names typed on macOS reach
+    /// us decomposed).
+    fn find(&self, key: &str) -> Option<Lookup> {
+        let hit = |k: &str| {
+            self.files.get(k).map(|b| Lookup::File {
+                key: k.to_string(),
+                bytes: b.clone(),
+            })
+        };
+        hit(key).or_else(|| {
+            if key.is_ascii() {
+                None
+            } else {
+                hit(&key.nfc().collect::<String>())
+            }
+        })
+    }
+
+    /// Output paths that differ between `self` and `newer`: added,
+    /// changed or removed, sorted.
+    pub fn changed_paths(&self, newer: &SiteFiles) -> Vec<String> {
+        let keys: BTreeSet<&String> = self.files.keys().chain(newer.files.keys()).collect();
+        keys.into_iter()
+            .filter(|k| self.files.get(*k) != newer.files.get(*k))
+            .cloned()
+            .collect()
+    }
+}
+
+/// The build being served. The rebuilder swaps in a whole new build at
+/// once, so a request sees either the old site or the new one, never a mix.
+#[derive(Debug, Default)]
+pub struct Served {
+    current: RwLock<Arc<SiteFiles>>,
+}
+
+impl Served {
+    /// The build to answer a request from.
+    pub fn current(&self) -> Arc<SiteFiles> {
+        self.current
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Serves `files` from now on; returns the build it replaced.
+    pub fn replace(&self, files: SiteFiles) -> Arc<SiteFiles> {
+        let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());
+        std::mem::replace(&mut *current, Arc::new(files))
+    }
+}
+
+/// The `Content-Type` for an output path, by extension.
+pub fn content_type(key: &str) -> &'static str {
+    let ext = key
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    match ext.as_str() {
+        "html" | "htm" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "application/javascript; charset=utf-8",
+        "json" | "map" => "application/json",
+        "xml" => "application/xml; charset=utf-8",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "avif" => "image/avif",
+        "ico" => "image/x-icon",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "otf" => "font/otf",
+        "pdf" => "application/pdf",
+        "wasm" => "application/wasm",
+        "mp4" => "video/mp4",
+        "webm" => "video/webm",
+        "mp3" => "audio/mpeg",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(files: &[(&str, &str)]) -> SiteFiles {
+        SiteFiles::from_files(
+            files
+                .iter()
+                .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+                .collect(),
+        )
+    }
+
+    fn path(key: &str) -> SitePath {
+        SitePath {
+            key: key.to_string(),
+        }
+    }
+
+    fn body(l: Lookup) -> String {
+        match l {
+            Lookup::File { bytes, .. } => String::from_utf8(bytes.to_vec()).unwrap(),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn folders_serve_their_index() {
+        let s = site(&[
+            ("index.html", "home"),
+            ("a/index.html", "a"),
+            ("a/x.css", "css"),
+        ]);
+        assert_eq!(body(s.lookup(&path(""))), "home");
+        assert_eq!(body(s.lookup(&path("a/"))), "a");
+        assert_eq!(body(s.lookup(&path("a/x.css"))), "css");
+        assert_eq!(s.lookup(&path("a")), Lookup::AddSlash);
+        assert_eq!(s.lookup(&path("b/")), Lookup::NotFound);
+        assert_eq!(s.lookup(&path("a/x.css/")), Lookup::NotFound);
+    }
+
+    #[test]
+    fn decomposed_names_find_composed_files() {
+        let s = site(&[("ガイド/index.html", "g")]);
+        let nfd: String = "ガイド/".nfd().collect();
+        assert_eq!(body(s.lookup(&path(&nfd))), "g");
+    }
+
+    #[test]
+    fn diff_lists_added_changed_and_removed() {
+        let old = site(&[("a.html", "1"), ("b.html", "2"), ("c.html", "3")]);
+        let new = site(&[("a.html", "1"), ("b.html", "two"), ("d.html", "4")]);
+        assert_eq!(old.changed_paths(&new), ["b.html", "c.html", "d.html"]);
+        assert!(new.changed_paths(&new).is_empty());
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("a/index.html"), "text/html; charset=utf-8");
+        assert_eq!(content_type("css/style.css"), "text/css; charset=utf-8");
+        assert_eq!(
+            content_type("js/quiz.js"),
+            "application/javascript; charset=utf-8"
+        );
+        assert_eq!(content_type("img/x.SVG"), "image/svg+xml");
+        assert_eq!(content_type("img/x.png"), "image/png");
+        assert_eq!(content_type("atom.xml"), "application/xml; charset=utf-8");
+        assert_eq!(content_type("search.json"), "application/json");
+        assert_eq!(content_type("CNAME"), "application/octet-stream");
+    }
+}
