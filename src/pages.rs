@@ -173,14 +173,20 @@ pub fn render_all(
     let strings = renderer.strings().clone();
     let cards: Vec<Card> =
         site.notes().iter().enumerate().map(|(i, n)| card(site, &strings, i, n)).collect();
-    let card_values = cards.iter().map(Value::from_serializable).collect();
-    let mut shared =
-        Shared { site, strings: &strings, cards, card_values, section_values: Vec::new() };
+    let mut shared = Shared {
+        site,
+        strings: &strings,
+        cards,
+        card_values: Vec::new(),
+        section_values: Vec::new(),
+    };
     shared.section_values = (0..site.content.sections.len())
         .map(|i| Value::from_serializable(&section_value(&shared, i, false)))
         .collect();
     renderer.set_globals(globals(&shared, live_reload));
     let renderer = &*renderer;
+    let (card_values, mut problems) = card_values(site, &shared.cards, renderer);
+    shared.card_values = card_values;
     let shared = &shared;
     let kinds = page_kinds(site);
     let results: Vec<anyhow::Result<Option<Diagnostic>>> = kinds
@@ -193,11 +199,49 @@ pub fn render_all(
             }
         })
         .collect();
-    let mut problems = Vec::new();
     for r in results {
         problems.extend(r?);
     }
     Ok((kinds.len(), problems))
+}
+
+/// A card with its HTML, rendered once through `partials/note_card.html`:
+/// lists (section, tag, home, backlinks) print `card.html` instead of
+/// rendering the partial again for every list a note appears in.
+#[derive(Serialize)]
+struct CardWithHtml<'a> {
+    #[serde(flatten)]
+    card: &'a Card,
+    html: String,
+}
+
+fn card_values(site: &Site, cards: &[Card], renderer: &Renderer) -> (Vec<Value>, Vec<Diagnostic>) {
+    let rendered: Vec<Result<String, Diagnostic>> = cards
+        .par_iter()
+        .enumerate()
+        .map(|(i, card)| {
+            let mut ctx = Context::new();
+            ctx.insert("card", card);
+            let label = site.notes()[i].path.display().to_string();
+            renderer.render("partials/note_card.html", &ctx, &label)
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let values = cards
+        .iter()
+        .zip(rendered)
+        .map(|(card, html)| {
+            // The partial is the same for every card: one report is enough.
+            let html = html.unwrap_or_else(|d| {
+                if problems.is_empty() {
+                    problems.push(d);
+                }
+                String::new()
+            });
+            Value::from_serializable(&CardWithHtml { card, html })
+        })
+        .collect();
+    (values, problems)
 }
 
 fn page_kinds(site: &Site) -> Vec<PageKind> {

@@ -225,6 +225,21 @@ fn merge(target: &mut Value, extra: Value) {
     }
 }
 
+/// Cards as the pages stage hands them to list templates: each with `html`,
+/// rendered once through `partials/note_card.html`.
+pub fn rendered_cards(renderer: &Renderer, cards: Vec<Value>) -> Vec<Value> {
+    cards
+        .into_iter()
+        .map(|mut card| {
+            let g = globals(renderer, "/", "t", "d");
+            let ctx = context(g, json!({ "card": card.clone() }));
+            let html = renderer.render("partials/note_card.html", &ctx, "fixture").expect("card");
+            card["html"] = json!(html);
+            card
+        })
+        .collect()
+}
+
 fn context(mut globals: Value, page_vars: Value) -> Context {
     merge(&mut globals, page_vars);
     Context::from_serialize(&globals).expect("fixture is a map")
@@ -237,7 +252,10 @@ pub fn note_context(renderer: &Renderer) -> Context {
         "オープンウェイト | G検定 学習ノート",
         "学習済みの重みを公開し、誰でも推論・追加学習できる形で配布すること",
     );
-    context(g, json!({"page": note_page(), "section": note_section()}))
+    let mut page = note_page();
+    let backlinks = page["backlinks"].as_array().cloned().unwrap_or_default();
+    page["backlinks"] = json!(rendered_cards(renderer, backlinks));
+    context(g, json!({"page": page, "section": note_section()}))
 }
 
 pub fn index_context(renderer: &Renderer) -> Context {
@@ -251,7 +269,7 @@ pub fn index_context(renderer: &Renderer) -> Context {
         "title": "G検定 学習ノート",
         "content": "<p>生成AIパスポートや G検定の出題範囲を、<strong>1キーワード1ノート</strong>で整理しています。各ノートの最後には確認問題があります。</p>",
     });
-    context(g, json!({"page": page, "notes": cards()}))
+    context(g, json!({"page": page, "notes": rendered_cards(renderer, cards())}))
 }
 
 pub fn section_context(renderer: &Renderer) -> Context {
@@ -266,7 +284,7 @@ pub fn section_context(renderer: &Renderer) -> Context {
         &mut section,
         json!({
             "content": "<p>このセクションでは、大規模言語モデルや拡散モデルなど、生成AIを支える技術をまとめます。</p>",
-            "notes": cards(),
+            "notes": rendered_cards(renderer, cards()),
             "subsections": [{"title": "動向", "url": "/genai-tech/trends/", "note_count": 4}],
         }),
     );
@@ -298,7 +316,8 @@ pub fn term_context(renderer: &Renderer) -> Context {
         "#LLM | G検定 学習ノート",
         "LLM のノート",
     );
-    let term = json!({"name": "LLM", "url": "/tags/LLM/", "notes": cards()});
+    let notes = rendered_cards(renderer, cards());
+    let term = json!({"name": "LLM", "url": "/tags/LLM/", "notes": notes});
     context(g, json!({"taxonomy": taxonomy_value(), "term": term}))
 }
 
