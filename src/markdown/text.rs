@@ -16,20 +16,37 @@ pub(super) struct TextStats {
 
 impl TextStats {
     pub(super) fn add(&mut self, text: &str) {
-        // This runs over every text byte of every note: ASCII and the common
-        // kana/kanji blocks are decided first, the rare ranges after.
-        for c in text.chars() {
-            let latin = if c.is_ascii() {
-                c.is_ascii_alphanumeric()
+        // Runs over every text byte of every note, so it works on bytes:
+        // ASCII and the kanji blocks (lead bytes E4–E9: U+4000–U+9FFF, all
+        // CJK) are decided from one byte; everything else is decoded.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b < 0x80 {
+                let alnum = b.is_ascii_alphanumeric();
+                self.latin += usize::from(alnum && !self.in_word);
+                self.in_word = alnum;
+                i += 1;
+            } else if (0xE4..=0xE9).contains(&b) {
+                self.cjk += 1;
+                self.in_word = false;
+                i += 3;
             } else {
-                is_latin(c)
-            };
-            if latin {
-                self.latin += usize::from(!self.in_word);
-            } else if !c.is_ascii() {
-                self.cjk += usize::from(is_common_cjk(c) || is_cjk(c));
+                let c = text[i..].chars().next().unwrap_or(' ');
+                self.add_char(c);
+                i += c.len_utf8();
             }
-            self.in_word = latin;
+        }
+    }
+
+    fn add_char(&mut self, c: char) {
+        if is_latin(c) {
+            self.latin += usize::from(!self.in_word);
+            self.in_word = true;
+        } else {
+            self.in_word = false;
+            self.cjk += usize::from(is_cjk(c));
         }
     }
 
@@ -47,11 +64,6 @@ impl TextStats {
         let thousandths = self.cjk.saturating_mul(2) + self.latin.saturating_mul(5);
         u32::try_from(thousandths.div_ceil(1000).max(1)).unwrap_or(u32::MAX)
     }
-}
-
-/// Kana and the main CJK block: almost every Japanese character.
-fn is_common_cjk(c: char) -> bool {
-    matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF)
 }
 
 fn is_latin(c: char) -> bool {
@@ -190,6 +202,23 @@ mod tests {
     fn counts_kana_kanji_and_latin_words() {
         let s = stats("オープンウェイトは LLM の重み、GPT-4 ではない。");
         assert_eq!((s.cjk, s.latin), (16, 3));
+    }
+
+    #[test]
+    fn byte_fast_path_counts_like_a_char_by_char_count() {
+        let samples = [
+            "オープンウェイトは LLM の重み、GPT-4 ではない。",
+            "㐀䶵一龥 ＬｏＲＡ ｶﾅ 𠮷野家 é café 😀 々〇ー・「」",
+            "mixed日本語text123テスト",
+        ];
+        for text in samples {
+            let fast = stats(text);
+            let mut slow = TextStats::default();
+            for c in text.chars() {
+                slow.add_char(c);
+            }
+            assert_eq!((fast.cjk, fast.latin), (slow.cjk, slow.latin), "{text}");
+        }
     }
 
     #[test]
