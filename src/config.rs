@@ -62,7 +62,8 @@ struct RawConfig {
 pub struct QuizConfig {
     /// Shuffle choices in the browser.
     pub shuffle: bool,
-    /// The expected number of choices per question (a warning otherwise).
+    /// The expected number of choices per question (a warning otherwise;
+    /// 0 turns the check off).
     pub choices: usize,
 }
 
@@ -190,7 +191,10 @@ impl Config {
         }
         let source = std::fs::read_to_string(&path)
             .map_err(|e| anyhow::anyhow!("cannot read {}: {e}", path.display()))?;
-        Ok(Config::from_str(&source, &crate::content::display_root(root).join(FILE_NAME)))
+        Ok(Config::from_str(
+            &source,
+            &crate::content::display_root(root).join(FILE_NAME),
+        ))
     }
 
     /// Parses and validates site.yaml text; `path` is used in diagnostics.
@@ -241,15 +245,31 @@ impl Config {
                 "use a BCP 47 tag such as `ja` or `en`",
             );
         }
-        let taxonomies = raw
-            .taxonomies
-            .map_or_else(|| vec!["tags".to_string()], |v| v.into_iter().map(|t| t.0).collect());
+        let taxonomies = raw.taxonomies.map_or_else(
+            || vec!["tags".to_string()],
+            |v| v.into_iter().map(|t| t.0).collect(),
+        );
         check_taxonomies(&taxonomies, &mut report);
         if raw.exam.questions == 0 {
-            report("exam.questions", "`exam.questions` must be at least 1".into(), "the real exam has 20");
+            report(
+                "exam.questions",
+                "`exam.questions` must be at least 1".into(),
+                "the real exam has 20",
+            );
+        }
+        if raw.exam.minutes == 0 {
+            report(
+                "exam.minutes",
+                "`exam.minutes` must be at least 1".into(),
+                "the real exam gives 20 minutes for 20 questions",
+            );
         }
         if raw.exam.pass_percent > 100 {
-            report("exam.pass_percent", "`exam.pass_percent` must be between 0 and 100".into(), "e.g. 70");
+            report(
+                "exam.pass_percent",
+                "`exam.pass_percent` must be between 0 and 100".into(),
+                "e.g. 70",
+            );
         }
         if !problems.is_empty() {
             return Err(problems);
@@ -294,7 +314,9 @@ fn check_taxonomies(names: &[String], report: &mut impl FnMut(&str, String, &str
         if !valid {
             report(
                 &format!("taxonomies.{i}"),
-                format!("taxonomy name `{name}` must be lowercase ASCII letters, digits, `-` or `_`"),
+                format!(
+                    "taxonomy name `{name}` must be lowercase ASCII letters, digits, `-` or `_`"
+                ),
                 "it becomes a URL path, e.g. `tags`",
             );
         }
@@ -375,7 +397,13 @@ mod tests {
     fn unknown_key_does_not_hide_other_mistakes() {
         let errs = parse("base_url: ftp://x\nlangauge: ja\n").unwrap_err();
         let at: Vec<_> = errs.iter().map(|e| (e.line, e.message.as_str())).collect();
-        assert_eq!(at, [(1, "`ftp://x` is not a valid base URL"), (2, "unknown key `langauge`")]);
+        assert_eq!(
+            at,
+            [
+                (1, "`ftp://x` is not a valid base URL"),
+                (2, "unknown key `langauge`")
+            ]
+        );
     }
 
     #[test]
@@ -397,6 +425,19 @@ mod tests {
         let errs = parse("title: [x\n").unwrap_err();
         assert_eq!(errs.len(), 1);
         assert!(errs[0].line >= 1);
+    }
+
+    #[test]
+    fn exam_settings_are_checked() {
+        let errs = parse("exam:\n  questions: 0\n  minutes: 0\n  pass_percent: 120\n").unwrap_err();
+        let at: Vec<_> = errs.iter().map(|e| e.line).collect();
+        assert_eq!(at, [2, 3, 4]);
+        let c = parse("exam:\n  title: 腕試し\n  areas: [技術, リスク]\nquiz:\n  choices: 5\n")
+            .unwrap();
+        assert_eq!(
+            (c.exam.title.as_deref(), c.exam.areas.len(), c.quiz.choices),
+            (Some("腕試し"), 2, 5)
+        );
     }
 
     #[test]

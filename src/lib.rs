@@ -16,6 +16,7 @@ pub mod markdown;
 pub mod output;
 pub mod pages;
 pub mod pipeline;
+pub mod quiz;
 pub mod render;
 pub mod serve;
 pub mod site;

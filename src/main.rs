@@ -3,7 +3,7 @@
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use manabi::cmd::{build, check, init, new, serve};
+use manabi::cmd::{build, check, export, init, new, serve};
 
 /// manabi (学び): a static site generator for study notes.
 #[derive(Debug, Parser)]
@@ -22,6 +22,8 @@ enum Command {
     Build(build::BuildArgs),
     /// Check every note, link and template; write nothing.
     Check(check::CheckArgs),
+    /// Export data for other tools (`export quiz --format json|anki|gift`).
+    Export(export::ExportArgs),
     /// Create a starter site (with a GitHub Pages workflow).
     Init(init::InitArgs),
     /// Create a new note for a keyword.
@@ -35,6 +37,7 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Build(a) => build::run(a, cli.quiet),
         Command::Check(a) => check::run(a, cli.quiet),
+        Command::Export(a) => export::run(a, cli.quiet),
         Command::Init(a) => init::run(a, cli.quiet),
         Command::New(a) => new::run(a, cli.quiet),
         Command::Serve(a) => serve::run(a, cli.quiet),

@@ -2,6 +2,7 @@
 //! contract in `docs/templates.md`) and renders every page in parallel into
 //! owned bytes handed to the [`Output`]. It never touches the disk itself.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use rayon::prelude::*;
@@ -10,8 +11,9 @@ use tera::{Context, Value};
 
 use crate::content::{AssetOwner, Note};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::TocEntry;
+use crate::markdown::{self, TocEntry};
 use crate::output::Output;
+use crate::quiz::view::{self as quiz_view, Shape, TestedBy};
 use crate::render::{format_date, Renderer};
 use crate::site::{self, Site, Term};
 
@@ -65,7 +67,7 @@ struct NotePage<'a> {
     card: &'a Card,
     slug: &'a str,
     permalink: String,
-    content: &'a str,
+    content: Cow<'a, str>,
     toc: &'a [TocEntry],
     updated: Option<String>,
     updated_display: Option<String>,
@@ -73,7 +75,8 @@ struct NotePage<'a> {
     reading: Option<&'a str>,
     aliases: &'a [String],
     backlinks: Vec<Value>,
-    questions: [(); 0],
+    questions: Vec<Value>,
+    tested_by: Vec<TestedBy<'a>>,
     prev: Option<Link>,
     next: Option<Link>,
     sources: &'a [crate::content::Source],
@@ -148,7 +151,13 @@ struct Shared<'a> {
     cards: Vec<Card>,
     card_values: Vec<Value>,
     section_values: Vec<Value>,
+    /// Each bank entry as a template value (`docs/quiz.md`).
+    question_values: Vec<Value>,
 }
+
+/// The partial that renders one question (`question`) in place of a
+/// ```quiz block.
+pub const QUESTION_PARTIAL: &str = "partials/quiz_question.html";
 
 /// Which page to render; contexts are built in the worker that renders the
 /// page, so only the pages in flight hold one.
@@ -160,6 +169,57 @@ enum PageKind {
     Taxonomy(usize),
     Term(usize, usize),
     NotFound,
+    /// `/quiz/`, `/exam/`, `/progress/`, `/review/`.
+    Quiz(QuizPage),
+}
+
+/// The site-wide quiz pages; each is rendered only if the theme has its
+/// template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum QuizPage {
+    Bank,
+    Exam,
+    Progress,
+    Review,
+}
+
+impl QuizPage {
+    const ALL: [QuizPage; 4] = [
+        QuizPage::Bank,
+        QuizPage::Exam,
+        QuizPage::Progress,
+        QuizPage::Review,
+    ];
+
+    fn template(self) -> &'static str {
+        match self {
+            QuizPage::Bank => "quiz.html",
+            QuizPage::Exam => "exam.html",
+            QuizPage::Progress => "progress.html",
+            QuizPage::Review => "review.html",
+        }
+    }
+
+    /// URL path relative to the base path.
+    fn path(self) -> &'static str {
+        match self {
+            QuizPage::Bank => "quiz/",
+            QuizPage::Exam => "exam/",
+            QuizPage::Progress => "progress/",
+            QuizPage::Review => "review/",
+        }
+    }
+
+    /// The `t` key of its title, and the fallbacks (ja, en) when the
+    /// theme's strings lack it.
+    fn title_key(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            QuizPage::Bank => ("quiz_page_title", "問題集", "Question bank"),
+            QuizPage::Exam => ("exam_page_title", "模擬試験", "Mock exam"),
+            QuizPage::Progress => ("progress_page_title", "学習記録", "Progress"),
+            QuizPage::Review => ("review_page_title", "復習", "Review"),
+        }
+    }
 }
 
 /// Renders every page of `site` into `output`. Returns template problems
@@ -171,14 +231,22 @@ pub fn render_all(
     live_reload: bool,
 ) -> anyhow::Result<(usize, Vec<Diagnostic>)> {
     let strings = renderer.strings().clone();
-    let cards: Vec<Card> =
-        site.notes().iter().enumerate().map(|(i, n)| card(site, &strings, i, n)).collect();
+    let cards: Vec<Card> = site
+        .notes()
+        .iter()
+        .enumerate()
+        .map(|(i, n)| card(site, &strings, i, n))
+        .collect();
+    let question_values = (0..site.quiz.len())
+        .map(|e| Value::from_serializable(&quiz_view::question_data(site, e, Shape::Page)))
+        .collect();
     let mut shared = Shared {
         site,
         strings: &strings,
         cards,
         card_values: Vec::new(),
         section_values: Vec::new(),
+        question_values,
     };
     shared.section_values = (0..site.content.sections.len())
         .map(|i| Value::from_serializable(&section_value(&shared, i, false)))
@@ -188,11 +256,14 @@ pub fn render_all(
     let (card_values, mut problems) = card_values(site, &shared.cards, renderer);
     shared.card_values = card_values;
     let shared = &shared;
-    let kinds = page_kinds(site);
+    let kinds = page_kinds(site, renderer);
     let results: Vec<anyhow::Result<Option<Diagnostic>>> = kinds
         .par_iter()
         .map(|&kind| {
-            let p = page(shared, kind);
+            let p = match page(shared, renderer, kind) {
+                Ok(p) => p,
+                Err(d) => return Ok(Some(d)),
+            };
             match renderer.render_bytes(p.template, &p.context, &p.label) {
                 Ok(html) => output.write(&p.path, &html).map(|()| None),
                 Err(d) => Ok(Some(d)),
@@ -244,7 +315,7 @@ fn card_values(site: &Site, cards: &[Card], renderer: &Renderer) -> (Vec<Value>,
     (values, problems)
 }
 
-fn page_kinds(site: &Site) -> Vec<PageKind> {
+fn page_kinds(site: &Site, renderer: &Renderer) -> Vec<PageKind> {
     let mut kinds: Vec<PageKind> = (0..site.notes().len()).map(PageKind::Note).collect();
     kinds.extend((1..site.content.sections.len()).map(PageKind::Section));
     kinds.push(PageKind::Home);
@@ -253,18 +324,23 @@ fn page_kinds(site: &Site) -> Vec<PageKind> {
         kinds.extend((0..tax.terms.len()).map(|t| PageKind::Term(ti, t)));
     }
     kinds.push(PageKind::NotFound);
+    let quiz_pages = QuizPage::ALL
+        .into_iter()
+        .filter(|q| renderer.has_template(q.template()));
+    kinds.extend(quiz_pages.map(PageKind::Quiz));
     kinds
 }
 
-fn page(s: &Shared, kind: PageKind) -> Page {
-    match kind {
-        PageKind::Note(i) => note_page(s, i),
+fn page(s: &Shared, renderer: &Renderer, kind: PageKind) -> Result<Page, Diagnostic> {
+    Ok(match kind {
+        PageKind::Note(i) => note_page(s, renderer, i)?,
         PageKind::Section(i) => section_page(s, i),
         PageKind::Home => home_page(s),
         PageKind::Taxonomy(ti) => taxonomy_page(s, ti),
         PageKind::Term(ti, t) => term_page(s, ti, &s.site.taxonomies[ti].terms[t]),
         PageKind::NotFound => not_found_page(s),
-    }
+        PageKind::Quiz(q) => quiz_page(s, q),
+    })
 }
 
 fn card(site: &Site, strings: &BTreeMap<String, String>, i: usize, n: &Note) -> Card {
@@ -304,7 +380,10 @@ fn note_image(site: &Site, i: usize) -> Option<Image> {
         let (owner, sub) = site::image_asset(&site.content, i, image)?;
         site.url(&format!("{}{sub}", owner_url(site, owner)))
     };
-    Some(Image { url, alt: n.title.clone() })
+    Some(Image {
+        url,
+        alt: n.title.clone(),
+    })
 }
 
 /// URL path (relative to base) under which an owner's assets are published.
@@ -329,11 +408,20 @@ fn globals(s: &Shared, live_reload: bool) -> Context {
     );
     ctx.insert("config", c);
     ctx.insert("t", s.strings);
-    let top = site.subsections[0].iter().map(|&i| section_link(site, i)).collect::<Vec<_>>();
+    let top = site.subsections[0]
+        .iter()
+        .map(|&i| section_link(site, i))
+        .collect::<Vec<_>>();
     ctx.insert("sections", &top);
-    let taxonomies: Vec<TaxonomyLink> = site.taxonomies.iter().map(|t| taxonomy_link(s, &t.name, t.terms.len())).collect();
+    let taxonomies: Vec<TaxonomyLink> = site
+        .taxonomies
+        .iter()
+        .map(|t| taxonomy_link(s, &t.name, t.terms.len()))
+        .collect();
     ctx.insert("taxonomies", &taxonomies);
     ctx.insert("live_reload", &live_reload);
+    ctx.insert("quiz_bank_url", &site.url(quiz_view::BANK_PATH));
+    ctx.insert("quiz_total", &site.quiz.len());
     ctx
 }
 
@@ -346,12 +434,27 @@ fn section_link(site: &Site, i: usize) -> SectionLink {
 }
 
 fn taxonomy_link(s: &Shared, name: &str, term_count: usize) -> TaxonomyLink {
-    let title = s.strings.get(name).cloned().unwrap_or_else(|| name.to_string());
-    TaxonomyLink { name: name.to_string(), title, url: s.site.url(&format!("{name}/")), term_count }
+    let title = s
+        .strings
+        .get(name)
+        .cloned()
+        .unwrap_or_else(|| name.to_string());
+    TaxonomyLink {
+        name: name.to_string(),
+        title,
+        url: s.site.url(&format!("{name}/")),
+        term_count,
+    }
 }
 
 /// A context with the globals and the per-page common fields.
-fn base_context(s: &Shared, path: &str, title: Option<&str>, description: &str, og_image: Option<String>) -> Context {
+fn base_context(
+    s: &Shared,
+    path: &str,
+    title: Option<&str>,
+    description: &str,
+    og_image: Option<String>,
+) -> Context {
     let site = s.site;
     let mut ctx = Context::new();
     ctx.insert("current_url", &site.url(path));
@@ -366,26 +469,46 @@ fn base_context(s: &Shared, path: &str, title: Option<&str>, description: &str, 
     ctx
 }
 
-fn note_page(s: &Shared, i: usize) -> Page {
+fn note_page(s: &Shared, renderer: &Renderer, i: usize) -> Result<Page, Diagnostic> {
     let site = s.site;
     let n = &site.notes()[i];
     let r = &site.rendered[i];
     let url = &site.note_urls[i];
     let (prev, next) = site.neighbours(i);
-    let link = |j: usize| Link { title: site.notes()[j].title.clone(), url: s.cards[j].url.clone() };
+    let link = |j: usize| Link {
+        title: site.notes()[j].title.clone(),
+        url: s.cards[j].url.clone(),
+    };
     let page = NotePage {
         card: &s.cards[i],
         slug: &n.slug,
         permalink: site.permalink(url),
-        content: &r.html,
+        content: note_content(s, renderer, i, &r.html)?,
         toc: &r.toc,
         updated: n.updated.as_ref().map(|d| d.ymd()),
-        updated_display: n.updated.as_ref().and_then(|d| format_date(s.strings, &d.ymd())),
+        updated_display: n
+            .updated
+            .as_ref()
+            .and_then(|d| format_date(s.strings, &d.ymd())),
         syllabus: &n.syllabus,
         reading: n.reading.as_deref(),
         aliases: &n.aliases,
-        backlinks: site.backlinks[i].iter().map(|&j| s.card_values[j].clone()).collect(),
-        questions: [],
+        backlinks: site.backlinks[i]
+            .iter()
+            .map(|&j| s.card_values[j].clone())
+            .collect(),
+        questions: site
+            .quiz
+            .of_note(i)
+            .iter()
+            .map(|&e| s.question_values[e].clone())
+            .collect(),
+        tested_by: site
+            .quiz
+            .testing(i)
+            .iter()
+            .map(|&e| quiz_view::tested_by(site, e))
+            .collect(),
         prev: prev.map(link),
         next: next.map(link),
         sources: &n.sources,
@@ -393,11 +516,53 @@ fn note_page(s: &Shared, i: usize) -> Page {
         word_count: r.word_count,
     };
     let description = note_description(n, &r.excerpt);
-    let og_image = s.cards[i].image.as_ref().map(|img| absolute(site, &img.url));
+    let og_image = s.cards[i]
+        .image
+        .as_ref()
+        .map(|img| absolute(site, &img.url));
     let mut ctx = base_context(s, url, Some(&n.title), &description, og_image);
     ctx.insert("page", &page);
     ctx.insert("section", &s.section_values[site.content.note_section[i]]);
-    Page { template: "note.html", path: format!("{url}index.html"), label: n.path.display().to_string(), context: ctx }
+    Ok(Page {
+        template: "note.html",
+        path: format!("{url}index.html"),
+        label: n.path.display().to_string(),
+        context: ctx,
+    })
+}
+
+/// The note's HTML with each ```quiz block's placeholder replaced by its
+/// questions rendered through [`QUESTION_PARTIAL`] (with `question`,
+/// `current_url` and the globals in scope). Without that partial the
+/// blocks render as nothing; the questions are still in `page.questions`.
+fn note_content<'a>(
+    s: &Shared,
+    renderer: &Renderer,
+    i: usize,
+    html: &'a str,
+) -> Result<Cow<'a, str>, Diagnostic> {
+    let blocks = s.site.rendered[i].quizzes.len();
+    if blocks == 0 {
+        return Ok(Cow::Borrowed(html));
+    }
+    let label = s.site.notes()[i].path.display().to_string();
+    let current_url = s.site.url(&s.site.note_urls[i]);
+    let mut rendered = vec![String::new(); blocks];
+    if renderer.has_template(QUESTION_PARTIAL) {
+        for (b, out) in rendered.iter_mut().enumerate() {
+            for e in s.site.quiz.in_block(i, b) {
+                let mut ctx = Context::new();
+                ctx.insert("question", &s.question_values[e]);
+                ctx.insert("current_url", &current_url);
+                out.push_str(&renderer.render(QUESTION_PARTIAL, &ctx, &label)?);
+            }
+        }
+    }
+    Ok(Cow::Owned(markdown::fill_quiz_placeholders(
+        html,
+        blocks,
+        |b| std::mem::take(&mut rendered[b]),
+    )))
 }
 
 /// An absolute URL for a root-relative one (og:image must be absolute).
@@ -405,7 +570,11 @@ fn absolute(site: &Site, url: &str) -> String {
     if url.starts_with("http://") || url.starts_with("https://") {
         return url.to_string();
     }
-    let origin = site.config.base_url.strip_suffix(&site.config.base_path).unwrap_or("");
+    let origin = site
+        .config
+        .base_url
+        .strip_suffix(&site.config.base_path)
+        .unwrap_or("");
     format!("{origin}{url}")
 }
 
@@ -429,9 +598,16 @@ fn section_value<'a>(s: &'a Shared, i: usize, with_notes: bool) -> SectionPage<'
         syllabus: &sec.meta.syllabus,
         description: &sec.meta.description,
         extra: &sec.meta.extra,
-        subsections: site.subsections[i].iter().map(|&j| section_link(site, j)).collect(),
-        notes: with_notes
-            .then(|| site.section_notes[i].iter().map(|&j| s.card_values[j].clone()).collect()),
+        subsections: site.subsections[i]
+            .iter()
+            .map(|&j| section_link(site, j))
+            .collect(),
+        notes: with_notes.then(|| {
+            site.section_notes[i]
+                .iter()
+                .map(|&j| s.card_values[j].clone())
+                .collect()
+        }),
     }
 }
 
@@ -446,29 +622,55 @@ fn section_page(s: &Shared, i: usize) -> Page {
     };
     let mut ctx = base_context(s, url, Some(&sec.title()), &description, None);
     ctx.insert("section", &section_value(s, i, true));
-    Page { template: "section.html", path: format!("{url}index.html"), label: sec.path.display().to_string(), context: ctx }
+    Page {
+        template: "section.html",
+        path: format!("{url}index.html"),
+        label: sec.path.display().to_string(),
+        context: ctx,
+    }
 }
 
 fn home_page(s: &Shared) -> Page {
     let site = s.site;
     let home = &site.content.sections[0];
-    let description = if home.meta.description.is_empty() { &site.config.description } else { &home.meta.description };
+    let description = if home.meta.description.is_empty() {
+        &site.config.description
+    } else {
+        &home.meta.description
+    };
     let mut ctx = base_context(s, "", None, description, None);
-    let title = home.meta.title.clone().unwrap_or_else(|| site.config.title.clone());
-    ctx.insert("page", &HomePage { title: &title, content: &site.section_html[0] });
+    let title = home
+        .meta
+        .title
+        .clone()
+        .unwrap_or_else(|| site.config.title.clone());
+    ctx.insert(
+        "page",
+        &HomePage {
+            title: &title,
+            content: &site.section_html[0],
+        },
+    );
     let newest: Vec<Value> = newest_first(site, (0..site.notes().len()).collect())
         .into_iter()
         .take(HOME_NOTES)
         .map(|i| s.card_values[i].clone())
         .collect();
     ctx.insert("notes", &newest);
-    Page { template: "index.html", path: "index.html".into(), label: "/ (home)".into(), context: ctx }
+    Page {
+        template: "index.html",
+        path: "index.html".into(),
+        label: "/ (home)".into(),
+        context: ctx,
+    }
 }
 
 /// Notes newest first; undated ones last, by title.
 fn newest_first(site: &Site, mut notes: Vec<usize>) -> Vec<usize> {
     let all = site.notes();
-    notes.sort_by(|&a, &b| site::compare_notes(&all[a], &all[b], crate::content::SortBy::Date).then(a.cmp(&b)));
+    notes.sort_by(|&a, &b| {
+        site::compare_notes(&all[a], &all[b], crate::content::SortBy::Date).then(a.cmp(&b))
+    });
     notes
 }
 
@@ -479,13 +681,28 @@ fn taxonomy_page(s: &Shared, ti: usize) -> Page {
     let mut terms: Vec<TermLink> = tax
         .terms
         .iter()
-        .map(|t| TermLink { name: t.name.clone(), url: site.url(&site.term_url(&tax.name, t)), count: t.notes.len() })
+        .map(|t| TermLink {
+            name: t.name.clone(),
+            url: site.url(&site.term_url(&tax.name, t)),
+            count: t.notes.len(),
+        })
         .collect();
     terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     let path = format!("{}/", tax.name);
     let mut ctx = base_context(s, &path, Some(&link.title), &site.config.description, None);
-    ctx.insert("taxonomy", &TaxonomyPage { link: &link, terms: Some(terms) });
-    Page { template: "taxonomy.html", path: format!("{path}index.html"), label: format!("/{path}"), context: ctx }
+    ctx.insert(
+        "taxonomy",
+        &TaxonomyPage {
+            link: &link,
+            terms: Some(terms),
+        },
+    );
+    Page {
+        template: "taxonomy.html",
+        path: format!("{path}index.html"),
+        label: format!("/{path}"),
+        context: ctx,
+    }
 }
 
 fn term_page(s: &Shared, ti: usize, term: &Term) -> Page {
@@ -499,15 +716,104 @@ fn term_page(s: &Shared, ti: usize, term: &Term) -> Page {
         .collect();
     let title = format!("#{}", term.name);
     let mut ctx = base_context(s, &path, Some(&title), &site.config.description, None);
-    ctx.insert("taxonomy", &TaxonomyPage { link: &link, terms: None });
-    ctx.insert("term", &TermPage { name: &term.name, url: site.url(&path), notes });
-    Page { template: "term.html", path: format!("{path}index.html"), label: format!("/{path}"), context: ctx }
+    ctx.insert(
+        "taxonomy",
+        &TaxonomyPage {
+            link: &link,
+            terms: None,
+        },
+    );
+    ctx.insert(
+        "term",
+        &TermPage {
+            name: &term.name,
+            url: site.url(&path),
+            notes,
+        },
+    );
+    Page {
+        template: "term.html",
+        path: format!("{path}index.html"),
+        label: format!("/{path}"),
+        context: ctx,
+    }
 }
 
 fn not_found_page(s: &Shared) -> Page {
-    let title = s.strings.get("not_found_title").cloned().unwrap_or_else(|| "404".into());
+    let title = s
+        .strings
+        .get("not_found_title")
+        .cloned()
+        .unwrap_or_else(|| "404".into());
     let ctx = base_context(s, "404.html", Some(&title), "", None);
-    Page { template: "404.html", path: "404.html".into(), label: "/404.html".into(), context: ctx }
+    Page {
+        template: "404.html",
+        path: "404.html".into(),
+        label: "/404.html".into(),
+        context: ctx,
+    }
+}
+
+/// `/quiz/`, `/exam/`, `/progress/` or `/review/`.
+fn quiz_page(s: &Shared, q: QuizPage) -> Page {
+    let site = s.site;
+    let (key, ja, en) = q.title_key();
+    let fallback = if site.config.language.starts_with("ja") {
+        ja
+    } else {
+        en
+    };
+    let mut title = s
+        .strings
+        .get(key)
+        .cloned()
+        .unwrap_or_else(|| fallback.to_string());
+    let exam = quiz_view::exam_data(site);
+    if q == QuizPage::Exam && site.config.exam.title.is_some() {
+        title.clone_from(&exam.title);
+    }
+    let mut ctx = base_context(s, q.path(), Some(&title), &site.config.description, None);
+    ctx.insert("page", &serde_json::json!({ "title": title }));
+    match q {
+        QuizPage::Bank => ctx.insert("quiz", &quiz_summary(s)),
+        QuizPage::Exam => ctx.insert("exam", &exam),
+        QuizPage::Progress | QuizPage::Review => {}
+    }
+    let path = q.path();
+    Page {
+        template: q.template(),
+        path: format!("{path}index.html"),
+        label: format!("/{path}"),
+        context: ctx,
+    }
+}
+
+#[derive(Serialize)]
+struct QuizSummary {
+    total: usize,
+    areas: Vec<AreaGroup>,
+}
+
+#[derive(Serialize)]
+struct AreaGroup {
+    name: String,
+    count: usize,
+    questions: Vec<Value>,
+}
+
+fn quiz_summary(s: &Shared) -> QuizSummary {
+    let areas = quiz_view::areas(s.site)
+        .into_iter()
+        .map(|(name, list)| AreaGroup {
+            name,
+            count: list.len(),
+            questions: list.iter().map(|&e| s.question_values[e].clone()).collect(),
+        })
+        .collect();
+    QuizSummary {
+        total: s.site.quiz.len(),
+        areas,
+    }
 }
 
 /// At most `max` characters, with "…" when cut.

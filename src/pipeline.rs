@@ -16,6 +16,7 @@ use crate::feeds;
 use crate::markdown::AlertLabels;
 use crate::output::{Output, Staging};
 use crate::pages;
+use crate::quiz;
 use crate::render::{theme_static_files, Renderer, RendererOptions};
 use crate::site::Site;
 
@@ -55,7 +56,11 @@ impl Outcome {
     }
 
     fn failure(found: Diagnostics, start: Instant) -> Outcome {
-        Outcome { diagnostics: found.sorted(), summary: None, elapsed: start.elapsed() }
+        Outcome {
+            diagnostics: found.sorted(),
+            summary: None,
+            elapsed: start.elapsed(),
+        }
     }
 }
 
@@ -64,34 +69,10 @@ impl Outcome {
 pub fn run(opts: &BuildOptions, output: &dyn Output) -> anyhow::Result<Outcome> {
     let start = Instant::now();
     let mut found = Diagnostics::default();
-    let config = match load_config(opts)? {
-        Ok(c) => c,
-        Err(ds) => {
-            found.extend(ds);
-            // The notes do not depend on site.yaml: list their mistakes too.
-            if opts.root.join(content::CONTENT_DIR).is_dir() {
-                found.extend(content::load(&opts.root, opts.drafts)?.1);
-            }
-            return Ok(Outcome::failure(found, start));
-        }
-    };
-    let renderer_opts = RendererOptions { root: &opts.root, theme: &config.theme, language: &config.language, base_path: &config.base_path };
-    let renderer = Renderer::new(&renderer_opts);
     let mut timer = StageTimer::new(start);
-    let (content, problems) = content::load(&opts.root, opts.drafts)?;
-    timer.lap("content");
-    found.extend(problems);
-    let mut renderer = match renderer {
-        Ok(r) => r,
-        Err(ds) => {
-            found.extend(ds);
-            return Ok(Outcome::failure(found, start));
-        }
+    let Some(Loaded { site, mut renderer }) = load(opts, &mut found, &mut timer)? else {
+        return Ok(Outcome::failure(found, start));
     };
-    let labels = alert_labels(renderer.strings());
-    let (site, problems) = Site::build(config, content, &labels, &opts.root);
-    timer.lap("site");
-    found.extend(problems);
     if found.has_errors() {
         return Ok(Outcome::failure(found, start));
     }
@@ -109,7 +90,71 @@ pub fn run(opts: &BuildOptions, output: &dyn Output) -> anyhow::Result<Outcome> 
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
         pages: pages + files,
     };
-    Ok(Outcome { diagnostics: found.sorted(), summary: Some(summary), elapsed: start.elapsed() })
+    Ok(Outcome {
+        diagnostics: found.sorted(),
+        summary: Some(summary),
+        elapsed: start.elapsed(),
+    })
+}
+
+/// The resolved site, for commands that read it without rendering pages
+/// (`manabi export`): `Some` only when no error was found. The
+/// diagnostics (sorted) are returned either way.
+pub fn load_site(opts: &BuildOptions) -> anyhow::Result<(Option<Site>, Vec<Diagnostic>)> {
+    let mut found = Diagnostics::default();
+    let mut timer = StageTimer::new(Instant::now());
+    let loaded = load(opts, &mut found, &mut timer)?;
+    let site = loaded.filter(|_| !found.has_errors()).map(|l| l.site);
+    Ok((site, found.sorted()))
+}
+
+/// A site through the config, content and site stages, and the renderer
+/// for its pages.
+struct Loaded {
+    site: Site,
+    renderer: Renderer,
+}
+
+/// Config → content → site. Problems go to `found`; `None` when one stops
+/// the stages before a site exists (site.yaml or templates).
+fn load(
+    opts: &BuildOptions,
+    found: &mut Diagnostics,
+    timer: &mut StageTimer,
+) -> anyhow::Result<Option<Loaded>> {
+    let config = match load_config(opts)? {
+        Ok(c) => c,
+        Err(ds) => {
+            found.extend(ds);
+            // The notes do not depend on site.yaml: list their mistakes too.
+            if opts.root.join(content::CONTENT_DIR).is_dir() {
+                found.extend(content::load(&opts.root, opts.drafts)?.1);
+            }
+            return Ok(None);
+        }
+    };
+    let renderer_opts = RendererOptions {
+        root: &opts.root,
+        theme: &config.theme,
+        language: &config.language,
+        base_path: &config.base_path,
+    };
+    let renderer = Renderer::new(&renderer_opts);
+    let (content, problems) = content::load(&opts.root, opts.drafts)?;
+    timer.lap("content");
+    found.extend(problems);
+    let renderer = match renderer {
+        Ok(r) => r,
+        Err(ds) => {
+            found.extend(ds);
+            return Ok(None);
+        }
+    };
+    let labels = alert_labels(renderer.strings());
+    let (site, problems) = Site::build(config, content, &labels, &opts.root);
+    timer.lap("site");
+    found.extend(problems);
+    Ok(Some(Loaded { site, renderer }))
 }
 
 /// Builds into `out` through a staging folder: the previous output is
@@ -126,7 +171,8 @@ pub fn build_to_dir(opts: &BuildOptions, out: &Path) -> anyhow::Result<Outcome> 
 fn load_config(opts: &BuildOptions) -> anyhow::Result<Result<Config, Vec<Diagnostic>>> {
     let mut config = Config::load(&opts.root)?;
     if let (Ok(c), Some(url)) = (&mut config, &opts.base_url) {
-        c.set_base_url(url).map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
+        c.set_base_url(url)
+            .map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
     }
     Ok(config)
 }
@@ -151,6 +197,11 @@ fn write_files(site: &Site, root: &Path, output: &dyn Output) -> anyhow::Result<
         output.write(&path, &bytes)?;
         count += 1;
     }
+    output.write(
+        quiz::view::BANK_PATH,
+        quiz::view::bank_json(site).as_bytes(),
+    )?;
+    count += 1;
     let mut copies: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut theme_files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for (rel, bytes) in theme_static_files(root, &site.config.theme)? {
@@ -160,7 +211,9 @@ fn write_files(site: &Site, root: &Path, output: &dyn Output) -> anyhow::Result<
     if static_dir.is_dir() {
         for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
             let entry = entry.with_context(|| format!("cannot read {}", static_dir.display()))?;
-            if entry.file_type().is_file() && !content::is_ignored(&entry.file_name().to_string_lossy()) {
+            if entry.file_type().is_file()
+                && !content::is_ignored(&entry.file_name().to_string_lossy())
+            {
                 let rel = slash_path(entry.path().strip_prefix(&static_dir)?);
                 theme_files.remove(&rel);
                 copies.insert(rel, entry.path().to_path_buf());
@@ -182,7 +235,10 @@ fn write_files(site: &Site, root: &Path, output: &dyn Output) -> anyhow::Result<
 }
 
 fn slash_path(p: &Path) -> String {
-    p.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
+    p.components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 /// Per-stage timings on stderr when `MANABI_TIMINGS` is set (for profiling
@@ -194,7 +250,10 @@ struct StageTimer {
 
 impl StageTimer {
     fn new(start: Instant) -> Self {
-        StageTimer { enabled: std::env::var_os("MANABI_TIMINGS").is_some(), last: start }
+        StageTimer {
+            enabled: std::env::var_os("MANABI_TIMINGS").is_some(),
+            last: start,
+        }
     }
 
     fn lap(&mut self, stage: &str) {

@@ -4,6 +4,7 @@
 
 pub mod build;
 pub mod check;
+pub mod export;
 pub mod init;
 pub mod new;
 pub mod serve;
@@ -40,7 +41,12 @@ pub fn print_diagnostics(diagnostics: &[Diagnostic]) {
     let errors = diagnostics.iter().filter(|d| d.is_error()).count();
     let warnings = diagnostics.len() - errors;
     if errors > 0 {
-        let _ = writeln!(err, "{errors} error{}, {warnings} warning{}", plural(errors), plural(warnings));
+        let _ = writeln!(
+            err,
+            "{errors} error{}, {warnings} warning{}",
+            plural(errors),
+            plural(warnings)
+        );
     }
 }
 

@@ -34,9 +34,10 @@ pub struct Section {
 impl Section {
     /// The title: `_index.md`'s, else the folder name.
     pub fn title(&self) -> String {
-        self.meta.title.clone().unwrap_or_else(|| {
-            self.dir.rsplit('/').next().unwrap_or_default().to_string()
-        })
+        self.meta
+            .title
+            .clone()
+            .unwrap_or_else(|| self.dir.rsplit('/').next().unwrap_or_default().to_string())
     }
 }
 
@@ -85,10 +86,22 @@ pub fn load(root: &Path, include_drafts: bool) -> anyhow::Result<(Content, Vec<D
     let layout = Layout::classify(&files);
     let mut problems = Vec::new();
     let sections = load_sections(root, &content_dir, &layout, &mut problems)?;
-    let (notes, note_section, hidden) =
-        load_notes(root, &content_dir, &layout, &sections, include_drafts, &mut problems)?;
+    let (notes, note_section, hidden) = load_notes(
+        root,
+        &content_dir,
+        &layout,
+        &sections,
+        include_drafts,
+        &mut problems,
+    )?;
     let assets = layout.assets(&content_dir, &notes, &sections);
-    let content = Content { sections, notes, note_section, assets, hidden };
+    let content = Content {
+        sections,
+        notes,
+        note_section,
+        assets,
+        hidden,
+    };
     Ok((content, problems))
 }
 
@@ -119,7 +132,10 @@ fn walk(dir: &Path) -> anyhow::Result<Vec<String>> {
             continue;
         }
         let rel = entry.path().strip_prefix(dir)?;
-        let rel: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+        let rel: Vec<String> = rel
+            .components()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned())
+            .collect();
         out.push(rel.join("/"));
     }
     Ok(out)
@@ -201,20 +217,30 @@ impl Layout {
             .filter(|(_, n)| n.folder_note)
             .map(|(i, n)| (n.dir.as_str(), i))
             .collect();
-        let section_by_dir: BTreeMap<&str, usize> =
-            sections.iter().enumerate().map(|(i, s)| (s.dir.as_str(), i)).collect();
+        let section_by_dir: BTreeMap<&str, usize> = sections
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.dir.as_str(), i))
+            .collect();
         self.assets
             .iter()
             .filter_map(|(file, owner_dir, in_note)| {
                 let (owner, base) = if *in_note {
-                    (AssetOwner::Note(*note_by_dir.get(owner_dir.as_str())?), owner_dir.as_str())
+                    (
+                        AssetOwner::Note(*note_by_dir.get(owner_dir.as_str())?),
+                        owner_dir.as_str(),
+                    )
                 } else {
                     // Assets in folders without notes hang from the nearest section.
                     let (sec, base) = nearest_section(owner_dir, &section_by_dir);
                     (AssetOwner::Section(sec), base)
                 };
                 let sub = relative_to(file, base);
-                Some(Asset { file: content_dir.join(file), owner, sub })
+                Some(Asset {
+                    file: content_dir.join(file),
+                    owner,
+                    sub,
+                })
             })
             .collect()
     }
@@ -237,7 +263,9 @@ fn relative_to(file: &str, base: &str) -> String {
     if base.is_empty() {
         file.to_string()
     } else {
-        file.strip_prefix(base).map_or(file, |r| r.trim_start_matches('/')).to_string()
+        file.strip_prefix(base)
+            .map_or(file, |r| r.trim_start_matches('/'))
+            .to_string()
     }
 }
 
@@ -267,9 +295,17 @@ fn load_sections(
     let dirs: Vec<&String> = layout.section_dirs.iter().collect();
     let mut sections: Vec<Section> = Vec::with_capacity(dirs.len());
     for dir in dirs {
-        let index_rel = if dir.is_empty() { "_index.md".to_string() } else { format!("{dir}/_index.md") };
+        let index_rel = if dir.is_empty() {
+            "_index.md".to_string()
+        } else {
+            format!("{dir}/_index.md")
+        };
         let has_index = layout.section_indexes.contains(dir);
-        let path = if has_index { display_path(root, &index_rel) } else { display_path(root, dir) };
+        let path = if has_index {
+            display_path(root, &index_rel)
+        } else {
+            display_path(root, dir)
+        };
         let meta = if has_index {
             match read_text(&content_dir.join(&index_rel), &path)? {
                 Ok(src) => note::parse_section(&path, src).unwrap_or_else(|ds| {
@@ -293,7 +329,13 @@ fn load_sections(
             Some(p) => meta.cascade.over(&sections[p].cascade),
             None => meta.cascade.clone(),
         };
-        sections.push(Section { dir: dir.clone(), path, parent, meta, cascade });
+        sections.push(Section {
+            dir: dir.clone(),
+            path,
+            parent,
+            meta,
+            cascade,
+        });
     }
     Ok(sections)
 }
@@ -320,7 +362,11 @@ fn load_notes(
         .notes
         .par_iter()
         .map(|(rel, folder_note)| {
-            let loc = NoteLocation { path: display_path(root, rel), rel: rel.clone(), folder_note: *folder_note };
+            let loc = NoteLocation {
+                path: display_path(root, rel),
+                rel: rel.clone(),
+                folder_note: *folder_note,
+            };
             let section = section_of(rel, *folder_note);
             let parsed = match read_text(&content_dir.join(rel), &loc.path)? {
                 Ok(src) => note::parse_note(&loc, src, &sections[section].cascade),
@@ -346,8 +392,15 @@ fn load_notes(
                 problems.extend(ds);
                 // Rare path: read again rather than keep every source around.
                 let source = std::fs::read(content_dir.join(rel)).unwrap_or_default();
-                let loc = NoteLocation { path: display_path(root, rel), rel: rel.clone(), folder_note: *folder_note };
-                hidden.push((HiddenNote::salvage(&loc, &String::from_utf8_lossy(&source)), section));
+                let loc = NoteLocation {
+                    path: display_path(root, rel),
+                    rel: rel.clone(),
+                    folder_note: *folder_note,
+                };
+                hidden.push((
+                    HiddenNote::salvage(&loc, &String::from_utf8_lossy(&source)),
+                    section,
+                ));
             }
         }
     }
@@ -357,14 +410,19 @@ fn load_notes(
 /// Reads a text file; invalid UTF-8 is the user's mistake (a diagnostic at
 /// the first bad byte), other failures are I/O errors.
 fn read_text(file: &Path, display: &Path) -> anyhow::Result<Result<String, Diagnostic>> {
-    let bytes = std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
+    let bytes =
+        std::fs::read(file).map_err(|e| anyhow::anyhow!("cannot read {}: {e}", file.display()))?;
     Ok(String::from_utf8(bytes).map_err(|e| {
         let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let prefix = String::from_utf8_lossy(valid);
         let pos = LineIndex::new(&prefix).pos(&prefix, prefix.len());
-        Diagnostic::error(display, Pos::new(pos.line, pos.col), "file is not valid UTF-8")
-            .with_hint("save the file as UTF-8 (Shift_JIS and UTF-16 are not supported)")
-            .with_source(&String::from_utf8_lossy(e.as_bytes()))
+        Diagnostic::error(
+            display,
+            Pos::new(pos.line, pos.col),
+            "file is not valid UTF-8",
+        )
+        .with_hint("save the file as UTF-8 (Shift_JIS and UTF-16 are not supported)")
+        .with_source(&String::from_utf8_lossy(e.as_bytes()))
     }))
 }
 
@@ -390,10 +448,23 @@ mod tests {
         ]));
         let dirs: Vec<_> = l.section_dirs.iter().map(String::as_str).collect();
         assert_eq!(dirs, ["", "a", "b", "b/c"]);
-        let notes: Vec<_> = l.notes.iter().map(|(f, fnote)| (f.as_str(), *fnote)).collect();
-        assert_eq!(notes, [("a/one.md", false), ("a/fn/index.md", true), ("b/c/two.md", false)]);
+        let notes: Vec<_> = l
+            .notes
+            .iter()
+            .map(|(f, fnote)| (f.as_str(), *fnote))
+            .collect();
+        assert_eq!(
+            notes,
+            [
+                ("a/one.md", false),
+                ("a/fn/index.md", true),
+                ("b/c/two.md", false)
+            ]
+        );
         assert_eq!(l.assets.len(), 3);
-        assert!(l.assets.contains(&("a/fn/img/x.png".into(), "a/fn".into(), true)));
+        assert!(l
+            .assets
+            .contains(&("a/fn/img/x.png".into(), "a/fn".into(), true)));
     }
 
     #[test]

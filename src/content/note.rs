@@ -179,16 +179,27 @@ impl HiddenNote {
             .and_then(|s| s.yaml)
             .and_then(|b| serde_yaml::from_str(b.text).ok())
             .unwrap_or_default();
-        let text = |key: &str| value.get(key).and_then(|v| v.as_str()).map(|s| s.trim().to_string());
+        let text = |key: &str| {
+            value
+                .get(key)
+                .and_then(|v| v.as_str())
+                .map(|s| s.trim().to_string())
+        };
         let aliases = value
             .get("aliases")
             .and_then(|v| v.as_sequence())
-            .map(|seq| seq.iter().filter_map(|a| a.as_str().map(str::to_string)).collect())
+            .map(|seq| {
+                seq.iter()
+                    .filter_map(|a| a.as_str().map(str::to_string))
+                    .collect()
+            })
             .unwrap_or_default();
         HiddenNote {
             rel: loc.rel.clone(),
             title: text("title").filter(|t| !t.is_empty()),
-            slug: text("slug").filter(|s| !s.is_empty()).unwrap_or_else(|| loc.default_slug()),
+            slug: text("slug")
+                .filter(|s| !s.is_empty())
+                .unwrap_or_else(|| loc.default_slug()),
             aliases,
             draft: false,
         }
@@ -206,14 +217,20 @@ pub struct NoteLocation {
 impl NoteLocation {
     /// The folder relative paths in the note start from.
     fn dir(&self) -> String {
-        self.rel.rsplit_once('/').map_or(String::new(), |(d, _)| d.to_string())
+        self.rel
+            .rsplit_once('/')
+            .map_or(String::new(), |(d, _)| d.to_string())
     }
 
     /// The default slug: the file stem, or the folder name of a folder note;
     /// whitespace becomes `-`, everything else (Unicode too) is kept.
     fn default_slug(&self) -> String {
         let stem = if self.folder_note {
-            self.dir().rsplit('/').next().unwrap_or_default().to_string()
+            self.dir()
+                .rsplit('/')
+                .next()
+                .unwrap_or_default()
+                .to_string()
         } else {
             let file = self.rel.rsplit('/').next().unwrap_or_default();
             file.strip_suffix(".md").unwrap_or(file).to_string()
@@ -281,7 +298,13 @@ struct NoteFields {
 }
 
 impl NoteFields {
-    fn into_note(self, loc: &NoteLocation, source: String, body_offset: usize, keys: KeyIndex) -> Note {
+    fn into_note(
+        self,
+        loc: &NoteLocation,
+        source: String,
+        body_offset: usize,
+        keys: KeyIndex,
+    ) -> Note {
         Note {
             path: loc.path.clone(),
             rel: loc.rel.clone(),
@@ -345,9 +368,15 @@ impl Validator<'_> {
             summary: self.list("summary", raw.summary),
             tags: self.list("tags", raw.tags),
             syllabus: self.list("syllabus", raw.syllabus),
-            reading: raw.reading.map(|t| t.0.trim().to_string()).filter(|r| !r.is_empty()),
+            reading: raw
+                .reading
+                .map(|t| t.0.trim().to_string())
+                .filter(|r| !r.is_empty()),
             aliases: self.list("aliases", raw.aliases),
-            image: raw.image.map(|t| t.0.trim().to_string()).filter(|s| !s.is_empty()),
+            image: raw
+                .image
+                .map(|t| t.0.trim().to_string())
+                .filter(|s| !s.is_empty()),
             draft: raw.draft.unwrap_or(false),
             weight: raw.weight,
             sources: self.sources(raw.sources.unwrap_or_default()),
@@ -375,7 +404,11 @@ impl Validator<'_> {
         match Date::parse(&value.0) {
             Ok(d) => Some(d),
             Err(why) => {
-                self.error(key, format!("bad `{key}`: {why}"), "write dates as YYYY-MM-DD, e.g. 2024-05-26");
+                self.error(
+                    key,
+                    format!("bad `{key}`: {why}"),
+                    "write dates as YYYY-MM-DD, e.g. 2024-05-26",
+                );
                 None
             }
         }
@@ -389,7 +422,9 @@ impl Validator<'_> {
         let bad = slug.is_empty()
             || slug == "."
             || slug == ".."
-            || slug.chars().any(|c| c.is_whitespace() || "/\\?#%\"<>".contains(c));
+            || slug
+                .chars()
+                .any(|c| c.is_whitespace() || "/\\?#%\"<>".contains(c));
         if bad {
             self.error(
                 "slug",
@@ -406,7 +441,11 @@ impl Validator<'_> {
         for (i, item) in items.into_iter().enumerate() {
             let item = item.trim().to_string();
             if item.is_empty() {
-                self.error(&format!("{key}.{i}"), format!("empty entry in `{key}`"), "remove it");
+                self.error(
+                    &format!("{key}.{i}"),
+                    format!("empty entry in `{key}`"),
+                    "remove it",
+                );
             } else {
                 out.push(item);
             }
@@ -417,12 +456,22 @@ impl Validator<'_> {
     fn sources(&mut self, raw: Vec<RawSource>) -> Vec<Source> {
         let mut out = Vec::new();
         for (i, s) in raw.into_iter().enumerate() {
-            let title = s.title.map(|t| t.0.trim().to_string()).filter(|t| !t.is_empty());
-            let url = s.url.map(|t| t.0.trim().to_string()).filter(|t| !t.is_empty());
+            let title = s
+                .title
+                .map(|t| t.0.trim().to_string())
+                .filter(|t| !t.is_empty());
+            let url = s
+                .url
+                .map(|t| t.0.trim().to_string())
+                .filter(|t| !t.is_empty());
             if let Some(u) = &url {
                 if !(u.starts_with("https://") || u.starts_with("http://")) {
                     let hint = "use a full address starting with https://";
-                    self.error(&format!("sources.{i}.url"), format!("source URL `{u}` is not a web address"), hint);
+                    self.error(
+                        &format!("sources.{i}.url"),
+                        format!("source URL `{u}` is not a web address"),
+                        hint,
+                    );
                 }
             }
             match (title, url) {
@@ -431,7 +480,10 @@ impl Validator<'_> {
                     "a source needs a `title` or a `url`".into(),
                     "e.g. `- { title: Llama 2 論文, url: https://arxiv.org/abs/2307.09288 }`",
                 ),
-                (None, Some(u)) => out.push(Source { title: u.clone(), url: Some(u) }),
+                (None, Some(u)) => out.push(Source {
+                    title: u.clone(),
+                    url: Some(u),
+                }),
                 (Some(t), url) => out.push(Source { title: t, url }),
             }
         }
@@ -509,10 +561,16 @@ pub fn parse_section(path: &Path, source: String) -> Result<SectionMeta, Vec<Dia
     let cascade = raw.cascade.unwrap_or_default();
     v.check_cascade(&cascade);
     let meta = SectionMeta {
-        title: raw.title.map(|t| t.0.trim().to_string()).filter(|t| !t.is_empty()),
+        title: raw
+            .title
+            .map(|t| t.0.trim().to_string())
+            .filter(|t| !t.is_empty()),
         description: raw.description.map(|t| t.0).unwrap_or_default(),
         syllabus: v.list("syllabus", raw.syllabus),
-        objective: raw.objective.map(|t| t.0.trim().to_string()).filter(|t| !t.is_empty()),
+        objective: raw
+            .objective
+            .map(|t| t.0.trim().to_string())
+            .filter(|t| !t.is_empty()),
         sort_by: raw.sort_by.unwrap_or_default(),
         weight: raw.weight,
         cascade,
@@ -531,7 +589,11 @@ impl Validator<'_> {
         for (key, value) in [("date", &c.date), ("updated", &c.updated)] {
             if let Some(v) = value {
                 if let Err(why) = Date::parse(&v.0) {
-                    self.error(&format!("cascade.{key}"), format!("bad `cascade.{key}`: {why}"), "write dates as YYYY-MM-DD");
+                    self.error(
+                        &format!("cascade.{key}"),
+                        format!("bad `cascade.{key}`: {why}"),
+                        "write dates as YYYY-MM-DD",
+                    );
                 }
             }
         }
@@ -548,7 +610,11 @@ pub fn note_warnings(note: &Note) -> Vec<Diagnostic> {
     };
     if let (Some(d), Some(u)) = (&note.date, &note.updated) {
         if u < d {
-            v.warning("updated", "`updated` is earlier than `date`".into(), "swap them, or fix the year");
+            v.warning(
+                "updated",
+                "`updated` is earlier than `date`".into(),
+                "swap them, or fix the year",
+            );
         }
     }
     v.problems
@@ -567,7 +633,11 @@ mod tests {
     }
 
     fn parse(src: &str) -> Result<Note, Vec<Diagnostic>> {
-        parse_note(&loc("sec/open-weights.md"), src.to_string(), &Cascade::default())
+        parse_note(
+            &loc("sec/open-weights.md"),
+            src.to_string(),
+            &Cascade::default(),
+        )
     }
 
     #[test]
@@ -577,13 +647,21 @@ mod tests {
         assert_eq!(n.slug, "open-weights");
         assert_eq!(n.summary, ["一行"]);
         assert_eq!(n.tags, ["LLM", "2024"]);
-        assert_eq!(n.sources[0].url.as_deref(), Some("https://arxiv.org/abs/2307.09288"));
+        assert_eq!(
+            n.sources[0].url.as_deref(),
+            Some("https://arxiv.org/abs/2307.09288")
+        );
         assert_eq!(n.body(), "本文\n");
     }
 
     #[test]
     fn folder_note_slug_is_the_folder_name() {
-        let n = parse_note(&loc("sec/量子化/index.md"), "---\ntitle: x\n---\n".into(), &Cascade::default()).unwrap();
+        let n = parse_note(
+            &loc("sec/量子化/index.md"),
+            "---\ntitle: x\n---\n".into(),
+            &Cascade::default(),
+        )
+        .unwrap();
         assert_eq!(n.slug, "量子化");
         assert_eq!(n.dir, "sec/量子化");
     }
@@ -597,7 +675,9 @@ mod tests {
 
     #[test]
     fn reports_all_field_problems_of_a_file() {
-        let e = parse("---\ntitle: x\ndate: 2024-13-01\nslug: a b\nsources:\n  - url: ftp://x\n---\n").unwrap_err();
+        let e =
+            parse("---\ntitle: x\ndate: 2024-13-01\nslug: a b\nsources:\n  - url: ftp://x\n---\n")
+                .unwrap_err();
         let at: Vec<_> = e.iter().map(|d| (d.line, d.col)).collect();
         assert_eq!(at, [(3, 1), (4, 1), (6, 5)]);
     }
@@ -613,7 +693,11 @@ mod tests {
     fn yaml_errors_use_absolute_file_lines() {
         let e = parse("---\ntitle: x\ntags: [a, b\n---\n").unwrap_err();
         assert!(e[0].line >= 3, "{:?}", e[0]);
-        assert!(e[0].message.starts_with("YAML syntax error"), "{}", e[0].message);
+        assert!(
+            e[0].message.starts_with("YAML syntax error"),
+            "{}",
+            e[0].message
+        );
     }
 
     #[test]
@@ -624,15 +708,25 @@ mod tests {
 
     #[test]
     fn cascade_fills_unset_keys_only() {
-        let section = parse_section(Path::new("_index.md"), "---\ncascade:\n  tags: [A]\n  syllabus: [S]\n---\n".into()).unwrap();
-        let n = parse_note(&loc("s/a.md"), "---\ntitle: x\ntags: [B]\n---\n".into(), &section.cascade).unwrap();
+        let section = parse_section(
+            Path::new("_index.md"),
+            "---\ncascade:\n  tags: [A]\n  syllabus: [S]\n---\n".into(),
+        )
+        .unwrap();
+        let n = parse_note(
+            &loc("s/a.md"),
+            "---\ntitle: x\ntags: [B]\n---\n".into(),
+            &section.cascade,
+        )
+        .unwrap();
         assert_eq!(n.tags, ["B"]);
         assert_eq!(n.syllabus, ["S"]);
     }
 
     #[test]
     fn section_sort_by_is_validated() {
-        let e = parse_section(Path::new("_index.md"), "---\nsort_by: size\n---\n".into()).unwrap_err();
+        let e =
+            parse_section(Path::new("_index.md"), "---\nsort_by: size\n---\n".into()).unwrap_err();
         assert_eq!(e[0].line, 2);
     }
 

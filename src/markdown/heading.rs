@@ -56,7 +56,9 @@ pub(super) struct HeadingIds {
 
 impl Default for HeadingIds {
     fn default() -> Self {
-        HeadingIds { used: RESERVED_IDS.iter().map(|s| s.to_string()).collect() }
+        HeadingIds {
+            used: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
+        }
     }
 }
 

@@ -148,9 +148,23 @@ mod tests {
 
     #[test]
     fn relative_files_are_split_from_query_and_fragment() {
-        assert_eq!(relative_file("img/%E5%9B%B3.png?v=2"), Some((Cow::Owned("img/図.png".into()), "?v=2")));
-        assert_eq!(relative_file("../a.pdf#page=2"), Some((Cow::Borrowed("../a.pdf"), "#page=2")));
-        for dest in ["", "#x", "/abs.png", "https://a.jp/x.png", "//cdn/x", "other.md", "mailto:a@b.jp"] {
+        assert_eq!(
+            relative_file("img/%E5%9B%B3.png?v=2"),
+            Some((Cow::Owned("img/図.png".into()), "?v=2"))
+        );
+        assert_eq!(
+            relative_file("../a.pdf#page=2"),
+            Some((Cow::Borrowed("../a.pdf"), "#page=2"))
+        );
+        for dest in [
+            "",
+            "#x",
+            "/abs.png",
+            "https://a.jp/x.png",
+            "//cdn/x",
+            "other.md",
+            "mailto:a@b.jp",
+        ] {
             assert_eq!(relative_file(dest), None, "{dest}");
         }
     }

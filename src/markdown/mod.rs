@@ -103,6 +103,58 @@ pub struct Rendered {
     pub excerpt: String,
     /// In source order.
     pub problems: Vec<MarkdownProblem>,
+    /// The ```quiz blocks, in source order. Each was left out of `html`
+    /// and replaced by [`quiz_placeholder`] of its index.
+    pub quizzes: Vec<QuizFence>,
+}
+
+/// A fenced block with the info string `quiz`: questions for the quiz
+/// stage, not code to show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuizFence {
+    /// Byte offset into the input of the opening fence (its first backtick
+    /// or tilde).
+    pub offset: usize,
+    /// The block's content, as pulldown-cmark gives it: the container's
+    /// indentation (list item, blockquote) already removed.
+    pub text: String,
+}
+
+const QUIZ_PLACEHOLDER: &str = "<!--manabi:quiz:";
+
+/// The HTML comment standing where ```quiz block `index` was; the pages
+/// stage replaces it with the rendered questions.
+pub fn quiz_placeholder(index: usize) -> String {
+    format!("{QUIZ_PLACEHOLDER}{index}-->")
+}
+
+/// `html` with every quiz placeholder replaced by `fill(index)`; indexes
+/// past `count` (a comment a note happens to contain) are left as written.
+pub fn fill_quiz_placeholders(
+    html: &str,
+    count: usize,
+    mut fill: impl FnMut(usize) -> String,
+) -> String {
+    let mut out = String::with_capacity(html.len() + 1024);
+    let mut rest = html;
+    while let Some(start) = rest.find(QUIZ_PLACEHOLDER) {
+        let after = &rest[start + QUIZ_PLACEHOLDER.len()..];
+        let digits = after.len() - after.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let index = after[..digits].parse::<usize>().ok().filter(|&i| i < count);
+        match (index, after[digits..].strip_prefix("-->")) {
+            (Some(i), Some(tail)) => {
+                out.push_str(&rest[..start]);
+                out.push_str(&fill(i));
+                rest = tail;
+            }
+            _ => {
+                out.push_str(&rest[..start + QUIZ_PLACEHOLDER.len()]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Renders one note body (front-matter already removed) to HTML.
@@ -505,6 +557,41 @@ mod tests {
         let r = md(&"あ".repeat(200));
         assert_eq!(r.excerpt.chars().count(), 160);
         assert!(r.excerpt.ends_with("あ…"), "{}", r.excerpt);
+    }
+
+    #[test]
+    fn quiz_fences_are_taken_out_and_leave_a_placeholder() {
+        let src = "前文\n\n```quiz\nquestion: q\nanswer: 1\n```\n\n```rust\nlet x = 1;\n```\n\n~~~ quiz\n- question: r\n~~~\n";
+        let r = md(src);
+        assert_eq!(r.quizzes.len(), 2);
+        assert_eq!(r.quizzes[0].offset, src.find("```quiz").unwrap());
+        assert_eq!(r.quizzes[0].text, "question: q\nanswer: 1\n");
+        assert_eq!(r.quizzes[1].offset, src.find("~~~ quiz").unwrap());
+        assert_eq!(
+            r.html,
+            "<p>前文</p>\n<!--manabi:quiz:0-->\n<pre><code class=\"language-rust\">let x = 1;\n</code></pre>\n<!--manabi:quiz:1-->\n"
+        );
+        assert_eq!(r.word_count, 2, "quiz text is not counted");
+    }
+
+    #[test]
+    fn quiz_fence_in_a_list_item_has_its_indent_removed() {
+        let src = "- 問題\n\n  ```quiz\n  question: q\n    choices: [a]\n  ```\n";
+        let r = md(src);
+        assert_eq!(r.quizzes[0].offset, src.find("```quiz").unwrap());
+        assert_eq!(r.quizzes[0].text, "question: q\n  choices: [a]\n");
+        assert!(r.html.contains("<!--manabi:quiz:0-->"), "{}", r.html);
+    }
+
+    #[test]
+    fn placeholders_are_filled_by_index_and_strangers_kept() {
+        let html = "<p>a</p>\n<!--manabi:quiz:0-->\n<!--manabi:quiz:7-->\n<!--manabi:quiz:1-->";
+        let filled = fill_quiz_placeholders(html, 2, |i| format!("[Q{i}]"));
+        assert_eq!(filled, "<p>a</p>\n[Q0]\n<!--manabi:quiz:7-->\n[Q1]");
+        assert_eq!(
+            fill_quiz_placeholders("<!--manabi:quiz:", 1, |_| String::new()),
+            "<!--manabi:quiz:"
+        );
     }
 
     /// xorshift64*, so the nasty inputs are the same on every run.

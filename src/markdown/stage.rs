@@ -6,13 +6,16 @@
 use std::collections::VecDeque;
 
 use pulldown_cmark::{
-    BlockQuoteKind, CowStr, Event, HeadingLevel, LinkType, OffsetIter, Tag, TagEnd,
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, OffsetIter, Tag, TagEnd,
 };
 
 use super::heading::{self, HeadingIds};
 use super::links::{self, Dest};
 use super::text::{collapse_ws, Excerpt, TextStats};
-use super::{AlertLabels, LinkResolver, MarkdownProblem, Rendered, ResolvedLink, TocEntry};
+use super::{
+    quiz_placeholder, AlertLabels, LinkResolver, MarkdownProblem, QuizFence, Rendered,
+    ResolvedLink, TocEntry,
+};
 use crate::diagnostics::Severity;
 
 const BROKEN_WIKILINK_OPEN: &str = r#"<span class="wikilink broken">"#;
@@ -51,6 +54,9 @@ pub(super) struct Stage<'a, 'r> {
     excerpt: Excerpt,
     links: Vec<usize>,
     problems: Vec<MarkdownProblem>,
+    /// The ```quiz block being read, if inside one.
+    quiz: Option<QuizFence>,
+    quizzes: Vec<QuizFence>,
 }
 
 impl<'a> Iterator for Stage<'a, '_> {
@@ -92,6 +98,8 @@ impl<'a, 'r> Stage<'a, 'r> {
             excerpt: Excerpt::default(),
             links: Vec::new(),
             problems: Vec::new(),
+            quiz: None,
+            quizzes: Vec::new(),
         }
     }
 
@@ -107,6 +115,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             reading_minutes: self.stats.minutes(),
             excerpt: self.excerpt.finish(),
             problems: self.problems,
+            quizzes: self.quizzes,
         }
     }
 
@@ -147,8 +156,20 @@ impl<'a, 'r> Stage<'a, 'r> {
     /// Queues the replacement of a customised event and returns `None`, or
     /// returns an untouched event so it skips the queue.
     fn rewrite(&mut self, event: Event<'a>, offset: usize) -> Option<Event<'a>> {
+        if self.quiz.is_some() {
+            self.quiz_content(event);
+            return None;
+        }
         self.mark_link_content(&event);
         match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if crate::quiz::is_quiz_fence(&info) =>
+            {
+                self.quiz = Some(QuizFence {
+                    offset,
+                    text: String::new(),
+                });
+            }
             Event::Start(tag @ Tag::Heading { .. }) => self.open_heading(tag, offset),
             Event::End(TagEnd::Heading(_)) => self.close_heading(),
             Event::Start(Tag::BlockQuote(Some(kind))) => {
@@ -168,6 +189,26 @@ impl<'a, 'r> Stage<'a, 'r> {
             event => self.heading_events.push(event),
         }
         None
+    }
+
+    /// Collects a ```quiz block's text; at its end, leaves a placeholder
+    /// where it stood.
+    fn quiz_content(&mut self, event: Event<'a>) {
+        match event {
+            Event::Text(text) => {
+                if let Some(fence) = &mut self.quiz {
+                    fence.text.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(fence) = self.quiz.take() {
+                    let html = format!("{}\n", quiz_placeholder(self.quizzes.len()));
+                    self.quizzes.push(fence);
+                    self.emit(Event::Html(html.into()));
+                }
+            }
+            _ => {}
+        }
     }
 
     /// Inside a heading events wait for its id; elsewhere they go straight out.

@@ -4,6 +4,7 @@
 //! site is frozen and shared read-only by the parallel page renderer.
 
 pub mod links;
+mod questions;
 pub mod taxonomy;
 
 use std::cmp::Ordering;
@@ -16,6 +17,7 @@ use crate::config::Config;
 use crate::content::{AssetOwner, Content, Note, SortBy};
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
 use crate::markdown::{self, AlertLabels, MarkdownProblem, Rendered};
+use crate::quiz::Bank;
 pub use links::LinkIndex;
 use links::Resolver;
 pub use taxonomy::{Taxonomy, Term};
@@ -23,8 +25,22 @@ pub use taxonomy::{Taxonomy, Term};
 /// Top-level URL segments manabi itself writes; notes and sections may not
 /// take them.
 pub const RESERVED: &[&str] = &[
-    "glossary", "search", "quiz", "exam", "progress", "review", "css", "js", "img", "fonts",
-    "atom.xml", "sitemap.xml", "robots.txt", "404.html", "livereload", "__manabi",
+    "glossary",
+    "search",
+    "quiz",
+    "exam",
+    "progress",
+    "review",
+    "css",
+    "js",
+    "img",
+    "fonts",
+    "atom.xml",
+    "sitemap.xml",
+    "robots.txt",
+    "404.html",
+    "livereload",
+    "__manabi",
 ];
 
 /// The frozen, resolved site.
@@ -47,12 +63,19 @@ pub struct Site {
     /// Each section's direct subsections, by weight then title.
     pub subsections: Vec<Vec<usize>>,
     pub taxonomies: Vec<Taxonomy>,
+    /// Every question of the site.
+    pub quiz: Bank,
 }
 
 impl Site {
     /// Resolves `content` into a site; problems found on the way are
     /// returned next to it.
-    pub fn build(config: Config, content: Content, labels: &AlertLabels, root: &Path) -> (Site, Vec<Diagnostic>) {
+    pub fn build(
+        config: Config,
+        content: Content,
+        labels: &AlertLabels,
+        root: &Path,
+    ) -> (Site, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         let section_urls: Vec<String> = content.sections.iter().map(|s| dir_url(&s.dir)).collect();
         let note_urls: Vec<String> = content
@@ -61,7 +84,12 @@ impl Site {
             .zip(&content.note_section)
             .map(|(n, &s)| format!("{}{}/", section_urls[s], n.slug))
             .collect();
-        problems.extend(url_conflicts(&content, &note_urls, &section_urls, &config.taxonomies));
+        problems.extend(url_conflicts(
+            &content,
+            &note_urls,
+            &section_urls,
+            &config.taxonomies,
+        ));
         problems.extend(image_problems(&content, root));
         let index = LinkIndex::new(&content.notes, &content.hidden, &content.sections);
         problems.extend(ambiguity_warnings(&index, &content.notes));
@@ -77,12 +105,29 @@ impl Site {
         };
         let rendered = render_notes(&ctx, labels, &mut problems);
         problems.extend(draft_link_warnings(&content, &rendered));
+        let quiz = questions::build(&ctx, &rendered, &config, labels, &mut problems);
         let section_html = render_sections(&ctx, labels, &mut problems);
         let backlinks = backlinks(&content.notes, &rendered);
         let section_notes = order_sections(&content);
         let subsections = subsections(&content);
-        let taxonomies = config.taxonomies.iter().map(|t| taxonomy::collect(t, &content.notes)).collect();
-        let site = Site { config, content, note_urls, section_urls, rendered, section_html, backlinks, section_notes, subsections, taxonomies };
+        let taxonomies = config
+            .taxonomies
+            .iter()
+            .map(|t| taxonomy::collect(t, &content.notes))
+            .collect();
+        let site = Site {
+            config,
+            content,
+            note_urls,
+            section_urls,
+            rendered,
+            section_html,
+            backlinks,
+            section_notes,
+            subsections,
+            taxonomies,
+            quiz,
+        };
         (site, problems)
     }
 
@@ -126,7 +171,10 @@ fn dir_url(dir: &str) -> String {
 
 /// URLs of published notes followed by the URLs hidden notes would have.
 fn link_urls(content: &Content, note_urls: &[String], section_urls: &[String]) -> Vec<String> {
-    let hidden = content.hidden.iter().map(|(h, s)| format!("{}{}/", section_urls[*s], h.slug));
+    let hidden = content
+        .hidden
+        .iter()
+        .map(|(h, s)| format!("{}{}/", section_urls[*s], h.slug));
     note_urls.iter().cloned().chain(hidden).collect()
 }
 
@@ -137,12 +185,18 @@ fn draft_link_warnings(content: &Content, rendered: &[Rendered]) -> Vec<Diagnost
     let mut out = Vec::new();
     for (note, r) in content.notes.iter().zip(rendered) {
         for &id in r.links.iter().filter(|&&id| id >= published) {
-            let Some((h, _)) = content.hidden.get(id - published) else { continue };
+            let Some((h, _)) = content.hidden.get(id - published) else {
+                continue;
+            };
             if h.draft {
                 let name = h.title.as_deref().unwrap_or(&h.slug);
                 let msg = format!("links to `{name}`, a draft that is not published");
                 let hint = "build with --drafts to include it, or remove `draft: true` from it";
-                out.push(Diagnostic::warning(&note.path, Pos::START, msg).with_hint(hint).with_source(&note.source));
+                out.push(
+                    Diagnostic::warning(&note.path, Pos::START, msg)
+                        .with_hint(hint)
+                        .with_source(&note.source),
+                );
             }
         }
     }
@@ -178,7 +232,11 @@ impl<'a> LinkContext<'a> {
 /// base) it is published under: next to its folder note, or under its
 /// section, so `s/pic.png` is `s/pic.png` but `s/fn/x.png` follows the
 /// folder note's slug.
-fn asset_urls(content: &Content, note_urls: &[String], section_urls: &[String]) -> HashMap<String, String> {
+fn asset_urls(
+    content: &Content,
+    note_urls: &[String],
+    section_urls: &[String],
+) -> HashMap<String, String> {
     content
         .assets
         .iter()
@@ -187,13 +245,21 @@ fn asset_urls(content: &Content, note_urls: &[String], section_urls: &[String]) 
                 AssetOwner::Note(i) => (content.notes[i].dir.as_str(), &note_urls[i]),
                 AssetOwner::Section(s) => (content.sections[s].dir.as_str(), &section_urls[s]),
             };
-            let file = if dir.is_empty() { a.sub.clone() } else { format!("{dir}/{}", a.sub) };
+            let file = if dir.is_empty() {
+                a.sub.clone()
+            } else {
+                format!("{dir}/{}", a.sub)
+            };
             (file, format!("{url}{}", a.sub))
         })
         .collect()
 }
 
-fn render_notes(ctx: &LinkContext, labels: &AlertLabels, problems: &mut Vec<Diagnostic>) -> Vec<Rendered> {
+fn render_notes(
+    ctx: &LinkContext,
+    labels: &AlertLabels,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<Rendered> {
     let mut rendered: Vec<Rendered> = ctx
         .content
         .notes
@@ -202,26 +268,63 @@ fn render_notes(ctx: &LinkContext, labels: &AlertLabels, problems: &mut Vec<Diag
         .collect();
     for (note, r) in ctx.content.notes.iter().zip(&mut rendered) {
         let found = std::mem::take(&mut r.problems);
-        problems.extend(body_diagnostics(&note.path, &note.source, note.body_offset, found));
+        problems.extend(body_diagnostics(
+            &note.path,
+            &note.source,
+            note.body_offset,
+            found,
+        ));
     }
     rendered
 }
 
-fn render_sections(ctx: &LinkContext, labels: &AlertLabels, problems: &mut Vec<Diagnostic>) -> Vec<String> {
+fn render_sections(
+    ctx: &LinkContext,
+    labels: &AlertLabels,
+    problems: &mut Vec<Diagnostic>,
+) -> Vec<String> {
     ctx.content
         .sections
         .iter()
         .map(|s| {
             let meta = &s.meta;
             let r = markdown::render(meta.body(), &ctx.resolver(&s.dir), labels);
-            problems.extend(body_diagnostics(&s.path, &meta.source, meta.body_offset, r.problems));
+            problems.extend(section_quiz_warnings(s, &r));
+            problems.extend(body_diagnostics(
+                &s.path,
+                &meta.source,
+                meta.body_offset,
+                r.problems,
+            ));
             r.html
         })
         .collect()
 }
 
+/// Questions belong to notes: a ```quiz block in a section's `_index.md`
+/// is left out of the page, with a warning.
+fn section_quiz_warnings(s: &crate::content::Section, r: &Rendered) -> Vec<Diagnostic> {
+    let meta = &s.meta;
+    let problems = r
+        .quizzes
+        .iter()
+        .map(|f| MarkdownProblem {
+            offset: f.offset,
+            severity: crate::diagnostics::Severity::Warning,
+            message: "a ```quiz block in a section index is ignored".into(),
+            hint: Some("questions belong to notes: move it into a note".into()),
+        })
+        .collect();
+    body_diagnostics(&s.path, &meta.source, meta.body_offset, problems)
+}
+
 /// Markdown problems (body offsets) as diagnostics at absolute file positions.
-fn body_diagnostics(path: &Path, source: &str, body_offset: usize, found: Vec<MarkdownProblem>) -> Vec<Diagnostic> {
+fn body_diagnostics(
+    path: &Path,
+    source: &str,
+    body_offset: usize,
+    found: Vec<MarkdownProblem>,
+) -> Vec<Diagnostic> {
     if found.is_empty() {
         return Vec::new();
     }
@@ -243,7 +346,12 @@ fn body_diagnostics(path: &Path, source: &str, body_offset: usize, found: Vec<Ma
         .collect()
 }
 
-fn url_conflicts(content: &Content, note_urls: &[String], section_urls: &[String], taxonomies: &[String]) -> Vec<Diagnostic> {
+fn url_conflicts(
+    content: &Content,
+    note_urls: &[String],
+    section_urls: &[String],
+    taxonomies: &[String],
+) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
     let mut owner: HashMap<&str, String> = HashMap::new();
     for (s, url) in content.sections.iter().zip(section_urls) {
@@ -253,21 +361,35 @@ fn url_conflicts(content: &Content, note_urls: &[String], section_urls: &[String
         let pos = note.key_pos("slug");
         if let Some(other) = owner.get(url.as_str()) {
             let msg = format!("URL `/{url}` is already used by {other}");
-            problems.push(Diagnostic::error(&note.path, pos, msg).with_hint("give one of them a different `slug`").with_source(&note.source));
+            problems.push(
+                Diagnostic::error(&note.path, pos, msg)
+                    .with_hint("give one of them a different `slug`")
+                    .with_source(&note.source),
+            );
         } else {
             owner.insert(url, note.path.display().to_string());
         }
         let first = url.split('/').next().unwrap_or_default();
-        if url.matches('/').count() == 1 && (RESERVED.contains(&first) || taxonomies.iter().any(|t| t == first)) {
+        if url.matches('/').count() == 1
+            && (RESERVED.contains(&first) || taxonomies.iter().any(|t| t == first))
+        {
             let msg = format!("URL `/{url}` is reserved for manabi's own pages");
-            problems.push(Diagnostic::error(&note.path, pos, msg).with_hint("choose another `slug`").with_source(&note.source));
+            problems.push(
+                Diagnostic::error(&note.path, pos, msg)
+                    .with_hint("choose another `slug`")
+                    .with_source(&note.source),
+            );
         }
     }
     for (s, url) in content.sections.iter().zip(section_urls) {
         let first = url.trim_end_matches('/');
-        if s.parent == Some(0) && (RESERVED.contains(&first) || taxonomies.iter().any(|t| t == first)) {
-            let msg = format!("section folder `{first}` clashes with manabi's own `/{first}/` pages");
-            problems.push(Diagnostic::error(&s.path, Pos::START, msg).with_hint("rename the folder"));
+        if s.parent == Some(0)
+            && (RESERVED.contains(&first) || taxonomies.iter().any(|t| t == first))
+        {
+            let msg =
+                format!("section folder `{first}` clashes with manabi's own `/{first}/` pages");
+            problems
+                .push(Diagnostic::error(&s.path, Pos::START, msg).with_hint("rename the folder"));
         }
     }
     problems
@@ -288,12 +410,18 @@ fn image_problems(content: &Content, root: &Path) -> Vec<Diagnostic> {
         }
         let exists = match image.strip_prefix('/') {
             Some(p) => root.join("static").join(p).is_file(),
-            None => image_asset(content, i, image).is_some_and(|key| known.contains(&(key.0, key.1.as_str()))),
+            None => image_asset(content, i, image)
+                .is_some_and(|key| known.contains(&(key.0, key.1.as_str()))),
         };
         if !exists {
             let msg = format!("header image `{image}` not found");
-            let hint = "paths are relative to the note's folder; `/img/x.png` means `static/img/x.png`";
-            problems.push(Diagnostic::error(&note.path, note.key_pos("image"), msg).with_hint(hint).with_source(&note.source));
+            let hint =
+                "paths are relative to the note's folder; `/img/x.png` means `static/img/x.png`";
+            problems.push(
+                Diagnostic::error(&note.path, note.key_pos("image"), msg)
+                    .with_hint(hint)
+                    .with_source(&note.source),
+            );
         }
     }
     problems
@@ -309,7 +437,11 @@ pub fn image_asset(content: &Content, note: usize, image: &str) -> Option<(Asset
     let section = content.note_section[note];
     let dir = &content.sections[section].dir;
     let full = links::join_relative(links::note_dir(n), image)?;
-    let sub = if dir.is_empty() { full } else { full.strip_prefix(&format!("{dir}/"))?.to_string() };
+    let sub = if dir.is_empty() {
+        full
+    } else {
+        full.strip_prefix(&format!("{dir}/"))?.to_string()
+    };
     Some((AssetOwner::Section(section), sub))
 }
 
@@ -321,7 +453,10 @@ fn ambiguity_warnings(index: &LinkIndex, notes: &[Note]) -> Vec<Diagnostic> {
             let first = &notes[who[0]];
             who[1..].iter().map(move |&i| {
                 let n = &notes[i];
-                let msg = format!("`{key}` also names {}; `[[{key}]]` links to that note", first.path.display());
+                let msg = format!(
+                    "`{key}` also names {}; `[[{key}]]` links to that note",
+                    first.path.display()
+                );
                 Diagnostic::warning(&n.path, Pos::START, msg)
                     .with_hint("make titles, slugs and aliases unique")
                     .with_source(&n.source)
@@ -352,7 +487,9 @@ fn order_sections(content: &Content) -> Vec<Vec<usize>> {
     }
     for (s, list) in lists.iter_mut().enumerate() {
         let by = content.sections[s].meta.sort_by;
-        list.sort_by(|&a, &b| compare_notes(&content.notes[a], &content.notes[b], by).then(a.cmp(&b)));
+        list.sort_by(|&a, &b| {
+            compare_notes(&content.notes[a], &content.notes[b], by).then(a.cmp(&b))
+        });
     }
     lists
 }

@@ -381,8 +381,14 @@ fn unclosed_quote_points_inside_the_front_matter() {
 #[test]
 fn a_note_that_fails_to_parse_is_reported_once_not_at_every_link_to_it() {
     let site = SiteTest::with_files(&[
-        ("content/a.md", "---\ntitle: 量子化\ndate: 2024-13-01\n---\n"),
-        ("content/b.md", "---\ntitle: B\n---\n[[量子化]] and [a](a.md)\n"),
+        (
+            "content/a.md",
+            "---\ntitle: 量子化\ndate: 2024-13-01\n---\n",
+        ),
+        (
+            "content/b.md",
+            "---\ntitle: B\n---\n[[量子化]] and [a](a.md)\n",
+        ),
         ("content/c.md", "---\ntitle: C\n---\n[[a]]\n"),
     ]);
     let built = site.build();
@@ -418,15 +424,28 @@ fn template_errors_name_the_site_folder_given_with_root() {
     ]);
     let run = site.cli(&["check", "--root", "."]);
     run.assert_code(1);
-    let outer = site.root().parent().expect("temp root has a parent").to_path_buf();
-    let name = site.root().file_name().unwrap().to_string_lossy().into_owned();
+    let outer = site
+        .root()
+        .parent()
+        .expect("temp root has a parent")
+        .to_path_buf();
+    let name = site
+        .root()
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
     let run = super::harness::run_cli(&outer, &["check", "--root", &name]);
-    run.assert_code(1).assert_stderr_contains(&format!("{name}/templates/note.html:1:"));
+    run.assert_code(1)
+        .assert_stderr_contains(&format!("{name}/templates/note.html:1:"));
 }
 
 #[test]
 fn heading_ids_never_take_ids_the_page_already_uses() {
-    let site = SiteTest::with_files(&[("content/a.md", "---\ntitle: A\n---\n## main\n\n## TOC heading\n")]);
+    let site = SiteTest::with_files(&[(
+        "content/a.md",
+        "---\ntitle: A\n---\n## main\n\n## TOC heading\n",
+    )]);
     let built = site.build();
     built.assert_ok();
     let html = built.file("a/index.html");

@@ -14,4 +14,5 @@ mod diagnostics;
 mod fuzz;
 mod links;
 mod output;
+mod quiz;
 mod snapshots;

@@ -233,7 +233,9 @@ pub fn rendered_cards(renderer: &Renderer, cards: Vec<Value>) -> Vec<Value> {
         .map(|mut card| {
             let g = globals(renderer, "/", "t", "d");
             let ctx = context(g, json!({ "card": card.clone() }));
-            let html = renderer.render("partials/note_card.html", &ctx, "fixture").expect("card");
+            let html = renderer
+                .render("partials/note_card.html", &ctx, "fixture")
+                .expect("card");
             card["html"] = json!(html);
             card
         })
@@ -269,7 +271,10 @@ pub fn index_context(renderer: &Renderer) -> Context {
         "title": "G検定 学習ノート",
         "content": "<p>生成AIパスポートや G検定の出題範囲を、<strong>1キーワード1ノート</strong>で整理しています。各ノートの最後には確認問題があります。</p>",
     });
-    context(g, json!({"page": page, "notes": rendered_cards(renderer, cards())}))
+    context(
+        g,
+        json!({"page": page, "notes": rendered_cards(renderer, cards())}),
+    )
 }
 
 pub fn section_context(renderer: &Renderer) -> Context {

@@ -1,0 +1,680 @@
+//! One note's questions: the front-matter `quiz:` value and the ```quiz
+//! blocks of its body, read into raw types and validated into
+//! [`Question`]s. Every problem of the note is reported, each at the
+//! offending key (`path:line:col`, absolute in the file, also inside an
+//! indented fence). Site-wide checks (duplicate ids, `related` names) are
+//! the `site` stage's.
+
+use std::path::Path;
+
+use serde_yaml::{Mapping, Value};
+use unicode_normalization::UnicodeNormalization;
+
+use super::id::{default_id, id_problem};
+use super::model::{Choice, Kind, Named, Question, QuestionPos, QuestionType};
+use super::raw::{self, Answer, RawQuestion};
+use crate::config::QuizConfig;
+use crate::diagnostics::{Diagnostic, Pos};
+use crate::yaml::{self, unknown_key_hint, Block, KeyIndex};
+
+/// What one note contributes to the quiz.
+#[derive(Debug, Clone, Copy)]
+pub struct QuizInput<'a> {
+    /// The note file, for diagnostics.
+    pub path: &'a Path,
+    /// The whole file (for snippets).
+    pub source: &'a str,
+    /// The note's slug (default ids start with it).
+    pub slug: &'a str,
+    /// The note's syllabus (the first item is the default area).
+    pub syllabus: &'a [String],
+    /// The front-matter `quiz:` value and the front-matter key index.
+    pub front_matter: Option<(&'a Value, &'a KeyIndex)>,
+    /// The ```quiz blocks of the body, in order, at their file positions.
+    pub fences: &'a [Block<'a>],
+    pub config: &'a QuizConfig,
+}
+
+/// Parses and validates every question of a note: front-matter first, then
+/// the blocks in body order. Returns the valid questions and every problem
+/// (errors and warnings).
+pub fn parse_note_quiz(input: &QuizInput) -> (Vec<Question>, Vec<Diagnostic>) {
+    let mut p = Parser {
+        input,
+        questions: Vec::new(),
+        problems: Vec::new(),
+    };
+    if let Some((value, keys)) = input.front_matter {
+        let fallback = keys.pos_or("quiz", Pos::START);
+        p.list(
+            value,
+            &Loc {
+                keys,
+                base: "quiz".into(),
+                fallback,
+            },
+            None,
+        );
+    }
+    for (i, block) in input.fences.iter().enumerate() {
+        p.fence(i, *block);
+    }
+    (p.questions, p.problems)
+}
+
+/// Where a question's keys are: its path prefix in the key index (`quiz.0`,
+/// `1`, or "" for a block holding one question), and the position used
+/// when a key is not written.
+#[derive(Clone)]
+struct Loc<'k> {
+    keys: &'k KeyIndex,
+    base: String,
+    fallback: Pos,
+}
+
+impl Loc<'_> {
+    /// The position of `rel` under this question ("" for the question).
+    fn at(&self, rel: &str) -> Pos {
+        let path = match (self.base.is_empty(), rel.is_empty()) {
+            (_, true) => self.base.clone(),
+            (true, false) => rel.to_string(),
+            (false, false) => format!("{}.{rel}", self.base),
+        };
+        if path.is_empty() {
+            return self.fallback;
+        }
+        self.keys.pos_or(&path, self.fallback)
+    }
+
+    fn item(&self, i: usize) -> Loc<'_> {
+        let base = if self.base.is_empty() {
+            i.to_string()
+        } else {
+            format!("{}.{i}", self.base)
+        };
+        let fallback = self.keys.pos_or(&base, self.fallback);
+        Loc {
+            keys: self.keys,
+            base,
+            fallback,
+        }
+    }
+}
+
+struct Parser<'a> {
+    input: &'a QuizInput<'a>,
+    questions: Vec<Question>,
+    problems: Vec<Diagnostic>,
+}
+
+/// A choice before the kind is known.
+struct Draft {
+    text: String,
+    correct: Option<bool>,
+    explain: Option<String>,
+}
+
+impl Parser<'_> {
+    fn error(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
+        let d = Diagnostic::error(self.input.path, pos, message)
+            .with_hint(hint)
+            .with_source(self.input.source);
+        self.problems.push(d);
+    }
+
+    fn warning(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
+        let d = Diagnostic::warning(self.input.path, pos, message)
+            .with_hint(hint)
+            .with_source(self.input.source);
+        self.problems.push(d);
+    }
+
+    fn fence(&mut self, index: usize, block: Block<'_>) {
+        let path = self.input.path;
+        let value: Value = match yaml::parse(path, self.input.source, block, raw::QUESTION_KEYS) {
+            Ok(v) => v,
+            Err(d) => return self.problems.push(d),
+        };
+        let keys = KeyIndex::new(block);
+        let fallback = block.abs(1, 1);
+        self.list(
+            &value,
+            &Loc {
+                keys: &keys,
+                base: String::new(),
+                fallback,
+            },
+            Some(index),
+        );
+    }
+
+    /// A list of questions, or one question mapping.
+    fn list(&mut self, value: &Value, loc: &Loc, block: Option<usize>) {
+        match value {
+            Value::Sequence(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.question(item, &loc.item(i), block);
+                }
+            }
+            Value::Mapping(_) => self.question(value, loc, block),
+            Value::Null => {}
+            _ => self.error(
+                loc.at(""),
+                "a quiz is a list of questions (or one question)",
+                "write `- question: …` items with `choices:` and `answer:`",
+            ),
+        }
+    }
+
+    fn question(&mut self, value: &Value, loc: &Loc, block: Option<usize>) {
+        let Value::Mapping(map) = value else {
+            return self.error(
+                loc.at(""),
+                "a question must be a mapping of keys such as `question:` and `choices:`",
+                "e.g. `- question: 適切なものを選べ。` followed by `choices:` and `answer:`",
+            );
+        };
+        if map.is_empty() {
+            let hint = "write at least `question:`, `choices:` and `answer:`";
+            return self.error(loc.at(""), "empty question", hint);
+        }
+        let Some(raw) = self.read(map.clone(), loc) else {
+            return;
+        };
+        if let Some(q) = self.validate(raw, loc, block) {
+            self.questions.push(q);
+        }
+    }
+
+    /// Raw question, with unknown keys and type errors reported; `None` if
+    /// there were any: what the misspelt or mistyped key meant is unknown,
+    /// so validating the rest would mostly report consequences of it.
+    fn read(&mut self, mut map: Mapping, loc: &Loc) -> Option<RawQuestion> {
+        let unknown = raw::take_unknown_keys(&mut map);
+        let clean = unknown.is_empty();
+        for u in unknown {
+            let message = if u.path.contains('.') {
+                format!("unknown key `{}` in a choice", u.key)
+            } else {
+                format!("unknown key `{}` in a question", u.key)
+            };
+            self.error(loc.at(&u.path), message, unknown_key_hint(&u.key, u.known));
+        }
+        match raw::read_question(map) {
+            Ok(raw) => clean.then_some(raw),
+            Err(errors) => {
+                for e in errors {
+                    let message = if e.key.is_empty() {
+                        format!("invalid question: {}", e.message)
+                    } else {
+                        format!("invalid value for `{}`: {}", e.key, e.message)
+                    };
+                    self.error(
+                        loc.at(&e.path),
+                        message,
+                        "see the quiz schema in DESIGN.md §4",
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    fn validate(
+        &mut self,
+        mut raw: RawQuestion,
+        loc: &Loc,
+        block: Option<usize>,
+    ) -> Option<Question> {
+        let stem = self.stem(&raw, loc);
+        let id = self.id(&raw, loc, stem.as_deref());
+        let kind = self.kind(&mut raw, loc);
+        let related = self.related(&raw, loc);
+        let (stem, kind, id) = (stem?, kind?, id?);
+        let explanation = trimmed(raw.explanation.map(|t| t.0));
+        let area = trimmed(raw.area.map(|t| t.0)).or_else(|| self.input.syllabus.first().cloned());
+        let pos = QuestionPos {
+            item: loc.at(""),
+            id: loc.at("id"),
+            question: loc.at("question"),
+            choices: (0..kind.choices().len())
+                .map(|i| loc.at(&format!("choices.{i}")))
+                .collect(),
+            explanation: loc.at("explanation"),
+            model_answer: loc.at("model_answer"),
+        };
+        let q = Question {
+            id,
+            stem,
+            kind,
+            explanation,
+            related,
+            area,
+            block,
+            pos,
+        };
+        self.warnings(&q, loc);
+        Some(q)
+    }
+
+    fn stem(&mut self, raw: &RawQuestion, loc: &Loc) -> Option<String> {
+        let stem = trimmed(raw.question.as_ref().map(|t| t.0.clone()));
+        if stem.is_none() {
+            let pos = if raw.question.is_some() {
+                loc.at("question")
+            } else {
+                loc.at("")
+            };
+            self.error(pos, "question has no text", "add `question: …` (Markdown)");
+        }
+        stem
+    }
+
+    fn id(&mut self, raw: &RawQuestion, loc: &Loc, stem: Option<&str>) -> Option<String> {
+        let Some(written) = &raw.id else {
+            return Some(default_id(self.input.slug, stem.unwrap_or_default()));
+        };
+        let id = written.0.trim().to_string();
+        match id_problem(&id) {
+            None => Some(id),
+            Some(why) => {
+                let hint = "use letters, digits, `-` or `_`, e.g. `open-weights-1`; or leave `id` out for a default";
+                self.error(loc.at("id"), format!("question id `{id}` {why}"), hint);
+                None
+            }
+        }
+    }
+
+    fn related(&mut self, raw: &RawQuestion, loc: &Loc) -> Vec<Named> {
+        let names = raw
+            .related
+            .as_ref()
+            .map(|l| l.0.clone())
+            .unwrap_or_default();
+        let mut out = Vec::new();
+        for (i, name) in names.into_iter().enumerate() {
+            let at = loc.at(&format!("related.{i}"));
+            match trimmed(Some(name)) {
+                Some(name) => out.push(Named { name, at }),
+                None => self.error(
+                    at,
+                    "empty entry in `related`",
+                    "remove it, or name a note by title, slug or alias",
+                ),
+            }
+        }
+        out
+    }
+
+    fn kind(&mut self, raw: &mut RawQuestion, loc: &Loc) -> Option<Kind> {
+        let drafts = self.choices(raw, loc);
+        let declared = self.declared_type(raw, loc)?;
+        let ty = declared.unwrap_or_else(|| infer_type(raw, &drafts));
+        match ty {
+            QuestionType::Single | QuestionType::Multiple => {
+                self.misplaced(raw, loc, ty, &["accept", "model_answer", "points"]);
+                self.choice_kind(ty, declared.is_some(), drafts?, raw.answer.take(), loc)
+            }
+            QuestionType::Text => {
+                self.misplaced(
+                    raw,
+                    loc,
+                    ty,
+                    &["choices", "answer", "model_answer", "points"],
+                );
+                self.text_kind(raw, loc)
+            }
+            QuestionType::Written => {
+                self.misplaced(raw, loc, ty, &["choices", "answer", "accept"]);
+                self.written_kind(raw, loc)
+            }
+        }
+    }
+
+    /// `Ok(None)` when `type` is not written; `None` after an error.
+    fn declared_type(&mut self, raw: &RawQuestion, loc: &Loc) -> Option<Option<QuestionType>> {
+        let Some(name) = &raw.kind else {
+            return Some(None);
+        };
+        let name = name.0.trim();
+        if let Some(ty) = QuestionType::from_name(name) {
+            return Some(Some(ty));
+        }
+        let hint = match crate::diagnostics::did_you_mean(name, QuestionType::NAMES) {
+            Some(t) => format!("did you mean `{t}`?"),
+            None => format!("use one of: {}", QuestionType::NAMES.join(", ")),
+        };
+        self.error(
+            loc.at("type"),
+            format!("unknown question type `{name}`"),
+            hint,
+        );
+        None
+    }
+
+    /// Keys a type does not use are mistakes, not silently ignored data.
+    fn misplaced(&mut self, raw: &RawQuestion, loc: &Loc, ty: QuestionType, keys: &[&str]) {
+        for &key in keys {
+            let written = match key {
+                "choices" => raw.choices.is_some(),
+                "answer" => raw.answer.is_some(),
+                "accept" => raw.accept.is_some(),
+                "model_answer" => raw.model_answer.is_some(),
+                "points" => raw.points.is_some(),
+                _ => false,
+            };
+            if written {
+                let owner = match key {
+                    "choices" | "answer" => "`single` and `multiple`",
+                    "accept" => "`text`",
+                    _ => "`written`",
+                };
+                let message = format!("`{key}` is not used by `{}` questions", ty.as_str());
+                self.error(
+                    loc.at(key),
+                    message,
+                    format!("`{key}` belongs to {owner} questions; remove it or change `type`"),
+                );
+            }
+        }
+    }
+
+    /// The written choices, with empty and duplicate ones reported;
+    /// `None` if there were such mistakes.
+    fn choices(&mut self, raw: &RawQuestion, loc: &Loc) -> Option<Vec<Draft>> {
+        let written = raw.choices.as_deref().unwrap_or_default();
+        let mut drafts: Vec<Draft> = Vec::with_capacity(written.len());
+        let mut seen: Vec<String> = Vec::with_capacity(written.len());
+        let mut ok = true;
+        for (i, c) in written.iter().enumerate() {
+            let text = c.text();
+            let key = fold(&text);
+            let at = loc.at(&format!("choices.{i}"));
+            if text.is_empty() {
+                self.error(
+                    at,
+                    format!("choice {} has no text", i + 1),
+                    "write the choice text, or remove the empty item",
+                );
+                ok = false;
+            } else if let Some(first) = seen.iter().position(|s| *s == key) {
+                let message = format!("duplicate choice `{text}` (same as choice {})", first + 1);
+                self.error(
+                    at,
+                    message,
+                    "every choice must differ; remove or reword one",
+                );
+                ok = false;
+            }
+            seen.push(key);
+            drafts.push(Draft {
+                text,
+                correct: c.correct(),
+                explain: c.explain(),
+            });
+        }
+        ok.then_some(drafts)
+    }
+
+    fn choice_kind(
+        &mut self,
+        ty: QuestionType,
+        declared: bool,
+        drafts: Vec<Draft>,
+        answer: Option<Answer>,
+        loc: &Loc,
+    ) -> Option<Kind> {
+        if drafts.len() < 2 {
+            let message = format!(
+                "a `{}` question needs at least 2 choices, found {}",
+                ty.as_str(),
+                drafts.len()
+            );
+            let hint =
+                "add `choices:` with the options, and `answer:` with the number of the correct one";
+            self.error(loc.at("choices"), message, hint);
+            return None;
+        }
+        let has_answer = answer.is_some();
+        let correct = self.correct_set(&drafts, answer, loc)?;
+        let where_answer = if has_answer {
+            loc.at("answer")
+        } else {
+            loc.at("choices")
+        };
+        let choices = drafts
+            .into_iter()
+            .map(|d| Choice {
+                text: d.text,
+                explain: d.explain,
+            })
+            .collect();
+        match ty {
+            QuestionType::Single if correct.len() == 1 => Some(Kind::Single {
+                choices,
+                answer: correct[0],
+            }),
+            QuestionType::Single => {
+                let message = format!(
+                    "a `single` question needs exactly one correct choice, found {}",
+                    correct.len()
+                );
+                let pos = if correct.len() > 1 && !has_answer {
+                    loc.at(&format!("choices.{}.correct", correct[1]))
+                } else {
+                    where_answer
+                };
+                self.error(
+                    pos,
+                    message,
+                    "mark one choice correct, or use `type: multiple` for several",
+                );
+                None
+            }
+            QuestionType::Multiple if !correct.is_empty() => Some(Kind::Multiple {
+                choices,
+                answer: correct,
+            }),
+            _ => {
+                let message = if declared {
+                    "a `multiple` question needs at least one correct choice".to_string()
+                } else {
+                    "no correct choice".to_string()
+                };
+                self.error(
+                    where_answer,
+                    message,
+                    "add `answer: N` (1-based), or `correct: true` on the right choices",
+                );
+                None
+            }
+        }
+    }
+
+    /// 0-based correct choices from `answer:` or from `correct:` flags
+    /// (never both).
+    fn correct_set(
+        &mut self,
+        drafts: &[Draft],
+        answer: Option<Answer>,
+        loc: &Loc,
+    ) -> Option<Vec<usize>> {
+        let Some(Answer(numbers)) = answer else {
+            return Some(
+                drafts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, d)| d.correct == Some(true))
+                    .map(|(i, _)| i)
+                    .collect(),
+            );
+        };
+        if drafts.iter().any(|d| d.correct.is_some()) {
+            let hint =
+                "use either `answer:` with plain choices, or `correct: true` on choices, not both";
+            self.error(
+                loc.at("answer"),
+                "both `answer` and `correct:` flags mark the correct choices",
+                hint,
+            );
+            return None;
+        }
+        if numbers.is_empty() {
+            self.error(
+                loc.at("answer"),
+                "`answer` lists no choice",
+                "e.g. `answer: 2` or `answer: [1, 3]`",
+            );
+            return None;
+        }
+        let mut out = Vec::with_capacity(numbers.len());
+        let mut ok = true;
+        for (j, &n) in numbers.iter().enumerate() {
+            let at = loc.at(&format!("answer.{j}"));
+            match usize::try_from(n)
+                .ok()
+                .filter(|&n| (1..=drafts.len()).contains(&n))
+            {
+                Some(n) if out.contains(&(n - 1)) => {
+                    self.error(
+                        at,
+                        format!("answer {n} is listed twice"),
+                        "list each correct choice once",
+                    );
+                    ok = false;
+                }
+                Some(n) => out.push(n - 1),
+                None => {
+                    let message = format!(
+                        "answer {n} is out of range: there are {} choices",
+                        drafts.len()
+                    );
+                    self.error(
+                        at,
+                        message,
+                        "answers count choices from 1, as exams number them",
+                    );
+                    ok = false;
+                }
+            }
+        }
+        out.sort_unstable();
+        ok.then_some(out)
+    }
+
+    fn text_kind(&mut self, raw: &RawQuestion, loc: &Loc) -> Option<Kind> {
+        let Some(list) = &raw.accept else {
+            let hint = "add `accept: [LoRA, Low-Rank Adaptation]`: the answers counted as correct";
+            self.error(loc.at("type"), "a `text` question needs `accept`", hint);
+            return None;
+        };
+        let accept = self.entries(&list.0, "accept", loc)?;
+        if accept.is_empty() {
+            self.error(
+                loc.at("accept"),
+                "`accept` lists no answer",
+                "e.g. `accept: [LoRA, Low-Rank Adaptation]`",
+            );
+            return None;
+        }
+        Some(Kind::Text { accept })
+    }
+
+    fn written_kind(&mut self, raw: &RawQuestion, loc: &Loc) -> Option<Kind> {
+        let model_answer = trimmed(raw.model_answer.as_ref().map(|t| t.0.clone()));
+        let points = raw.points.as_ref().map(|l| l.0.clone()).unwrap_or_default();
+        let points = self.entries(&points, "points", loc);
+        let Some(model_answer) = model_answer else {
+            let hint =
+                "add `model_answer: …` (Markdown), and optionally `points:` to self-check against";
+            let pos = if raw.model_answer.is_some() {
+                loc.at("model_answer")
+            } else {
+                loc.at("type")
+            };
+            self.error(pos, "a `written` question needs `model_answer`", hint);
+            return None;
+        };
+        Some(Kind::Written {
+            model_answer,
+            points: points?,
+        })
+    }
+
+    /// Trimmed list entries; empty ones are errors.
+    fn entries(&mut self, items: &[String], key: &str, loc: &Loc) -> Option<Vec<String>> {
+        let mut out = Vec::with_capacity(items.len());
+        let mut ok = true;
+        for (i, item) in items.iter().enumerate() {
+            match trimmed(Some(item.clone())) {
+                Some(t) => out.push(t),
+                None => {
+                    self.error(
+                        loc.at(&format!("{key}.{i}")),
+                        format!("empty entry in `{key}`"),
+                        "remove it",
+                    );
+                    ok = false;
+                }
+            }
+        }
+        ok.then_some(out)
+    }
+
+    fn warnings(&mut self, q: &Question, loc: &Loc) {
+        let expected = self.input.config.choices;
+        let n = q.kind.choices().len();
+        if n > 0 && expected > 0 && n != expected {
+            let message = format!("{n} choices, but site.yaml `quiz.choices` expects {expected}");
+            self.warning(
+                loc.at("choices"),
+                message,
+                "add or remove choices, or change `quiz.choices` in site.yaml",
+            );
+        }
+        if q.explanation.is_none() && !matches!(q.kind, Kind::Written { .. }) {
+            self.warning(
+                loc.at(""),
+                "question has no `explanation`",
+                "add `explanation: …`: learners read it after answering",
+            );
+        }
+    }
+}
+
+/// `single` with exactly one correct choice, `multiple` otherwise; without
+/// choices, `text` when `accept` is written and `written` when
+/// `model_answer` is.
+fn infer_type(raw: &RawQuestion, drafts: &Option<Vec<Draft>>) -> QuestionType {
+    if raw.choices.is_none() {
+        if raw.accept.is_some() {
+            return QuestionType::Text;
+        }
+        if raw.model_answer.is_some() {
+            return QuestionType::Written;
+        }
+    }
+    let correct = match &raw.answer {
+        Some(Answer(n)) => n.len(),
+        None => drafts
+            .iter()
+            .flatten()
+            .filter(|d| d.correct == Some(true))
+            .count(),
+    };
+    if correct == 1 {
+        QuestionType::Single
+    } else {
+        QuestionType::Multiple
+    }
+}
+
+fn trimmed(s: Option<String>) -> Option<String> {
+    s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
+}
+
+/// Choice text compared for duplicates: NFKC, lowercase, whitespace collapsed.
+fn fold(s: &str) -> String {
+    let nfkc: String = s.nfkc().collect::<String>().to_lowercase();
+    nfkc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
