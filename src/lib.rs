@@ -13,6 +13,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod feeds;
 pub mod markdown;
+pub mod memo;
 pub mod output;
 pub mod pages;
 pub mod pipeline;

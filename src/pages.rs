@@ -3,11 +3,14 @@
 //! owned bytes handed to the [`Output`]. It never touches the disk itself.
 
 use std::borrow::Cow;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
+
+use crate::memo::{Memo, PageEntry};
 
 use crate::content::{AssetOwner, Note};
 use crate::diagnostics::Diagnostic;
@@ -229,6 +232,7 @@ pub fn render_all(
     renderer: &mut Renderer,
     output: &dyn Output,
     live_reload: bool,
+    mut memo: Option<&mut Memo>,
 ) -> anyhow::Result<(usize, Vec<Diagnostic>)> {
     let strings = renderer.strings().clone();
     let cards: Vec<Card> = site
@@ -251,29 +255,77 @@ pub fn render_all(
     shared.section_values = (0..site.content.sections.len())
         .map(|i| Value::from_serializable(&section_value(&shared, i, false)))
         .collect();
-    renderer.set_globals(globals(&shared, live_reload));
+    let globals = globals(&shared, live_reload);
+    if let Some(m) = memo.as_deref_mut() {
+        m.invalidate_pages(renderer.fingerprint(), &globals);
+    }
+    renderer.set_globals(globals);
     let renderer = &*renderer;
-    let (card_values, mut problems) = card_values(site, &shared.cards, renderer);
+    let (card_values, mut problems) =
+        card_values(site, &shared.cards, renderer, memo.as_deref_mut());
     shared.card_values = card_values;
     let shared = &shared;
     let kinds = page_kinds(site, renderer);
-    let results: Vec<anyhow::Result<Option<Diagnostic>>> = kinds
+    let remembered = memo.as_deref();
+    let results: Vec<anyhow::Result<Rendered>> = kinds
         .par_iter()
         .map(|&kind| {
             let p = match page(shared, renderer, kind) {
                 Ok(p) => p,
-                Err(d) => return Ok(Some(d)),
+                Err(d) => return Ok(Rendered::Failed(d)),
             };
-            match renderer.render_bytes(p.template, &p.context, &p.label) {
-                Ok(html) => output.write(&p.path, &html).map(|()| None),
-                Err(d) => Ok(Some(d)),
-            }
+            render_page(p, renderer, output, remembered)
         })
         .collect();
+    let mut entries = HashMap::new();
     for r in results {
-        problems.extend(r?);
+        match r? {
+            Rendered::Failed(d) => problems.push(d),
+            Rendered::Page(Some((path, entry))) => {
+                entries.insert(path, entry);
+            }
+            Rendered::Page(None) => {}
+        }
+    }
+    if let Some(m) = memo {
+        m.pages = entries;
     }
     Ok((kinds.len(), problems))
+}
+
+/// One page's outcome: a template problem, or written (with the entry to
+/// remember when memoising).
+enum Rendered {
+    Failed(Diagnostic),
+    Page(Option<(String, PageEntry)>),
+}
+
+/// Renders and writes one page, or writes the remembered bytes when the
+/// previous build rendered the same template with an equal context.
+fn render_page(
+    p: Page,
+    renderer: &Renderer,
+    output: &dyn Output,
+    memo: Option<&Memo>,
+) -> anyhow::Result<Rendered> {
+    let hit = memo
+        .and_then(|m| m.pages.get(&p.path))
+        .filter(|e| e.template == p.template && e.context == p.context);
+    if let Some(e) = hit {
+        output.write(&p.path, &e.bytes)?;
+        return Ok(Rendered::Page(Some((p.path, e.clone()))));
+    }
+    let html = match renderer.render_bytes(p.template, &p.context, &p.label) {
+        Ok(html) => html,
+        Err(d) => return Ok(Rendered::Failed(d)),
+    };
+    output.write(&p.path, &html)?;
+    let entry = memo.map(|_| PageEntry {
+        template: p.template,
+        context: p.context,
+        bytes: Arc::new(html),
+    });
+    Ok(Rendered::Page(entry.map(|e| (p.path, e))))
 }
 
 /// A card with its HTML, rendered once through `partials/note_card.html`:
@@ -286,32 +338,62 @@ struct CardWithHtml<'a> {
     html: String,
 }
 
-fn card_values(site: &Site, cards: &[Card], renderer: &Renderer) -> (Vec<Value>, Vec<Diagnostic>) {
-    let rendered: Vec<Result<String, Diagnostic>> = cards
+fn card_values(
+    site: &Site,
+    cards: &[Card],
+    renderer: &Renderer,
+    memo: Option<&mut Memo>,
+) -> (Vec<Value>, Vec<Diagnostic>) {
+    let remembered = memo.as_deref();
+    let rendered: Vec<(Option<Value>, Result<Value, Diagnostic>)> = cards
         .par_iter()
         .enumerate()
         .map(|(i, card)| {
+            let note = &site.notes()[i];
+            // Only a memoised build needs the plain card to compare with.
+            let plain = remembered.map(|_| Value::from_serializable(card));
+            let hit = remembered
+                .and_then(|m| m.cards.get(&note.rel))
+                .filter(|(c, _)| Some(c) == plain.as_ref());
+            if let Some((_, with_html)) = hit {
+                return (plain, Ok(with_html.clone()));
+            }
             let mut ctx = Context::new();
             ctx.insert("card", card);
-            let label = site.notes()[i].path.display().to_string();
-            renderer.render("partials/note_card.html", &ctx, &label)
+            let label = note.path.display().to_string();
+            let html = renderer.render("partials/note_card.html", &ctx, &label);
+            (
+                plain,
+                html.map(|html| Value::from_serializable(&CardWithHtml { card, html })),
+            )
         })
         .collect();
     let mut problems = Vec::new();
-    let values = cards
-        .iter()
-        .zip(rendered)
-        .map(|(card, html)| {
+    let mut entries = HashMap::new();
+    let values = rendered
+        .into_iter()
+        .zip(cards)
+        .enumerate()
+        .map(|(i, ((plain, with_html), card))| {
             // The partial is the same for every card: one report is enough.
-            let html = html.unwrap_or_else(|d| {
+            let value = with_html.unwrap_or_else(|d| {
                 if problems.is_empty() {
                     problems.push(d);
                 }
-                String::new()
+                Value::from_serializable(&CardWithHtml {
+                    card,
+                    html: String::new(),
+                })
             });
-            Value::from_serializable(&CardWithHtml { card, html })
+            if let Some(plain) = plain {
+                entries.insert(site.notes()[i].rel.clone(), (plain, value.clone()));
+            }
+            value
         })
         .collect();
+    if let Some(m) = memo {
+        m.cards = entries;
+    }
     (values, problems)
 }
 

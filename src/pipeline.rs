@@ -14,6 +14,7 @@ use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::markdown::AlertLabels;
+use crate::memo::Memo;
 use crate::output::{Output, Staging};
 use crate::pages;
 use crate::quiz;
@@ -67,16 +68,29 @@ impl Outcome {
 /// Builds the site into `output`. I/O failures are `Err`; mistakes in user
 /// files are diagnostics in the outcome (`summary` is `None` then).
 pub fn run(opts: &BuildOptions, output: &dyn Output) -> anyhow::Result<Outcome> {
+    run_with(opts, output, None)
+}
+
+/// [`run`], reusing what `memo` remembers from the previous build (parsed
+/// notes, Markdown, pages whose inputs are unchanged) and updating it:
+/// `serve`'s rebuilds. The output is the same as [`run`]'s.
+pub fn run_with(
+    opts: &BuildOptions,
+    output: &dyn Output,
+    mut memo: Option<&mut Memo>,
+) -> anyhow::Result<Outcome> {
     let start = Instant::now();
     let mut found = Diagnostics::default();
     let mut timer = StageTimer::new(start);
-    let Some(Loaded { site, mut renderer }) = load(opts, &mut found, &mut timer)? else {
+    let loaded = load(opts, &mut found, &mut timer, memo.as_deref_mut())?;
+    let Some(Loaded { site, mut renderer }) = loaded else {
         return Ok(Outcome::failure(found, start));
     };
     if found.has_errors() {
         return Ok(Outcome::failure(found, start));
     }
-    let (pages, problems) = pages::render_all(&site, &mut renderer, output, opts.live_reload)?;
+    let (pages, problems) =
+        pages::render_all(&site, &mut renderer, output, opts.live_reload, memo)?;
     timer.lap("pages");
     found.extend(problems);
     if found.has_errors() {
@@ -103,7 +117,7 @@ pub fn run(opts: &BuildOptions, output: &dyn Output) -> anyhow::Result<Outcome> 
 pub fn load_site(opts: &BuildOptions) -> anyhow::Result<(Option<Site>, Vec<Diagnostic>)> {
     let mut found = Diagnostics::default();
     let mut timer = StageTimer::new(Instant::now());
-    let loaded = load(opts, &mut found, &mut timer)?;
+    let loaded = load(opts, &mut found, &mut timer, None)?;
     let site = loaded.filter(|_| !found.has_errors()).map(|l| l.site);
     Ok((site, found.sorted()))
 }
@@ -121,6 +135,7 @@ fn load(
     opts: &BuildOptions,
     found: &mut Diagnostics,
     timer: &mut StageTimer,
+    mut memo: Option<&mut Memo>,
 ) -> anyhow::Result<Option<Loaded>> {
     let config = match load_config(opts)? {
         Ok(c) => c,
@@ -140,7 +155,7 @@ fn load(
         base_path: &config.base_path,
     };
     let renderer = Renderer::new(&renderer_opts);
-    let (content, problems) = content::load(&opts.root, opts.drafts)?;
+    let (content, problems) = content::load_with(&opts.root, opts.drafts, memo.as_deref_mut())?;
     timer.lap("content");
     found.extend(problems);
     let renderer = match renderer {
@@ -151,7 +166,7 @@ fn load(
         }
     };
     let labels = alert_labels(renderer.strings());
-    let (site, problems) = Site::build(config, content, &labels, &opts.root);
+    let (site, problems) = Site::build(config, content, &labels, &opts.root, memo);
     timer.lap("site");
     found.extend(problems);
     Ok(Some(Loaded { site, renderer }))

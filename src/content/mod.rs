@@ -6,13 +6,14 @@ pub mod date;
 pub mod frontmatter;
 pub mod note;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
+use crate::memo::{fingerprint, Memo, NoteEntry};
 pub use note::{Cascade, HiddenNote, Note, NoteLocation, SectionMeta, SortBy, Source};
 
 /// The folder holding the notes, relative to the site root.
@@ -74,6 +75,17 @@ pub struct Content {
 /// Reads and parses `root/content`. I/O failures are errors; mistakes in
 /// files are diagnostics (the content returned then holds what parsed).
 pub fn load(root: &Path, include_drafts: bool) -> anyhow::Result<(Content, Vec<Diagnostic>)> {
+    load_with(root, include_drafts, None)
+}
+
+/// [`load`], reusing notes parsed by a previous build (`serve`) whose source
+/// and section indexes are unchanged, and recording this build's for the
+/// next.
+pub fn load_with(
+    root: &Path,
+    include_drafts: bool,
+    mut memo: Option<&mut Memo>,
+) -> anyhow::Result<(Content, Vec<Diagnostic>)> {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         anyhow::bail!(
@@ -86,6 +98,11 @@ pub fn load(root: &Path, include_drafts: bool) -> anyhow::Result<(Content, Vec<D
     let layout = Layout::classify(&files);
     let mut problems = Vec::new();
     let sections = load_sections(root, &content_dir, &layout, &mut problems)?;
+    if let Some(m) = memo.as_deref_mut() {
+        // Cascades and display paths feed parsing: key on them.
+        let section_sources: Vec<&str> = sections.iter().map(|s| s.meta.source.as_str()).collect();
+        m.invalidate_notes(fingerprint(&(root, section_sources)));
+    }
     let (notes, note_section, hidden) = load_notes(
         root,
         &content_dir,
@@ -93,6 +110,7 @@ pub fn load(root: &Path, include_drafts: bool) -> anyhow::Result<(Content, Vec<D
         &sections,
         include_drafts,
         &mut problems,
+        memo,
     )?;
     let assets = layout.assets(&content_dir, &notes, &sections);
     let content = Content {
@@ -342,8 +360,9 @@ fn load_sections(
 
 type LoadedNotes = (Vec<Note>, Vec<usize>, Vec<(HiddenNote, usize)>);
 
-/// One note file read and parsed: its section and the note or its problems.
-type ParsedNote = (usize, Result<Note, Vec<Diagnostic>>);
+/// One note file read and parsed: its section, the note or its problems,
+/// and (when memoising) the entry to remember.
+type ParsedNote = (usize, Result<Note, Vec<Diagnostic>>, Option<NoteEntry>);
 
 fn load_notes(
     root: &Path,
@@ -352,12 +371,14 @@ fn load_notes(
     sections: &[Section],
     include_drafts: bool,
     problems: &mut Vec<Diagnostic>,
+    memo: Option<&mut Memo>,
 ) -> anyhow::Result<LoadedNotes> {
     let section_of = |rel: &str, folder_note: bool| {
         let dir = parent_dir(rel);
         let dir = if folder_note { parent_dir(dir) } else { dir };
         sections.iter().position(|s| s.dir == dir).unwrap_or(0)
     };
+    let remembered = memo.as_deref();
     let results: Vec<anyhow::Result<ParsedNote>> = layout
         .notes
         .par_iter()
@@ -368,18 +389,39 @@ fn load_notes(
                 folder_note: *folder_note,
             };
             let section = section_of(rel, *folder_note);
-            let parsed = match read_text(&content_dir.join(rel), &loc.path)? {
-                Ok(src) => note::parse_note(&loc, src, &sections[section].cascade),
-                Err(d) => Err(vec![d]),
+            let src = match read_text(&content_dir.join(rel), &loc.path)? {
+                Ok(src) => src,
+                Err(d) => return Ok((section, Err(vec![d]), None)),
             };
-            Ok((section, parsed))
+            let Some(old) = remembered else {
+                return Ok((
+                    section,
+                    note::parse_note(&loc, src, &sections[section].cascade),
+                    None,
+                ));
+            };
+            if let Some(hit) = old.notes.get(rel).filter(|e| *e.source == *src) {
+                return Ok((section, hit.parsed.clone(), Some(hit.clone())));
+            }
+            let source: std::sync::Arc<str> = src.as_str().into();
+            let parsed = note::parse_note(&loc, src, &sections[section].cascade);
+            let entry = NoteEntry {
+                source,
+                parsed: parsed.clone(),
+            };
+            Ok((section, parsed, Some(entry)))
         })
         .collect();
     let mut notes = Vec::new();
     let mut note_section = Vec::new();
     let mut hidden = Vec::new();
+    let mut entries = HashMap::new();
     for (r, (rel, folder_note)) in results.into_iter().zip(&layout.notes) {
-        match r? {
+        let (section, parsed, entry) = r?;
+        if let Some(e) = entry {
+            entries.insert(rel.clone(), e);
+        }
+        match (section, parsed) {
             (section, Ok(note)) if note.draft && !include_drafts => {
                 hidden.push((HiddenNote::from_draft(&note), section));
             }
@@ -403,6 +445,10 @@ fn load_notes(
                 ));
             }
         }
+    }
+    if let Some(m) = memo {
+        // Replacing the map also forgets deleted notes.
+        m.notes = entries;
     }
     Ok((notes, note_section, hidden))
 }

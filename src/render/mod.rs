@@ -81,6 +81,17 @@ impl Renderer {
 
     /// Sets variables every template sees (`site`, `t`, …) once per build,
     /// so page contexts need not copy them; a page's own context wins.
+    /// A fingerprint of every template's name and source and of the UI
+    /// strings: equal fingerprints render equal contexts to equal bytes.
+    pub fn fingerprint(&self) -> u64 {
+        let sources: Vec<(&String, &String)> = self
+            .templates
+            .iter()
+            .map(|(name, f)| (name, &f.source))
+            .collect();
+        crate::memo::fingerprint(&(sources, &self.strings))
+    }
+
     pub fn set_globals(&mut self, globals: Context) {
         *self.tera.global_context() = globals;
     }

@@ -3,10 +3,10 @@
 //! build in (or keeps the last good one when the build fails), and tells
 //! browsers and the terminal what happened.
 //!
-//! How a site is rebuilt is behind the [`Rebuild`] trait: today
-//! [`FullRebuild`] runs the whole pipeline (fast enough for thousands of
-//! notes); an incremental rebuilder that re-renders only what [`Changes`]
-//! names can replace it without touching the rest of `serve`.
+//! How a site is rebuilt is behind the [`Rebuild`] trait: [`FullRebuild`]
+//! runs the whole pipeline with a [`Memo`] of the previous build, so notes,
+//! Markdown and pages whose inputs did not change are reused instead of
+//! parsed and rendered again; the output equals a fresh build's.
 
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::mpsc::Receiver;
@@ -20,6 +20,7 @@ use super::watch::{SiteWatcher, WatchBatch};
 use super::App;
 use crate::cmd::print_diagnostics;
 use crate::diagnostics::Diagnostic;
+use crate::memo::Memo;
 use crate::output::MemoryOutput;
 use crate::pipeline::{self, BuildOptions};
 
@@ -42,21 +43,26 @@ pub trait Rebuild: Send {
     fn rebuild(&mut self, changes: &Changes) -> Built;
 }
 
-/// Rebuilds everything through [`pipeline::run`], into memory.
+/// Rebuilds through [`pipeline::run_with`] into memory, remembering what
+/// it can reuse next time.
 pub struct FullRebuild {
     opts: BuildOptions,
+    memo: Memo,
 }
 
 impl FullRebuild {
     pub fn new(opts: BuildOptions) -> FullRebuild {
-        FullRebuild { opts }
+        FullRebuild {
+            opts,
+            memo: Memo::default(),
+        }
     }
 }
 
 impl Rebuild for FullRebuild {
     fn rebuild(&mut self, _changes: &Changes) -> Built {
         let output = MemoryOutput::default();
-        match pipeline::run(&self.opts, &output) {
+        match pipeline::run_with(&self.opts, &output, Some(&mut self.memo)) {
             Ok(outcome) if outcome.failed() => Built::Failed {
                 diagnostics: outcome.diagnostics,
             },

@@ -17,6 +17,7 @@ use crate::config::Config;
 use crate::content::{AssetOwner, Content, Note, SortBy};
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
 use crate::markdown::{self, AlertLabels, MarkdownProblem, Rendered};
+use crate::memo::{fingerprint, MarkdownEntry, Memo};
 use crate::quiz::Bank;
 pub use links::LinkIndex;
 use links::Resolver;
@@ -75,6 +76,7 @@ impl Site {
         content: Content,
         labels: &AlertLabels,
         root: &Path,
+        memo: Option<&mut Memo>,
     ) -> (Site, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         let section_urls: Vec<String> = content.sections.iter().map(|s| dir_url(&s.dir)).collect();
@@ -103,7 +105,7 @@ impl Site {
             base_path: &config.base_path,
             asset_urls: &asset_urls,
         };
-        let rendered = render_notes(&ctx, labels, &mut problems);
+        let rendered = render_notes(&ctx, labels, &mut problems, memo);
         problems.extend(draft_link_warnings(&content, &rendered));
         let quiz = questions::build(&ctx, &rendered, &config, labels, &mut problems);
         let section_html = render_sections(&ctx, labels, &mut problems);
@@ -259,13 +261,41 @@ fn render_notes(
     ctx: &LinkContext,
     labels: &AlertLabels,
     problems: &mut Vec<Diagnostic>,
+    mut memo: Option<&mut Memo>,
 ) -> Vec<Rendered> {
+    if let Some(m) = memo.as_deref_mut() {
+        m.invalidate_markdown(markdown_key(ctx, labels));
+    }
+    let remembered = memo.as_deref();
     let mut rendered: Vec<Rendered> = ctx
         .content
         .notes
         .par_iter()
-        .map(|note| markdown::render(note.body(), &ctx.resolver(links::note_dir(note)), labels))
+        .map(|note| {
+            let hit = remembered
+                .and_then(|m| m.markdown.get(&note.rel))
+                .filter(|e| *e.body == *note.body());
+            match hit {
+                Some(e) => e.rendered.clone(),
+                None => markdown::render(note.body(), &ctx.resolver(links::note_dir(note)), labels),
+            }
+        })
         .collect();
+    if let Some(m) = memo {
+        m.markdown = ctx
+            .content
+            .notes
+            .iter()
+            .zip(&rendered)
+            .map(|(n, r)| {
+                let entry = MarkdownEntry {
+                    body: n.body().into(),
+                    rendered: r.clone(),
+                };
+                (n.rel.clone(), entry)
+            })
+            .collect();
+    }
     for (note, r) in ctx.content.notes.iter().zip(&mut rendered) {
         let found = std::mem::take(&mut r.problems);
         problems.extend(body_diagnostics(
@@ -276,6 +306,43 @@ fn render_notes(
         ));
     }
     rendered
+}
+
+/// Everything a note's Markdown output depends on besides its body: the
+/// link targets (titles, slugs, aliases and URLs of every note, hidden
+/// ones too, in id order), sections, assets, base path and alert labels.
+fn markdown_key(ctx: &LinkContext, labels: &AlertLabels) -> u64 {
+    let notes: Vec<_> = ctx
+        .content
+        .notes
+        .iter()
+        .map(|n| (&n.rel, &n.title, &n.slug, &n.aliases))
+        .collect();
+    let hidden: Vec<_> = ctx
+        .content
+        .hidden
+        .iter()
+        .map(|(h, s)| (&h.rel, &h.title, &h.slug, &h.aliases, h.draft, s))
+        .collect();
+    let sections: Vec<_> = ctx
+        .content
+        .sections
+        .iter()
+        .map(|s| (s.dir.as_str(), s.title()))
+        .collect();
+    let mut assets: Vec<_> = ctx.asset_urls.iter().collect();
+    assets.sort();
+    let labels = format!("{labels:?}");
+    fingerprint(&(
+        notes,
+        hidden,
+        sections,
+        assets,
+        ctx.note_urls,
+        ctx.section_urls,
+        ctx.base_path,
+        labels,
+    ))
 }
 
 fn render_sections(

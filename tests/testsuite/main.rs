@@ -13,6 +13,7 @@ mod cli;
 mod diagnostics;
 mod fuzz;
 mod links;
+mod memo;
 mod output;
 mod quiz;
 mod snapshots;

@@ -1,0 +1,198 @@
+//! `serve` rebuilds with a memo of the previous build. Whatever sequence of
+//! edits, additions, renames and deletions happens, a memoised build must
+//! write exactly the files (and report exactly the diagnostics) that a
+//! fresh build of the same tree does.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use manabi::memo::Memo;
+use manabi::output::MemoryOutput;
+use manabi::pipeline::{self, BuildOptions};
+
+use crate::harness::{located, SiteTest};
+
+type Snapshot = (BTreeMap<String, Vec<u8>>, Vec<String>);
+
+fn build(opts: &BuildOptions, memo: Option<&mut Memo>) -> Snapshot {
+    let output = MemoryOutput::default();
+    let outcome = pipeline::run_with(opts, &output, memo).expect("no I/O error");
+    let diagnostics = outcome
+        .diagnostics
+        .iter()
+        .map(|d| located(d, &opts.root))
+        .collect();
+    let files = if outcome.failed() {
+        BTreeMap::new()
+    } else {
+        output.into_files()
+    };
+    (files, diagnostics)
+}
+
+/// A small deterministic generator (xorshift), so a failure names its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+fn notes(root: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .sort_by_file_name()
+        .into_iter()
+        .flatten()
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("_index.md"))
+        .collect();
+    out.sort();
+    out
+}
+
+fn title_of(path: &Path) -> Option<String> {
+    let text = fs::read_to_string(path).ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix("title: ").map(|t| t.trim().to_string()))
+}
+
+/// Applies one random change to the site; returns what it did.
+fn mutate(root: &Path, rng: &mut Rng, step: usize) -> String {
+    let notes = notes(root);
+    let pick = notes[rng.below(notes.len())].clone();
+    let other = notes[rng.below(notes.len())].clone();
+    let other_title = title_of(&other).unwrap_or_else(|| "x".into());
+    let text = fs::read_to_string(&pick).unwrap_or_default();
+    let name = pick.strip_prefix(root).unwrap().display().to_string();
+    match rng.below(9) {
+        0 => {
+            fs::write(
+                &pick,
+                format!("{text}\n段落 {step} は [[{other_title}]] を参照。\n"),
+            )
+            .unwrap();
+            format!("append a link to {other_title} in {name}")
+        }
+        1 => {
+            fs::write(
+                &pick,
+                text.replacen("title: ", &format!("title: 改{step} "), 1),
+            )
+            .unwrap();
+            format!("retitle {name}")
+        }
+        2 => {
+            let new = root.join(format!("content/llm/new-{step}.md"));
+            let body = format!("---\ntitle: 新規{step}\ntags: [追加]\n---\n[[{other_title}]]\n");
+            fs::write(&new, body).unwrap();
+            format!("add content/llm/new-{step}.md")
+        }
+        3 if notes.len() > 3 => {
+            fs::remove_file(&pick).unwrap();
+            format!("delete {name}")
+        }
+        4 => {
+            let to = pick.with_file_name(format!("renamed-{step}.md"));
+            fs::rename(&pick, &to).unwrap();
+            format!("rename {name}")
+        }
+        5 => {
+            let index = root.join("content/risk/_index.md");
+            let t = fs::read_to_string(&index).unwrap();
+            fs::write(&index, format!("{t}\n追記 {step}\n")).unwrap();
+            "edit content/risk/_index.md".into()
+        }
+        6 if text.starts_with("---\n") => {
+            let broken = text.replacen("---\n", "---\ntgas: [x]\n", 1);
+            let fixed = if text.contains("tgas: [x]\n") {
+                text.replace("tgas: [x]\n", "")
+            } else {
+                broken
+            };
+            fs::write(&pick, fixed).unwrap();
+            format!("break or fix the front-matter of {name}")
+        }
+        7 => {
+            fs::write(&pick, text.replacen("---\n", "---\naliases: [別名]\n", 1)).unwrap();
+            format!("add an alias to {name}")
+        }
+        _ => {
+            let site = root.join("site.yaml");
+            let t = fs::read_to_string(&site).unwrap_or_default();
+            let t = match t.lines().position(|l| l.starts_with("description:")) {
+                Some(_) => {
+                    t.lines()
+                        .filter(|l| !l.starts_with("description:"))
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                        + "\n"
+                }
+                None => format!("{t}description: 説明 {step}\n"),
+            };
+            fs::write(&site, t).unwrap();
+            "edit site.yaml".into()
+        }
+    }
+}
+
+#[test]
+fn memoised_rebuilds_equal_fresh_builds_over_random_edit_sequences() {
+    for seed in 1..=5u64 {
+        let site = SiteTest::fixture("valid-basic");
+        let opts = site.options();
+        let mut memo = Memo::default();
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let first = build(&opts, Some(&mut memo));
+        assert_eq!(first, build(&opts, None), "seed {seed}: first build");
+        for step in 0..20 {
+            let what = mutate(site.root(), &mut rng, step);
+            let memoised = build(&opts, Some(&mut memo));
+            let fresh = build(&opts, None);
+            assert_eq!(
+                memoised.1, fresh.1,
+                "seed {seed} step {step}: diagnostics after: {what}"
+            );
+            let differing: Vec<&String> = fresh
+                .0
+                .keys()
+                .chain(memoised.0.keys())
+                .filter(|k| fresh.0.get(*k) != memoised.0.get(*k))
+                .collect();
+            assert!(
+                differing.is_empty(),
+                "seed {seed} step {step}: after `{what}` these differ: {differing:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn an_unchanged_rebuild_reuses_every_page() {
+    let site = SiteTest::fixture("valid-basic");
+    let opts = site.options();
+    let mut memo = Memo::default();
+    build(&opts, Some(&mut memo));
+    let remembered = memo.pages.len();
+    assert!(remembered > 5, "pages were remembered: {remembered}");
+    let before: Vec<usize> = memo
+        .pages
+        .values()
+        .map(|e| std::sync::Arc::as_ptr(&e.bytes) as usize)
+        .collect();
+    build(&opts, Some(&mut memo));
+    let after: Vec<usize> = memo
+        .pages
+        .values()
+        .map(|e| std::sync::Arc::as_ptr(&e.bytes) as usize)
+        .collect();
+    let mut b = before.clone();
+    let mut a = after.clone();
+    b.sort();
+    a.sort();
+    assert_eq!(a, b, "no page was rendered again");
+}
