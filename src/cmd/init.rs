@@ -146,8 +146,10 @@ jobs:
       - id: pages
         uses: actions/configure-pages@v5
       - uses: dtolnay/rust-toolchain@stable
-      # manabi is built from source; point this at the repository you use.
-      - run: cargo install --locked --git https://github.com/manabi-ssg/manabi manabi
+      # manabi is built from source. Set the repository variable MANABI_GIT
+      # (Settings → Secrets and variables → Actions → Variables) to the git
+      # URL of the manabi repository you use.
+      - run: cargo install --locked --git "${{ vars.MANABI_GIT }}" manabi
       # The Pages URL includes the repository sub-path (https://USER.github.io/REPO/).
       - run: manabi build --base-url "${{ steps.pages.outputs.base_url }}/"
       - uses: actions/upload-pages-artifact@v3
