@@ -64,7 +64,8 @@ pub fn summary_line(verb: &str, s: &Summary, outcome: &Outcome) -> String {
     )
 }
 
-fn plural(n: usize) -> &'static str {
+/// `""` for one, `"s"` otherwise (English counts in terminal messages).
+pub(crate) fn plural(n: usize) -> &'static str {
     if n == 1 {
         ""
     } else {

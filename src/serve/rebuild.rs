@@ -18,7 +18,7 @@ use super::live::{Message, Problem};
 use super::store::SiteFiles;
 use super::watch::{SiteWatcher, WatchBatch};
 use super::App;
-use crate::cmd::print_diagnostics;
+use crate::cmd::{plural, print_diagnostics};
 use crate::diagnostics::Diagnostic;
 use crate::memo::Memo;
 use crate::output::MemoryOutput;
@@ -253,14 +253,6 @@ fn op_word(op: &ChangeOp) -> &'static str {
         ChangeOp::Edited => "edited",
         ChangeOp::Removed => "removed",
         ChangeOp::Renamed { .. } => "renamed",
-    }
-}
-
-fn plural(n: usize) -> &'static str {
-    if n == 1 {
-        ""
-    } else {
-        "s"
     }
 }
 

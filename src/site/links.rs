@@ -147,7 +147,8 @@ impl LinkResolver for Resolver<'_> {
     }
 
     fn md_link(&self, target: &str) -> Option<ResolvedLink> {
-        let rel = join_relative(self.dir, &percent_decode(target))?;
+        // The Markdown stage has already percent-decoded `target`.
+        let rel = join_relative(self.dir, target)?;
         match self.index.file(&rel)? {
             Target::Note(i) => Some(self.note_link(i)),
             // Sections are not notes: `note` past the end keeps them out of backlinks.
@@ -186,33 +187,6 @@ pub fn join_relative(dir: &str, target: &str) -> Option<String> {
     Some(parts.join("/"))
 }
 
-/// Decodes `%XX` escapes (links to files with spaces or Japanese names are
-/// often written escaped); invalid escapes are kept as written.
-fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok());
-        match (bytes[i], hex.and_then(|h| u8::from_str_radix(h, 16).ok())) {
-            (b'%', Some(b)) => {
-                out.push(b);
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
-}
-
 /// The folder a note's relative links start from.
 pub fn note_dir(note: &Note) -> &str {
     if note.folder_note {
@@ -231,13 +205,6 @@ mod tests {
         assert_eq!(join_relative("a/b", "../c.md").as_deref(), Some("a/c.md"));
         assert_eq!(join_relative("a", "./x/y.md").as_deref(), Some("a/x/y.md"));
         assert_eq!(join_relative("", "../x.md"), None);
-    }
-
-    #[test]
-    fn decodes_percent_escapes() {
-        assert_eq!(percent_decode("%E9%87%8F.md"), "量.md");
-        assert_eq!(percent_decode("a%20b.md"), "a b.md");
-        assert_eq!(percent_decode("100%.md"), "100%.md");
     }
 
     #[test]
