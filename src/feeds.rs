@@ -6,10 +6,14 @@ use std::fmt::Write as _;
 
 use crate::site::Site;
 
-/// The feed and sitemap files, as (output path, bytes).
-pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+/// The feed and sitemap files, as (output path, bytes). `extra_pages` are
+/// further public pages to list in the sitemap (`quiz/`, `exam/`).
+pub fn files(site: &Site, extra_pages: &[&str]) -> Vec<(String, Vec<u8>)> {
     let mut out = vec![
-        ("sitemap.xml".to_string(), sitemap(site).into_bytes()),
+        (
+            "sitemap.xml".to_string(),
+            sitemap(site, extra_pages).into_bytes(),
+        ),
         ("robots.txt".to_string(), robots(site).into_bytes()),
     ];
     if site.config.feeds.atom {
@@ -25,7 +29,7 @@ fn robots(site: &Site) -> String {
     )
 }
 
-fn sitemap(site: &Site) -> String {
+fn sitemap(site: &Site, extra_pages: &[&str]) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
     let mut entries: Vec<(String, Option<String>)> = Vec::new();
@@ -43,6 +47,7 @@ fn sitemap(site: &Site) -> String {
                 .map(|t| (site.term_url(&tax.name, t), None)),
         );
     }
+    entries.extend(extra_pages.iter().map(|p| (p.to_string(), None)));
     entries.sort();
     for (path, lastmod) in entries {
         let loc = escape(&encode_url(&site.permalink(&path)));

@@ -96,7 +96,7 @@ pub fn run_with(
     if found.has_errors() {
         return Ok(Outcome::failure(found, start));
     }
-    let files = write_files(&site, &opts.root, output)?;
+    let files = write_files(&site, &renderer, &opts.root, output)?;
     timer.lap("files");
     let summary = Summary {
         notes: site.notes().len(),
@@ -206,9 +206,21 @@ fn alert_labels(strings: &BTreeMap<String, String>) -> AlertLabels {
 
 /// Feeds, theme and site static files, and content assets. Later sources
 /// win for the same path: theme static < site `static/` < content assets.
-fn write_files(site: &Site, root: &Path, output: &dyn Output) -> anyhow::Result<usize> {
+fn write_files(
+    site: &Site,
+    renderer: &Renderer,
+    root: &Path,
+    output: &dyn Output,
+) -> anyhow::Result<usize> {
     let mut count = 0;
-    for (path, bytes) in feeds::files(site) {
+    // The question bank and mock exam are public pages when the site has
+    // questions; progress and review only show the reader's own data.
+    let quiz_pages: Vec<&str> = [("quiz.html", "quiz/"), ("exam.html", "exam/")]
+        .into_iter()
+        .filter(|(template, _)| !site.quiz.is_empty() && renderer.has_template(template))
+        .map(|(_, path)| path)
+        .collect();
+    for (path, bytes) in feeds::files(site, &quiz_pages) {
         output.write(&path, &bytes)?;
         count += 1;
     }

@@ -481,3 +481,15 @@ fn quiz_blocks_in_section_indexes_and_related_drafts_are_warnings() {
         serde_json::json!([{ "title": "A", "url": "/s/a/" }])
     );
 }
+
+#[test]
+fn sitemap_lists_the_question_bank_and_exam_but_not_personal_pages() {
+    let built = quiz_basic();
+    let sitemap = built.file("sitemap.xml");
+    assert!(sitemap.contains("/quiz/</loc>"), "{sitemap}");
+    assert!(sitemap.contains("/exam/</loc>"), "{sitemap}");
+    assert!(!sitemap.contains("/progress/"), "{sitemap}");
+    assert!(!sitemap.contains("/review/"), "{sitemap}");
+    let plain = SiteTest::with_files(&[("content/a.md", "---\ntitle: A\n---\n")]).build();
+    assert!(!plain.file("sitemap.xml").contains("/quiz/"));
+}
