@@ -14,11 +14,21 @@ use manabi::pipeline::{self, BuildOptions};
 
 fn main() -> anyhow::Result<()> {
     let args: Vec<String> = std::env::args().collect();
-    let arg = |name: &str| args.iter().position(|a| a == name).and_then(|i| args.get(i + 1)).cloned();
+    let arg = |name: &str| {
+        args.iter()
+            .position(|a| a == name)
+            .and_then(|i| args.get(i + 1))
+            .cloned()
+    };
     let root = std::path::PathBuf::from(arg("--root").unwrap_or_else(|| ".".into()));
     let note = root.join(arg("--note").ok_or_else(|| anyhow::anyhow!("--note is required"))?);
     let rounds: usize = arg("--rounds").map_or(Ok(15), |r| r.parse())?;
-    let opts = BuildOptions { root, base_url: None, drafts: false, live_reload: true };
+    let opts = BuildOptions {
+        root,
+        base_url: None,
+        drafts: false,
+        live_reload: true,
+    };
     let mut memo = Memo::default();
     let first = Instant::now();
     pipeline::run_with(&opts, &MemoryOutput::default(), Some(&mut memo))?;

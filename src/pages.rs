@@ -85,6 +85,8 @@ struct NotePage<'a> {
     sources: &'a [crate::content::Source],
     extra: &'a serde_json::Value,
     word_count: usize,
+    /// The body has a highlighted code block (the theme loads its copy button).
+    has_code: bool,
 }
 
 #[derive(Serialize)]
@@ -596,6 +598,7 @@ fn note_page(s: &Shared, renderer: &Renderer, i: usize) -> Result<Page, Diagnost
         sources: &n.sources,
         extra: &n.extra,
         word_count: r.word_count,
+        has_code: r.html.contains(crate::markdown::CODE_BLOCK_OPEN),
     };
     let description = note_description(n, &r.excerpt);
     let og_image = s.cards[i]

@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feeds;
-use crate::markdown::AlertLabels;
+use crate::markdown::{AlertLabels, MarkdownOptions};
 use crate::memo::Memo;
 use crate::output::{Output, Staging};
 use crate::pages;
@@ -165,8 +165,12 @@ fn load(
             return Ok(None);
         }
     };
-    let labels = alert_labels(renderer.strings());
-    let (site, problems) = Site::build(config, content, &labels, &opts.root, memo);
+    let md_opts = MarkdownOptions {
+        labels: alert_labels(renderer.strings()),
+        math: config.markdown.math,
+        highlight: config.markdown.highlight_theme != "none",
+    };
+    let (site, problems) = Site::build(config, content, &md_opts, &opts.root, memo);
     timer.lap("site");
     found.extend(problems);
     Ok(Some(Loaded { site, renderer }))

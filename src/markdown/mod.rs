@@ -7,7 +7,9 @@
 //! into the body; the caller turns them into `path:line:col` diagnostics.
 
 mod heading;
+mod highlight;
 mod links;
+mod math;
 mod stage;
 mod text;
 
@@ -66,6 +68,28 @@ impl Default for AlertLabels {
     }
 }
 
+/// Everything besides the body and the site graph that Markdown output
+/// depends on (its `Debug` form is part of the memo fingerprint).
+#[derive(Debug, Clone)]
+pub struct MarkdownOptions {
+    pub labels: AlertLabels,
+    /// `$…$` and `$$…$$` become MathML (`markdown.math` in site.yaml).
+    pub math: bool,
+    /// Fenced code with a language is highlighted (`markdown.highlight_theme`
+    /// other than `none`); otherwise it is plain escaped text.
+    pub highlight: bool,
+}
+
+impl Default for MarkdownOptions {
+    fn default() -> Self {
+        MarkdownOptions {
+            labels: AlertLabels::default(),
+            math: true,
+            highlight: true,
+        }
+    }
+}
+
 /// One entry of a note's table of contents: an h2 with its h3 children.
 #[derive(Debug, Clone, serde::Serialize, PartialEq, Eq)]
 pub struct TocEntry {
@@ -120,6 +144,9 @@ pub struct QuizFence {
     pub text: String,
 }
 
+/// How every fenced code block with an info string starts in the HTML.
+pub const CODE_BLOCK_OPEN: &str = "<pre class=\"highlight";
+
 const QUIZ_PLACEHOLDER: &str = "<!--manabi:quiz:";
 
 /// The HTML comment standing where ```quiz block `index` was; the pages
@@ -158,9 +185,9 @@ pub fn fill_quiz_placeholders(
 }
 
 /// Renders one note body (front-matter already removed) to HTML.
-pub fn render(src: &str, resolver: &dyn LinkResolver, labels: &AlertLabels) -> Rendered {
-    let events = Parser::new_ext(src, options()).into_offset_iter();
-    let mut stage = Stage::new(events, resolver, labels);
+pub fn render(src: &str, resolver: &dyn LinkResolver, opts: &MarkdownOptions) -> Rendered {
+    let events = Parser::new_ext(src, options(opts)).into_offset_iter();
+    let mut stage = Stage::new(events, resolver, opts);
     let mut html = String::with_capacity(src.len() + src.len() / 2);
     html::push_html(&mut html, &mut stage);
     stage.finish(html)
@@ -169,8 +196,13 @@ pub fn render(src: &str, resolver: &dyn LinkResolver, labels: &AlertLabels) -> R
 /// The syntax manabi accepts. Never the metadata-block options: a `---` line
 /// in the body must stay a thematic break. No smart punctuation either: it
 /// would rewrite quotes inside Japanese text.
-fn options() -> Options {
-    Options::ENABLE_TABLES
+fn options(opts: &MarkdownOptions) -> Options {
+    let math = if opts.math {
+        Options::ENABLE_MATH
+    } else {
+        Options::empty()
+    };
+    math | Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
@@ -217,7 +249,7 @@ mod tests {
     }
 
     fn md(src: &str) -> Rendered {
-        render(src, &FakeSite, &AlertLabels::default())
+        render(src, &FakeSite, &MarkdownOptions::default())
     }
 
     fn toc_entry(level: u8, id: &str, children: Vec<TocEntry>) -> TocEntry {
@@ -311,7 +343,11 @@ mod tests {
             warning: "Warning".into(),
             caution: "Careful & <calm>".into(),
         };
-        let r = render("> [!TIP]\n> a\n\n> [!CAUTION]\n> b\n", &FakeSite, &labels);
+        let opts = MarkdownOptions {
+            labels,
+            ..MarkdownOptions::default()
+        };
+        let r = render("> [!TIP]\n> a\n\n> [!CAUTION]\n> b\n", &FakeSite, &opts);
         assert!(r
             .html
             .contains(r#"callout-tip" role="note"><p class="callout-title">Tip</p>"#));
@@ -521,12 +557,50 @@ mod tests {
     }
 
     #[test]
-    fn fenced_code_keeps_its_language_class() {
+    fn fenced_code_keeps_its_language_class_and_is_highlighted() {
         let r = md("```rust\nlet x = 1;\n```\n");
+        assert!(
+            r.html.starts_with(
+                "<pre class=\"highlight\"><code class=\"language-rust\">\
+                 <span class=\"hl-source hl-rust\"><span class=\"hl-storage hl-type hl-rust\">let</span>"
+            ),
+            "{}",
+            r.html
+        );
+        assert!(r.problems.is_empty());
+        let r = md("    indented\n\n```\nno language\n```\n");
+        assert_eq!(
+            r.html,
+            "<pre><code>indented\n</code></pre>\n<pre><code>no language\n</code></pre>\n"
+        );
+    }
+
+    #[test]
+    fn highlighting_off_leaves_code_plain() {
+        let opts = MarkdownOptions {
+            highlight: false,
+            ..MarkdownOptions::default()
+        };
+        let r = render("```rust\nlet x = 1;\n```\n", &FakeSite, &opts);
         assert_eq!(
             r.html,
             "<pre><code class=\"language-rust\">let x = 1;\n</code></pre>\n"
         );
+    }
+
+    #[test]
+    fn unknown_fence_language_warns_at_the_fence() {
+        let src = "本文\n\n```nosuchlang {hl_lines=[1]}\na < b\n```\n";
+        let r = md(src);
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.problems[0].severity, Severity::Warning);
+        assert_eq!(r.problems[0].offset, src.find("```").unwrap());
+        assert!(
+            r.html.contains(r#"<span class="line hl">a &lt; b</span>"#),
+            "{}",
+            r.html
+        );
+        assert_eq!(r.word_count, 2, "code is not counted");
     }
 
     #[test]
@@ -561,7 +635,7 @@ mod tests {
 
     #[test]
     fn quiz_fences_are_taken_out_and_leave_a_placeholder() {
-        let src = "前文\n\n```quiz\nquestion: q\nanswer: 1\n```\n\n```rust\nlet x = 1;\n```\n\n~~~ quiz\n- question: r\n~~~\n";
+        let src = "前文\n\n```quiz\nquestion: q\nanswer: 1\n```\n\n```text\nlet x = 1;\n```\n\n~~~ quiz\n- question: r\n~~~\n";
         let r = md(src);
         assert_eq!(r.quizzes.len(), 2);
         assert_eq!(r.quizzes[0].offset, src.find("```quiz").unwrap());
@@ -569,7 +643,7 @@ mod tests {
         assert_eq!(r.quizzes[1].offset, src.find("~~~ quiz").unwrap());
         assert_eq!(
             r.html,
-            "<p>前文</p>\n<!--manabi:quiz:0-->\n<pre><code class=\"language-rust\">let x = 1;\n</code></pre>\n<!--manabi:quiz:1-->\n"
+            "<p>前文</p>\n<!--manabi:quiz:0-->\n<pre class=\"highlight\"><code class=\"language-text\">let x = 1;\n</code></pre>\n<!--manabi:quiz:1-->\n"
         );
         assert_eq!(r.word_count, 2, "quiz text is not counted");
     }
@@ -675,5 +749,52 @@ mod tests {
             assert!(r.reading_minutes >= 1);
             assert!(r.excerpt.chars().count() <= 160);
         }
+    }
+
+    #[test]
+    fn inline_and_display_math_become_mathml() {
+        let r = md("LoRA は $W + BA$ を使う。\n\n$$d \\times k$$\n");
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!(r.html.matches("<math").count(), 2, "{}", r.html);
+        assert!(
+            r.html
+                .contains(r#"<annotation encoding="application/x-tex">W + BA</annotation>"#),
+            "{}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains(r#"<span class="math-display"><math display="block""#),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn bad_tex_is_an_error_at_the_formula() {
+        let src = "本文\n\n式 $\\frac{1}$ です。\n";
+        let r = md(src);
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        let p = &r.problems[0];
+        assert_eq!(p.severity, Severity::Error);
+        assert_eq!(p.offset, src.find('$').unwrap());
+        assert!(p.hint.is_some());
+        assert!(
+            r.html
+                .contains(r#"<code class="math-error">$\frac{1}$</code>"#),
+            "{}",
+            r.html
+        );
+    }
+
+    #[test]
+    fn math_off_leaves_dollars_as_text() {
+        let opts = MarkdownOptions {
+            math: false,
+            ..MarkdownOptions::default()
+        };
+        let r = render("価格は $5 と $6 です。\n", &FakeSite, &opts);
+        assert_eq!(r.html, "<p>価格は $5 と $6 です。</p>\n");
+        assert!(r.problems.is_empty());
     }
 }

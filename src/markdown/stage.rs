@@ -10,11 +10,13 @@ use pulldown_cmark::{
 };
 
 use super::heading::{self, HeadingIds};
+use super::highlight::{self, Fence};
 use super::links::{self, Dest};
+use super::math;
 use super::text::{collapse_ws, Excerpt, TextStats};
 use super::{
-    quiz_placeholder, AlertLabels, LinkResolver, MarkdownProblem, QuizFence, Rendered,
-    ResolvedLink, TocEntry,
+    quiz_placeholder, AlertLabels, LinkResolver, MarkdownOptions, MarkdownProblem, QuizFence,
+    Rendered, ResolvedLink, TocEntry,
 };
 use crate::diagnostics::Severity;
 
@@ -42,6 +44,7 @@ pub(super) struct Stage<'a, 'r> {
     events: OffsetIter<'a>,
     resolver: &'r dyn LinkResolver,
     labels: &'r AlertLabels,
+    highlight: bool,
     out: VecDeque<Event<'a>>,
     heading: Option<OpenHeading<'a>>,
     heading_events: Vec<Event<'a>>,
@@ -57,6 +60,14 @@ pub(super) struct Stage<'a, 'r> {
     /// The ```quiz block being read, if inside one.
     quiz: Option<QuizFence>,
     quizzes: Vec<QuizFence>,
+    /// The fenced code block being read, if inside one with an info string.
+    code: Option<OpenCode>,
+}
+
+struct OpenCode {
+    fence: Fence,
+    offset: usize,
+    text: String,
 }
 
 impl<'a> Iterator for Stage<'a, '_> {
@@ -80,12 +91,13 @@ impl<'a, 'r> Stage<'a, 'r> {
     pub(super) fn new(
         events: OffsetIter<'a>,
         resolver: &'r dyn LinkResolver,
-        labels: &'r AlertLabels,
+        opts: &'r MarkdownOptions,
     ) -> Self {
         Stage {
             events,
             resolver,
-            labels,
+            labels: &opts.labels,
+            highlight: opts.highlight,
             out: VecDeque::new(),
             heading: None,
             heading_events: Vec::new(),
@@ -100,6 +112,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             problems: Vec::new(),
             quiz: None,
             quizzes: Vec::new(),
+            code: None,
         }
     }
 
@@ -160,12 +173,25 @@ impl<'a, 'r> Stage<'a, 'r> {
             self.quiz_content(event);
             return None;
         }
+        if self.code.is_some() {
+            self.code_content(event);
+            return None;
+        }
         self.mark_link_content(&event);
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if crate::quiz::is_quiz_fence(&info) =>
             {
                 self.quiz = Some(QuizFence {
+                    offset,
+                    text: String::new(),
+                });
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
+                if self.highlight && !info.trim().is_empty() =>
+            {
+                self.code = Some(OpenCode {
+                    fence: Fence::parse(&info),
                     offset,
                     text: String::new(),
                 });
@@ -185,10 +211,60 @@ impl<'a, 'r> Stage<'a, 'r> {
             Event::Start(tag @ Tag::Link { .. }) => self.open_link(tag, offset),
             Event::End(TagEnd::Link) => self.close_link(),
             Event::Start(tag @ Tag::Image { .. }) => self.open_image(tag),
+            Event::InlineMath(tex) => self.math(&tex, false, offset),
+            Event::DisplayMath(tex) => self.math(&tex, true, offset),
             event if self.heading.is_none() => return Some(event),
             event => self.heading_events.push(event),
         }
         None
+    }
+
+    /// Collects a fenced block's code; at its end, emits it highlighted.
+    fn code_content(&mut self, event: Event<'a>) {
+        match event {
+            Event::Text(text) => {
+                if let Some(code) = &mut self.code {
+                    code.text.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(code) = self.code.take() {
+                    let mut html = String::with_capacity(code.text.len() * 3);
+                    if !highlight::render(&code.fence, &code.text, &mut html) {
+                        let lang = &code.fence.lang;
+                        self.problem(
+                            code.offset,
+                            Severity::Warning,
+                            format!("unknown language `{lang}` in code fence: shown without highlighting"),
+                            "use a common name (python, rust, js, json, yaml, bash, …) or `text`",
+                        );
+                    }
+                    self.emit(Event::Html(html.into()));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// A formula as MathML; one that cannot be read is shown as its source.
+    fn math(&mut self, tex: &str, display: bool, offset: usize) {
+        let mut html = String::new();
+        if display {
+            html.push_str(r#"<span class="math-display">"#);
+        }
+        if let Err(reason) = math::render(tex, display, &mut html) {
+            self.problem(
+                offset,
+                Severity::Error,
+                format!("cannot render formula: {reason}"),
+                "check the TeX (braces, command names); write `\\$` for a literal dollar sign",
+            );
+            html.push_str(&math::error_html(tex, display));
+        }
+        if display {
+            html.push_str("</span>");
+        }
+        self.emit(Event::InlineHtml(html.into()));
     }
 
     /// Collects a ```quiz block's text; at its end, leaves a placeholder
@@ -493,7 +569,7 @@ fn wikilink_open(href: &str) -> String {
 }
 
 /// Escapes text for HTML element content and quoted attribute values.
-fn push_escaped(out: &mut String, text: &str) {
+pub(super) fn push_escaped(out: &mut String, text: &str) {
     for c in text.chars() {
         match c {
             '&' => out.push_str("&amp;"),

@@ -7,7 +7,7 @@ use super::*;
 use crate::config::QuizConfig;
 use crate::content::note::{parse_note, Cascade, NoteLocation};
 use crate::diagnostics::{Diagnostic, LineIndex};
-use crate::markdown::{self, AlertLabels, LinkResolver, ResolvedLink};
+use crate::markdown::{self, LinkResolver, MarkdownOptions, ResolvedLink};
 
 struct NoLinks;
 
@@ -33,7 +33,7 @@ fn parse_with(src: &str, config: &QuizConfig) -> (Vec<Question>, Vec<Diagnostic>
         folder_note: false,
     };
     let note = parse_note(&loc, src.to_string(), &Cascade::default()).expect("front-matter parses");
-    let rendered = markdown::render(note.body(), &NoLinks, &AlertLabels::default());
+    let rendered = markdown::render(note.body(), &NoLinks, &MarkdownOptions::default());
     let lines = LineIndex::new(&note.source);
     let fences: Vec<_> = rendered
         .quizzes

@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{AssetOwner, Content, Note, SortBy};
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
-use crate::markdown::{self, AlertLabels, MarkdownProblem, Rendered};
+use crate::markdown::{self, MarkdownOptions, MarkdownProblem, Rendered};
 use crate::memo::{fingerprint, MarkdownEntry, Memo};
 use crate::quiz::Bank;
 pub use links::LinkIndex;
@@ -74,7 +74,7 @@ impl Site {
     pub fn build(
         config: Config,
         content: Content,
-        labels: &AlertLabels,
+        md_opts: &MarkdownOptions,
         root: &Path,
         memo: Option<&mut Memo>,
     ) -> (Site, Vec<Diagnostic>) {
@@ -105,10 +105,10 @@ impl Site {
             base_path: &config.base_path,
             asset_urls: &asset_urls,
         };
-        let rendered = render_notes(&ctx, labels, &mut problems, memo);
+        let rendered = render_notes(&ctx, md_opts, &mut problems, memo);
         problems.extend(draft_link_warnings(&content, &rendered));
-        let quiz = questions::build(&ctx, &rendered, &config, labels, &mut problems);
-        let section_html = render_sections(&ctx, labels, &mut problems);
+        let quiz = questions::build(&ctx, &rendered, &config, md_opts, &mut problems);
+        let section_html = render_sections(&ctx, md_opts, &mut problems);
         let backlinks = backlinks(&content.notes, &rendered);
         let section_notes = order_sections(&content);
         let subsections = subsections(&content);
@@ -259,12 +259,12 @@ fn asset_urls(
 
 fn render_notes(
     ctx: &LinkContext,
-    labels: &AlertLabels,
+    md_opts: &MarkdownOptions,
     problems: &mut Vec<Diagnostic>,
     mut memo: Option<&mut Memo>,
 ) -> Vec<Rendered> {
     if let Some(m) = memo.as_deref_mut() {
-        m.invalidate_markdown(markdown_key(ctx, labels));
+        m.invalidate_markdown(markdown_key(ctx, md_opts));
     }
     let remembered = memo.as_deref();
     let mut rendered: Vec<Rendered> = ctx
@@ -277,7 +277,9 @@ fn render_notes(
                 .filter(|e| *e.body == *note.body());
             match hit {
                 Some(e) => e.rendered.clone(),
-                None => markdown::render(note.body(), &ctx.resolver(links::note_dir(note)), labels),
+                None => {
+                    markdown::render(note.body(), &ctx.resolver(links::note_dir(note)), md_opts)
+                }
             }
         })
         .collect();
@@ -310,8 +312,9 @@ fn render_notes(
 
 /// Everything a note's Markdown output depends on besides its body: the
 /// link targets (titles, slugs, aliases and URLs of every note, hidden
-/// ones too, in id order), sections, assets, base path and alert labels.
-fn markdown_key(ctx: &LinkContext, labels: &AlertLabels) -> u64 {
+/// ones too, in id order), sections, assets, base path and the Markdown
+/// options (alert labels, math).
+fn markdown_key(ctx: &LinkContext, md_opts: &MarkdownOptions) -> u64 {
     let notes: Vec<_> = ctx
         .content
         .notes
@@ -332,7 +335,7 @@ fn markdown_key(ctx: &LinkContext, labels: &AlertLabels) -> u64 {
         .collect();
     let mut assets: Vec<_> = ctx.asset_urls.iter().collect();
     assets.sort();
-    let labels = format!("{labels:?}");
+    let md_opts = format!("{md_opts:?}");
     fingerprint(&(
         notes,
         hidden,
@@ -341,13 +344,13 @@ fn markdown_key(ctx: &LinkContext, labels: &AlertLabels) -> u64 {
         ctx.note_urls,
         ctx.section_urls,
         ctx.base_path,
-        labels,
+        md_opts,
     ))
 }
 
 fn render_sections(
     ctx: &LinkContext,
-    labels: &AlertLabels,
+    md_opts: &MarkdownOptions,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<String> {
     ctx.content
@@ -355,7 +358,7 @@ fn render_sections(
         .iter()
         .map(|s| {
             let meta = &s.meta;
-            let r = markdown::render(meta.body(), &ctx.resolver(&s.dir), labels);
+            let r = markdown::render(meta.body(), &ctx.resolver(&s.dir), md_opts);
             problems.extend(section_quiz_warnings(s, &r));
             problems.extend(body_diagnostics(
                 &s.path,

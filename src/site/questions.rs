@@ -13,7 +13,7 @@ use super::LinkContext;
 use crate::config::Config;
 use crate::content::Note;
 use crate::diagnostics::{Diagnostic, LineIndex, Pos, Severity};
-use crate::markdown::{self, AlertLabels, Rendered};
+use crate::markdown::{self, MarkdownOptions, Rendered};
 use crate::quiz::{self, Bank, Entry, Question, QuestionHtml, QuizInput};
 use crate::yaml::Block;
 
@@ -23,7 +23,7 @@ pub(super) fn build(
     ctx: &LinkContext,
     rendered: &[Rendered],
     config: &Config,
-    labels: &AlertLabels,
+    md_opts: &MarkdownOptions,
     problems: &mut Vec<Diagnostic>,
 ) -> Bank {
     let notes = &ctx.content.notes;
@@ -35,7 +35,7 @@ pub(super) fn build(
     }
     let per_note: Vec<(Vec<Entry>, Vec<Diagnostic>)> = with_questions
         .par_iter()
-        .map(|&i| note_entries(ctx, i, &rendered[i], config, labels))
+        .map(|&i| note_entries(ctx, i, &rendered[i], config, md_opts))
         .collect();
     let mut entries = Vec::new();
     for (found, ds) in per_note {
@@ -52,7 +52,7 @@ fn note_entries(
     i: usize,
     rendered: &Rendered,
     config: &Config,
-    labels: &AlertLabels,
+    md_opts: &MarkdownOptions,
 ) -> (Vec<Entry>, Vec<Diagnostic>) {
     let note = &ctx.content.notes[i];
     let lines = LineIndex::new(&note.source);
@@ -78,7 +78,7 @@ fn note_entries(
         let mut md = Markdown {
             note,
             resolver: &resolver,
-            labels,
+            md_opts,
             problems: &mut problems,
         };
         let html = md.question(&question);
@@ -151,7 +151,7 @@ fn related(
 struct Markdown<'a, 'r> {
     note: &'a Note,
     resolver: &'a Resolver<'r>,
-    labels: &'a AlertLabels,
+    md_opts: &'a MarkdownOptions,
     problems: &'a mut Vec<Diagnostic>,
 }
 
@@ -182,7 +182,7 @@ impl Markdown<'_, '_> {
     }
 
     fn block(&mut self, text: &str, at: Pos) -> String {
-        let r = markdown::render(text, self.resolver, self.labels);
+        let r = markdown::render(text, self.resolver, self.md_opts);
         for p in r.problems {
             let d = match p.severity {
                 Severity::Error => Diagnostic::error(&self.note.path, at, p.message),

@@ -55,6 +55,7 @@ fn valid_basic_writes_every_page_and_asset() {
         "img/default-header.svg",
         "img/favicon.svg",
         "index.html",
+        "js/copy.js",
         "js/exam.js",
         "js/progress.js",
         "js/quiz.js",

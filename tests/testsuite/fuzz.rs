@@ -8,7 +8,7 @@ use manabi::config::Config;
 use manabi::content::note::{parse_note, parse_section};
 use manabi::content::{Cascade, NoteLocation};
 use manabi::diagnostics::Diagnostic;
-use manabi::markdown::{self, AlertLabels, LinkResolver, ResolvedLink};
+use manabi::markdown::{self, LinkResolver, MarkdownOptions, ResolvedLink};
 use proptest::prelude::*;
 
 use crate::harness::SiteTest;
@@ -202,7 +202,7 @@ proptest! {
 
     #[test]
     fn markdown_never_panics_and_problems_point_into_the_body(body in markdownish()) {
-        let rendered = markdown::render(&body, &NoLinks, &AlertLabels::default());
+        let rendered = markdown::render(&body, &NoLinks, &MarkdownOptions::default());
         for p in &rendered.problems {
             prop_assert!(p.offset <= body.len(), "offset {} past {}", p.offset, body.len());
             prop_assert!(body.is_char_boundary(p.offset));
