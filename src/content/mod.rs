@@ -364,6 +364,67 @@ type LoadedNotes = (Vec<Note>, Vec<usize>, Vec<(HiddenNote, usize)>);
 /// and (when memoising) the entry to remember.
 type ParsedNote = (usize, Result<Note, Vec<Diagnostic>>, Option<NoteEntry>);
 
+/// What reading one note needs: where the site is, its sections, and the
+/// previous build's notes when memoising.
+struct NoteReader<'a> {
+    root: &'a Path,
+    content_dir: &'a Path,
+    sections: &'a [Section],
+    memo: Option<&'a Memo>,
+}
+
+impl NoteReader<'_> {
+    fn location(&self, rel: &str, folder_note: bool) -> NoteLocation {
+        NoteLocation {
+            path: display_path(self.root, rel),
+            rel: rel.to_string(),
+            folder_note,
+        }
+    }
+
+    /// The section a note belongs to: its folder's (a folder note's parent's).
+    fn section_of(&self, rel: &str, folder_note: bool) -> usize {
+        let dir = parent_dir(rel);
+        let dir = if folder_note { parent_dir(dir) } else { dir };
+        self.sections.iter().position(|s| s.dir == dir).unwrap_or(0)
+    }
+
+    /// Reads and parses one note, or takes it from the memo when its source
+    /// is unchanged.
+    fn read(&self, rel: &str, folder_note: bool) -> anyhow::Result<ParsedNote> {
+        let loc = self.location(rel, folder_note);
+        let section = self.section_of(rel, folder_note);
+        let cascade = &self.sections[section].cascade;
+        let src = match read_text(&self.content_dir.join(rel), &loc.path)? {
+            Ok(src) => src,
+            Err(d) => return Ok((section, Err(vec![d]), None)),
+        };
+        let Some(memo) = self.memo else {
+            return Ok((section, note::parse_note(&loc, src, cascade), None));
+        };
+        if let Some(hit) = memo.notes.get(rel).filter(|e| *e.source == *src) {
+            return Ok((section, hit.parsed.clone(), Some(hit.clone())));
+        }
+        let source: std::sync::Arc<str> = src.as_str().into();
+        let parsed = note::parse_note(&loc, src, cascade);
+        let entry = NoteEntry {
+            source,
+            parsed: parsed.clone(),
+        };
+        Ok((section, parsed, Some(entry)))
+    }
+
+    /// What links can still use of a note that failed to parse. Rare path:
+    /// the file is read again rather than every source kept around.
+    fn salvage(&self, rel: &str, folder_note: bool) -> HiddenNote {
+        let source = std::fs::read(self.content_dir.join(rel)).unwrap_or_default();
+        HiddenNote::salvage(
+            &self.location(rel, folder_note),
+            &String::from_utf8_lossy(&source),
+        )
+    }
+}
+
 fn load_notes(
     root: &Path,
     content_dir: &Path,
@@ -373,76 +434,36 @@ fn load_notes(
     problems: &mut Vec<Diagnostic>,
     memo: Option<&mut Memo>,
 ) -> anyhow::Result<LoadedNotes> {
-    let section_of = |rel: &str, folder_note: bool| {
-        let dir = parent_dir(rel);
-        let dir = if folder_note { parent_dir(dir) } else { dir };
-        sections.iter().position(|s| s.dir == dir).unwrap_or(0)
+    let reader = NoteReader {
+        root,
+        content_dir,
+        sections,
+        memo: memo.as_deref(),
     };
-    let remembered = memo.as_deref();
     let results: Vec<anyhow::Result<ParsedNote>> = layout
         .notes
         .par_iter()
-        .map(|(rel, folder_note)| {
-            let loc = NoteLocation {
-                path: display_path(root, rel),
-                rel: rel.clone(),
-                folder_note: *folder_note,
-            };
-            let section = section_of(rel, *folder_note);
-            let src = match read_text(&content_dir.join(rel), &loc.path)? {
-                Ok(src) => src,
-                Err(d) => return Ok((section, Err(vec![d]), None)),
-            };
-            let Some(old) = remembered else {
-                return Ok((
-                    section,
-                    note::parse_note(&loc, src, &sections[section].cascade),
-                    None,
-                ));
-            };
-            if let Some(hit) = old.notes.get(rel).filter(|e| *e.source == *src) {
-                return Ok((section, hit.parsed.clone(), Some(hit.clone())));
-            }
-            let source: std::sync::Arc<str> = src.as_str().into();
-            let parsed = note::parse_note(&loc, src, &sections[section].cascade);
-            let entry = NoteEntry {
-                source,
-                parsed: parsed.clone(),
-            };
-            Ok((section, parsed, Some(entry)))
-        })
+        .map(|(rel, folder_note)| reader.read(rel, *folder_note))
         .collect();
-    let mut notes = Vec::new();
-    let mut note_section = Vec::new();
-    let mut hidden = Vec::new();
+    let (mut notes, mut note_section, mut hidden) = (Vec::new(), Vec::new(), Vec::new());
     let mut entries = HashMap::new();
     for (r, (rel, folder_note)) in results.into_iter().zip(&layout.notes) {
         let (section, parsed, entry) = r?;
         if let Some(e) = entry {
             entries.insert(rel.clone(), e);
         }
-        match (section, parsed) {
-            (section, Ok(note)) if note.draft && !include_drafts => {
+        match parsed {
+            Ok(note) if note.draft && !include_drafts => {
                 hidden.push((HiddenNote::from_draft(&note), section));
             }
-            (section, Ok(note)) => {
+            Ok(note) => {
                 problems.extend(note::note_warnings(&note));
                 notes.push(note);
                 note_section.push(section);
             }
-            (section, Err(ds)) => {
+            Err(ds) => {
                 problems.extend(ds);
-                // Rare path: read again rather than keep every source around.
-                let source = std::fs::read(content_dir.join(rel)).unwrap_or_default();
-                let loc = NoteLocation {
-                    path: display_path(root, rel),
-                    rel: rel.clone(),
-                    folder_note: *folder_note,
-                };
-                hidden.push((
-                    HiddenNote::salvage(&loc, &String::from_utf8_lossy(&source)),
-                    section,
-                ));
+                hidden.push((reader.salvage(rel, *folder_note), section));
             }
         }
     }
