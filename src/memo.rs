@@ -8,7 +8,9 @@
 use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::path::Path;
 use std::sync::Arc;
+use std::time::{Duration, SystemTime};
 
 use crate::content::Note;
 use crate::diagnostics::Diagnostic;
@@ -20,6 +22,24 @@ use crate::markdown::Rendered;
 pub struct NoteEntry {
     pub source: Arc<str>,
     pub parsed: Result<Note, Vec<Diagnostic>>,
+    /// The file's modification time and length when it was read.
+    pub stamp: Option<FileStamp>,
+}
+
+/// A file's modification time and length.
+pub type FileStamp = (SystemTime, u64);
+
+/// How old a modification time must be before an equal stamp is trusted
+/// without reading the file: file systems with coarse timestamps could
+/// otherwise hide a same-length edit made within the same tick.
+const SETTLED: Duration = Duration::from_secs(2);
+
+/// The stamp of `path`, if it can be trusted to stand for the content.
+pub fn settled_stamp(path: &Path) -> Option<FileStamp> {
+    let meta = std::fs::metadata(path).ok()?;
+    let modified = meta.modified().ok()?;
+    let age = SystemTime::now().duration_since(modified).ok()?;
+    (age >= SETTLED).then_some((modified, meta.len()))
 }
 
 /// Rendered Markdown with the body it came from.

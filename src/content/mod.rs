@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
-use crate::memo::{fingerprint, Memo, NoteEntry};
+use crate::memo::{self, fingerprint, Memo, NoteEntry};
 pub use note::{Cascade, HiddenNote, Note, NoteLocation, SectionMeta, SortBy, Source};
 
 /// The folder holding the notes, relative to the site root.
@@ -395,7 +395,17 @@ impl NoteReader<'_> {
         let loc = self.location(rel, folder_note);
         let section = self.section_of(rel, folder_note);
         let cascade = &self.sections[section].cascade;
-        let src = match read_text(&self.content_dir.join(rel), &loc.path)? {
+        let file = self.content_dir.join(rel);
+        // A settled file whose time and length are unchanged is not read.
+        let stamp = self.memo.and_then(|_| memo::settled_stamp(&file));
+        let unchanged = self
+            .memo
+            .and_then(|m| m.notes.get(rel))
+            .filter(|e| stamp.is_some() && e.stamp == stamp);
+        if let Some(hit) = unchanged {
+            return Ok((section, hit.parsed.clone(), Some(hit.clone())));
+        }
+        let src = match read_text(&file, &loc.path)? {
             Ok(src) => src,
             Err(d) => return Ok((section, Err(vec![d]), None)),
         };
@@ -403,13 +413,18 @@ impl NoteReader<'_> {
             return Ok((section, note::parse_note(&loc, src, cascade), None));
         };
         if let Some(hit) = memo.notes.get(rel).filter(|e| *e.source == *src) {
-            return Ok((section, hit.parsed.clone(), Some(hit.clone())));
+            let entry = NoteEntry {
+                stamp,
+                ..hit.clone()
+            };
+            return Ok((section, hit.parsed.clone(), Some(entry)));
         }
         let source: std::sync::Arc<str> = src.as_str().into();
         let parsed = note::parse_note(&loc, src, cascade);
         let entry = NoteEntry {
             source,
             parsed: parsed.clone(),
+            stamp,
         };
         Ok((section, parsed, Some(entry)))
     }

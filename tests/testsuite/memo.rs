@@ -196,3 +196,39 @@ fn an_unchanged_rebuild_reuses_every_page() {
     a.sort();
     assert_eq!(a, b, "no page was rendered again");
 }
+
+/// Sets every file under `dir` to an old modification time, so the memo
+/// trusts their stamps instead of reading them.
+fn age_files(dir: &Path, secs_ago: u64) {
+    let when = std::time::SystemTime::now() - std::time::Duration::from_secs(secs_ago);
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if entry.file_type().is_file() {
+            let file = fs::File::options().write(true).open(entry.path()).unwrap();
+            file.set_modified(when).unwrap();
+        }
+    }
+}
+
+#[test]
+fn settled_unchanged_files_are_not_reread_but_changes_are_seen() {
+    let site = SiteTest::fixture("valid-basic");
+    let opts = site.options();
+    let mut memo = Memo::default();
+    age_files(site.root(), 3600);
+    build(&opts, Some(&mut memo));
+    assert!(
+        memo.notes.values().all(|e| e.stamp.is_some()),
+        "stamps recorded for settled files"
+    );
+    // A same-length edit with an older (different) time is still seen.
+    let note = site.root().join("content/llm/attention.md");
+    let text = fs::read_to_string(&note).unwrap();
+    fs::write(&note, text.replacen('a', "b", 1)).unwrap();
+    let file = fs::File::options().write(true).open(&note).unwrap();
+    file.set_modified(std::time::SystemTime::now() - std::time::Duration::from_secs(7200))
+        .unwrap();
+    assert_eq!(build(&opts, Some(&mut memo)), build(&opts, None));
+    // A fresh edit is read, whatever its length.
+    fs::write(&note, format!("{text}\n追記\n")).unwrap();
+    assert_eq!(build(&opts, Some(&mut memo)), build(&opts, None));
+}
