@@ -3,7 +3,7 @@
 //! [`Diagnostic`] with its position. `site.yaml` is optional: a folder with
 //! only `content/` builds with the defaults.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
@@ -300,11 +300,6 @@ impl Config {
         self.base_url = normalize_base_url(url)?;
         self.base_path = base_path_of(&self.base_url);
         Ok(())
-    }
-
-    /// The site root folder's config path, for messages.
-    pub fn path(root: &Path) -> PathBuf {
-        root.join(FILE_NAME)
     }
 }
 

@@ -173,10 +173,6 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    pub fn push(&mut self, d: Diagnostic) {
-        self.items.push(d);
-    }
-
     pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
         self.items.extend(ds);
     }
@@ -185,27 +181,11 @@ impl Diagnostics {
         self.items.iter().any(Diagnostic::is_error)
     }
 
-    pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.is_error()).count()
-    }
-
-    pub fn warning_count(&self) -> usize {
-        self.items.len() - self.error_count()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
-    }
-
     /// The diagnostics in report order.
     pub fn sorted(mut self) -> Vec<Diagnostic> {
         self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
         self.items.dedup();
         self.items
-    }
-
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
     }
 }
 
@@ -275,9 +255,11 @@ mod tests {
     #[test]
     fn sorted_orders_by_path_then_position() {
         let mut ds = Diagnostics::default();
-        ds.push(Diagnostic::error("b.md", Pos::new(1, 1), "x"));
-        ds.push(Diagnostic::error("a.md", Pos::new(9, 1), "y"));
-        ds.push(Diagnostic::error("a.md", Pos::new(2, 1), "z"));
+        ds.extend([
+            Diagnostic::error("b.md", Pos::new(1, 1), "x"),
+            Diagnostic::error("a.md", Pos::new(9, 1), "y"),
+            Diagnostic::error("a.md", Pos::new(2, 1), "z"),
+        ]);
         let order: Vec<_> = ds.sorted().into_iter().map(|d| d.message).collect();
         assert_eq!(order, ["z", "y", "x"]);
     }

@@ -51,15 +51,6 @@ impl Date {
         }
     }
 
-    /// Human display with a language-specific pattern: `{y}`, `{m}`, `{d}`
-    /// are replaced (`{y}年{m}月{d}日`, `{m}/{d}/{y}`...).
-    pub fn display(&self, pattern: &str) -> String {
-        pattern
-            .replace("{y}", &self.year.to_string())
-            .replace("{m}", &self.month.to_string())
-            .replace("{d}", &self.day.to_string())
-    }
-
     /// Today's date in UTC, from the system clock (for `manabi new`).
     pub fn today() -> Date {
         let secs = std::time::SystemTime::now()
@@ -157,7 +148,6 @@ mod tests {
         let d = Date::parse("2024-05-26").unwrap();
         assert_eq!(d.ymd(), "2024-05-26");
         assert_eq!(d.rfc3339(), "2024-05-26T00:00:00Z");
-        assert_eq!(d.display("{y}年{m}月{d}日"), "2024年5月26日");
     }
 
     #[test]
