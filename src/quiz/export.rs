@@ -131,16 +131,7 @@ fn anki_back(entry: &Entry, labels: &Labels) -> String {
             let accepted: Vec<String> = accept.iter().map(|a| escape_html(a)).collect();
             let _ = write!(html, "<p>{}: {}</p>", labels.accepted, accepted.join(" / "));
         }
-        Kind::Written { points, .. } => {
-            html.push_str(entry.html.model_answer.as_deref().unwrap_or_default());
-            if !points.is_empty() {
-                let items: String = points
-                    .iter()
-                    .map(|p| format!("<li>{}</li>", escape_html(p)))
-                    .collect();
-                let _ = write!(html, "<p>{}</p><ul>{items}</ul>", labels.points);
-            }
-        }
+        Kind::Written { points, .. } => html.push_str(&model_answer_html(entry, points, labels)),
     }
     if let Some(e) = &entry.html.explanation {
         let _ = write!(html, "<p><strong>{}</strong></p>{e}", labels.explanation);
@@ -259,19 +250,26 @@ fn gift_answer(out: &mut String, mark: &str, text: &str, feedback: Option<&str>)
     out.push('\n');
 }
 
+/// A written question's model answer and its self-check rubric, as HTML
+/// (the Anki back and the GIFT feedback show the same).
+fn model_answer_html(entry: &Entry, points: &[String], labels: &Labels) -> String {
+    let mut html = entry.html.model_answer.clone().unwrap_or_default();
+    if !points.is_empty() {
+        let items: String = points
+            .iter()
+            .map(|p| format!("<li>{}</li>", escape_html(p)))
+            .collect();
+        let _ = write!(html, "<p>{}</p><ul>{items}</ul>", labels.points);
+    }
+    html
+}
+
 /// General feedback: the explanation; for `written`, the model answer and
 /// rubric first.
 fn gift_feedback(entry: &Entry, labels: &Labels) -> String {
     let mut html = String::new();
     if let Kind::Written { points, .. } = &entry.question.kind {
-        html.push_str(entry.html.model_answer.as_deref().unwrap_or_default());
-        if !points.is_empty() {
-            let items: String = points
-                .iter()
-                .map(|p| format!("<li>{}</li>", escape_html(p)))
-                .collect();
-            let _ = write!(html, "<p>{}</p><ul>{items}</ul>", labels.points);
-        }
+        html.push_str(&model_answer_html(entry, points, labels));
     }
     if let Some(e) = &entry.html.explanation {
         html.push_str(e);
