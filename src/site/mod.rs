@@ -423,32 +423,30 @@ fn url_conflicts(
     taxonomies: &[String],
 ) -> Vec<Diagnostic> {
     let mut problems = Vec::new();
-    let mut owner: HashMap<&str, String> = HashMap::new();
+    let mut owner: HashMap<&str, &Path> = HashMap::new();
     for (s, url) in content.sections.iter().zip(section_urls) {
-        owner.insert(url, s.path.display().to_string());
+        owner.insert(url, &s.path);
     }
     for (note, url) in content.notes.iter().zip(note_urls) {
-        let pos = note.key_pos("slug");
+        // Positions are looked up only for an actual clash: finding them
+        // scans the front-matter.
+        let clash = |msg: String, hint: &str| {
+            Diagnostic::error(&note.path, note.key_pos("slug"), msg)
+                .with_hint(hint)
+                .with_source(&note.source)
+        };
         if let Some(other) = owner.get(url.as_str()) {
-            let msg = format!("URL `/{url}` is already used by {other}");
-            problems.push(
-                Diagnostic::error(&note.path, pos, msg)
-                    .with_hint("give one of them a different `slug`")
-                    .with_source(&note.source),
-            );
+            let msg = format!("URL `/{url}` is already used by {}", other.display());
+            problems.push(clash(msg, "give one of them a different `slug`"));
         } else {
-            owner.insert(url, note.path.display().to_string());
+            owner.insert(url, &note.path);
         }
         let first = url.split('/').next().unwrap_or_default();
         if url.matches('/').count() == 1
             && (RESERVED.contains(&first) || taxonomies.iter().any(|t| t == first))
         {
             let msg = format!("URL `/{url}` is reserved for manabi's own pages");
-            problems.push(
-                Diagnostic::error(&note.path, pos, msg)
-                    .with_hint("choose another `slug`")
-                    .with_source(&note.source),
-            );
+            problems.push(clash(msg, "choose another `slug`"));
         }
     }
     for (s, url) in content.sections.iter().zip(section_urls) {
