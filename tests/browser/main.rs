@@ -1,0 +1,21 @@
+//! Browser tests of the theme's front-end (quizzes: `js/quiz.js`, `exam.js`,
+//! `progress.js`, `review.js`, `store.js` and their templates) against a real
+//! `manabi build` of a fixture (`tests/fixtures/quiz-browser/`) or the
+//! sample site, in headless Chromium
+//! driven over WebDriver (Debian's `chromium` + `chromium-driver`, spoken to
+//! with fantoccini). A tiny static file server on 127.0.0.1 serves the built
+//! site under its base path `/study/`. One module per feature; the harness
+//! is in `harness.rs`.
+//!
+//! Without `chromium`/`chromedriver` each test prints a loud SKIPPED line and
+//! passes, unless `MANABI_REQUIRE_BROWSER=1` (CI sets it): then it fails.
+//! Browser sessions run one at a time (two cores, one Chromium each), every
+//! wait polls against a deadline, and nothing asserts on timings.
+//!
+//! Screenshots (375 px, light and dark, a note with answered questions and
+//! the exam report): `MANABI_SCREENSHOTS=/tmp/shots cargo test --test browser
+//! -- --ignored screenshots`.
+
+mod harness;
+mod math;
+mod quiz;
