@@ -12,6 +12,8 @@ use std::path::Path;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
+use bytes::Bytes;
+
 use crate::content::Note;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
@@ -21,7 +23,8 @@ use crate::markdown::Rendered;
 #[derive(Debug, Clone)]
 pub struct NoteEntry {
     pub source: Arc<str>,
-    pub parsed: Result<Note, Vec<Diagnostic>>,
+    /// Shared, so carrying an entry over to the next memo is cheap.
+    pub parsed: Arc<Result<Note, Vec<Diagnostic>>>,
     /// The file's modification time and length when it was read.
     pub stamp: Option<FileStamp>,
 }
@@ -46,7 +49,8 @@ pub fn settled_stamp(path: &Path) -> Option<FileStamp> {
 #[derive(Debug, Clone)]
 pub struct MarkdownEntry {
     pub body: Arc<str>,
-    pub rendered: Rendered,
+    /// Shared, so carrying an entry over to the next memo is cheap.
+    pub rendered: Arc<Rendered>,
 }
 
 /// A rendered page with the template and context it came from.
@@ -54,7 +58,7 @@ pub struct MarkdownEntry {
 pub struct PageEntry {
     pub template: &'static str,
     pub context: tera::Context,
-    pub bytes: Arc<Vec<u8>>,
+    pub bytes: Bytes,
 }
 
 /// Everything reusable, each map keyed by content-relative path (notes,

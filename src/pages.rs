@@ -2,9 +2,9 @@
 //! contract in `docs/templates.md`) and renders every page in parallel into
 //! owned bytes handed to the [`Output`]. It never touches the disk itself.
 
+use bytes::Bytes;
 use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -314,18 +314,19 @@ fn render_page(
         .and_then(|m| m.pages.get(&p.path))
         .filter(|e| e.template == p.template && e.context == p.context);
     if let Some(e) = hit {
-        output.write(&p.path, &e.bytes)?;
+        output.write_shared(&p.path, &e.bytes)?;
         return Ok(Rendered::Page(Some((p.path, e.clone()))));
     }
     let html = match renderer.render_bytes(p.template, &p.context, &p.label) {
         Ok(html) => html,
         Err(d) => return Ok(Rendered::Failed(d)),
     };
-    output.write(&p.path, &html)?;
+    let html = Bytes::from(html);
+    output.write_shared(&p.path, &html)?;
     let entry = memo.map(|_| PageEntry {
         template: p.template,
         context: p.context,
-        bytes: Arc::new(html),
+        bytes: html,
     });
     Ok(Rendered::Page(entry.map(|e| (p.path, e))))
 }

@@ -403,7 +403,7 @@ impl NoteReader<'_> {
             .and_then(|m| m.notes.get(rel))
             .filter(|e| stamp.is_some() && e.stamp == stamp);
         if let Some(hit) = unchanged {
-            return Ok((section, hit.parsed.clone(), Some(hit.clone())));
+            return Ok((section, (*hit.parsed).clone(), Some(hit.clone())));
         }
         let src = match read_text(&file, &loc.path)? {
             Ok(src) => src,
@@ -417,13 +417,13 @@ impl NoteReader<'_> {
                 stamp,
                 ..hit.clone()
             };
-            return Ok((section, hit.parsed.clone(), Some(entry)));
+            return Ok((section, (*hit.parsed).clone(), Some(entry)));
         }
         let source: std::sync::Arc<str> = src.as_str().into();
         let parsed = note::parse_note(&loc, src, cascade);
         let entry = NoteEntry {
             source,
-            parsed: parsed.clone(),
+            parsed: std::sync::Arc::new(parsed.clone()),
             stamp,
         };
         Ok((section, parsed, Some(entry)))

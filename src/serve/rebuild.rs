@@ -258,13 +258,15 @@ fn op_word(op: &ChangeOp) -> &'static str {
 
 #[cfg(test)]
 mod tests {
+    use bytes::Bytes;
+
     use super::*;
 
     fn site(files: &[(&str, &str)]) -> SiteFiles {
         SiteFiles::from_files(
             files
                 .iter()
-                .map(|(k, v)| (k.to_string(), v.as_bytes().to_vec()))
+                .map(|(k, v)| (k.to_string(), Bytes::copy_from_slice(v.as_bytes())))
                 .collect(),
         )
     }

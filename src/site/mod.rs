@@ -10,6 +10,7 @@ pub mod taxonomy;
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -267,7 +268,7 @@ fn render_notes(
         m.invalidate_markdown(markdown_key(ctx, md_opts));
     }
     let remembered = memo.as_deref();
-    let mut rendered: Vec<Rendered> = ctx
+    let (mut rendered, entries): (Vec<Rendered>, Vec<Option<MarkdownEntry>>) = ctx
         .content
         .notes
         .par_iter()
@@ -275,27 +276,24 @@ fn render_notes(
             let hit = remembered
                 .and_then(|m| m.markdown.get(&note.rel))
                 .filter(|e| *e.body == *note.body());
-            match hit {
-                Some(e) => e.rendered.clone(),
-                None => {
-                    markdown::render(note.body(), &ctx.resolver(links::note_dir(note)), md_opts)
-                }
+            if let Some(e) = hit {
+                return (Rendered::clone(&e.rendered), Some(e.clone()));
             }
+            let r = markdown::render(note.body(), &ctx.resolver(links::note_dir(note)), md_opts);
+            let entry = remembered.map(|_| MarkdownEntry {
+                body: note.body().into(),
+                rendered: Arc::new(r.clone()),
+            });
+            (r, entry)
         })
-        .collect();
+        .unzip();
     if let Some(m) = memo {
         m.markdown = ctx
             .content
             .notes
             .iter()
-            .zip(&rendered)
-            .map(|(n, r)| {
-                let entry = MarkdownEntry {
-                    body: n.body().into(),
-                    rendered: r.clone(),
-                };
-                (n.rel.clone(), entry)
-            })
+            .zip(entries)
+            .filter_map(|(n, e)| Some((n.rel.clone(), e?)))
             .collect();
     }
     for (note, r) in ctx.content.notes.iter().zip(&mut rendered) {

@@ -127,7 +127,11 @@ impl SiteTest {
             pipeline::run(&self.options(), &output).expect("pipeline::run returned an I/O error");
         Built {
             outcome,
-            files: output.into_files(),
+            files: output
+                .into_files()
+                .into_iter()
+                .map(|(path, bytes)| (path, bytes.to_vec()))
+                .collect(),
             root: self.root.clone(),
         }
     }

@@ -26,7 +26,11 @@ fn build(opts: &BuildOptions, memo: Option<&mut Memo>) -> Snapshot {
     let files = if outcome.failed() {
         BTreeMap::new()
     } else {
-        output.into_files()
+        output
+            .into_files()
+            .into_iter()
+            .map(|(path, bytes)| (path, bytes.to_vec()))
+            .collect()
     };
     (files, diagnostics)
 }
@@ -182,13 +186,13 @@ fn an_unchanged_rebuild_reuses_every_page() {
     let before: Vec<usize> = memo
         .pages
         .values()
-        .map(|e| std::sync::Arc::as_ptr(&e.bytes) as usize)
+        .map(|e| e.bytes.as_ptr() as usize)
         .collect();
     build(&opts, Some(&mut memo));
     let after: Vec<usize> = memo
         .pages
         .values()
-        .map(|e| std::sync::Arc::as_ptr(&e.bytes) as usize)
+        .map(|e| e.bytes.as_ptr() as usize)
         .collect();
     let mut b = before.clone();
     let mut a = after.clone();
