@@ -111,6 +111,18 @@ pub struct MarkdownConfig {
     pub highlight_theme: String,
     pub math: bool,
     pub auto_link_keywords: bool,
+    /// Callout boxes besides the GFM alerts, by name: `exam` is `> [!EXAM]`.
+    pub callouts: std::collections::BTreeMap<String, CalloutConfig>,
+}
+
+/// One declared callout kind (`markdown.callouts.<name>` in site.yaml).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
+#[serde(deny_unknown_fields)]
+pub struct CalloutConfig {
+    /// The box's title, e.g. 試験に出る.
+    pub label: String,
+    /// A short text or emoji shown before the label (default: the theme's icon).
+    pub icon: Option<String>,
 }
 
 impl Default for MarkdownConfig {
@@ -119,6 +131,7 @@ impl Default for MarkdownConfig {
             highlight_theme: "none".into(),
             math: true,
             auto_link_keywords: true,
+            callouts: Default::default(),
         }
     }
 }
@@ -274,6 +287,7 @@ impl Config {
                 "e.g. 70",
             );
         }
+        check_callouts(&raw.markdown, &mut report);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -316,6 +330,46 @@ fn check_taxonomies(names: &[String], report: &mut impl FnMut(&str, String, &str
                     "taxonomy name `{name}` must be lowercase ASCII letters, digits, `-` or `_`"
                 ),
                 "it becomes a URL path, e.g. `tags`",
+            );
+        }
+    }
+}
+
+/// GFM's own alert names, whose labels come from the theme.
+const ALERTS: &[&str] = &["note", "tip", "important", "warning", "caution"];
+
+fn check_callouts(markdown: &MarkdownConfig, report: &mut impl FnMut(&str, String, &str)) {
+    for (name, callout) in &markdown.callouts {
+        let key = format!("markdown.callouts.{name}");
+        let valid = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-');
+        if !valid {
+            report(
+                &key,
+                format!("callout name `{name}` must be ASCII letters, digits, `-` or `_`"),
+                "it is written `> [!NAME]` in notes, e.g. `exam` for `> [!EXAM]`",
+            );
+        } else if ALERTS.contains(&name.to_ascii_lowercase().as_str()) {
+            report(
+                &key,
+                format!("`{name}` is a built-in GFM alert"),
+                "its label comes from the theme (`alert_*` in i18n.yaml); pick another name",
+            );
+        }
+        if callout.label.trim().is_empty() {
+            report(
+                &format!("{key}.label"),
+                format!("callout `{name}` needs a non-empty `label`"),
+                "e.g. `label: 試験に出る`",
+            );
+        }
+        if callout.icon.as_deref().is_some_and(|i| i.chars().count() > 4) {
+            report(
+                &format!("{key}.icon"),
+                format!("the icon of callout `{name}` is longer than 4 characters"),
+                "use one emoji or symbol, e.g. `icon: \"★\"`",
             );
         }
     }
@@ -436,6 +490,21 @@ mod tests {
             (c.exam.title.as_deref(), c.exam.areas.len(), c.quiz.choices),
             (Some("腕試し"), 2, 5)
         );
+    }
+
+    #[test]
+    fn callouts_are_read_and_checked() {
+        let c = parse("markdown:\n  callouts:\n    exam2:\n      label: 頻出\n      icon: \"★\"\n")
+            .unwrap();
+        let exam2 = &c.markdown.callouts["exam2"];
+        assert_eq!((exam2.label.as_str(), exam2.icon.as_deref()), ("頻出", Some("★")));
+        let src = "markdown:\n  callouts:\n    note:\n      label: x\n    bad name:\n      label: \" \"\n";
+        let errs = parse(src).unwrap_err();
+        let at: Vec<_> = errs.iter().map(|e| (e.line, e.col)).collect();
+        assert_eq!(at, [(5, 5), (6, 7), (3, 5)], "{errs:?}");
+        assert!(errs[2].message.contains("built-in"), "{}", errs[2].message);
+        let errs = parse("markdown:\n  callouts:\n    exam2:\n      lable: x\n").unwrap_err();
+        assert_eq!(errs[0].line, 4, "{errs:?}");
     }
 
     #[test]

@@ -13,7 +13,7 @@ use crate::config::Config;
 use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feeds;
-use crate::markdown::{AlertLabels, MarkdownOptions};
+use crate::markdown::{AlertLabels, CalloutKind, MarkdownOptions};
 use crate::memo::Memo;
 use crate::output::{Output, Staging};
 use crate::pages;
@@ -167,6 +167,7 @@ fn load(
     };
     let md_opts = MarkdownOptions {
         labels: alert_labels(renderer.strings()),
+        callouts: callout_kinds(renderer.strings(), &config.markdown),
         math: config.markdown.math,
         highlight: config.markdown.highlight_theme != "none",
     };
@@ -194,6 +195,26 @@ fn load_config(opts: &BuildOptions) -> anyhow::Result<Result<Config, Vec<Diagnos
             .map_err(|e| anyhow::anyhow!("--base-url: {e}"))?;
     }
     Ok(config)
+}
+
+/// The built-in `[!EXAM]` (label from the theme) and the site's own
+/// callouts; a site's `exam` replaces the built-in one.
+fn callout_kinds(
+    strings: &BTreeMap<String, String>,
+    markdown: &crate::config::MarkdownConfig,
+) -> Vec<CalloutKind> {
+    let label = strings.get("callout_exam").map_or("試験に出る", String::as_str);
+    let mut kinds = vec![CalloutKind::exam(label)];
+    for (name, c) in &markdown.callouts {
+        let name = name.to_ascii_lowercase();
+        kinds.retain(|k| k.name != name);
+        kinds.push(CalloutKind {
+            name,
+            label: c.label.clone(),
+            icon: c.icon.clone(),
+        });
+    }
+    kinds
 }
 
 fn alert_labels(strings: &BTreeMap<String, String>) -> AlertLabels {

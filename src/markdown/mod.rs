@@ -6,6 +6,7 @@
 //! know where notes live or how URLs are built. Problems carry byte offsets
 //! into the body; the caller turns them into `path:line:col` diagnostics.
 
+mod callout;
 mod heading;
 mod highlight;
 mod links;
@@ -68,11 +69,35 @@ impl Default for AlertLabels {
     }
 }
 
+/// A callout box beyond GFM's five alerts, written `> [!EXAM]`: the
+/// built-in 試験に出る or one declared under `markdown.callouts` in site.yaml.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CalloutKind {
+    /// Lowercase; the box gets the class `callout-<name>`.
+    pub name: String,
+    pub label: String,
+    /// Shown before the label instead of the theme's icon.
+    pub icon: Option<String>,
+}
+
+impl CalloutKind {
+    /// The built-in `[!EXAM]` box (試験に出る in the default theme).
+    pub fn exam(label: &str) -> Self {
+        CalloutKind {
+            name: "exam".into(),
+            label: label.into(),
+            icon: None,
+        }
+    }
+}
+
 /// Everything besides the body and the site graph that Markdown output
 /// depends on (its `Debug` form is part of the memo fingerprint).
 #[derive(Debug, Clone)]
 pub struct MarkdownOptions {
     pub labels: AlertLabels,
+    /// Callout kinds besides the GFM alerts, looked up case-insensitively.
+    pub callouts: Vec<CalloutKind>,
     /// `$…$` and `$$…$$` become MathML (`markdown.math` in site.yaml).
     pub math: bool,
     /// Fenced code with a language is highlighted (`markdown.highlight_theme`
@@ -84,6 +109,7 @@ impl Default for MarkdownOptions {
     fn default() -> Self {
         MarkdownOptions {
             labels: AlertLabels::default(),
+            callouts: vec![CalloutKind::exam("試験に出る")],
             math: true,
             highlight: true,
         }
@@ -357,6 +383,52 @@ mod tests {
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn exam_callout_is_built_in_and_case_insensitive() {
+        let r = md("> [!EXAM]\n> 頻出の **論点**。\n\n> [!exam]\n>\n> 二つ目\n");
+        assert_eq!(
+            r.html,
+            "<aside class=\"callout callout-exam\" role=\"note\"><p class=\"callout-title\">試験に出る</p>\n\
+             <p>頻出の <strong>論点</strong>。</p>\n</aside>\n\
+             <aside class=\"callout callout-exam\" role=\"note\"><p class=\"callout-title\">試験に出る</p>\n\
+             <p>二つ目</p>\n</aside>\n"
+        );
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!(r.excerpt, "頻出の 論点。", "the marker is not text");
+    }
+
+    #[test]
+    fn declared_callouts_get_their_label_and_icon() {
+        let opts = MarkdownOptions {
+            callouts: vec![CalloutKind {
+                name: "memo".into(),
+                label: "暗記 <A&B>".into(),
+                icon: Some("★".into()),
+            }],
+            ..MarkdownOptions::default()
+        };
+        let src = "> 引用\n>\n> > [!MEMO] 同じ行 [[LoRA]]\n> > 次\n\n後\n";
+        let r = render(src, &FakeSite, &opts);
+        assert_eq!(
+            r.html,
+            "<blockquote>\n<p>引用</p>\n\
+             <aside class=\"callout callout-memo\" role=\"note\"><p class=\"callout-title\" data-icon=\"★\">暗記 &lt;A&amp;B&gt;</p>\n\
+             <p>同じ行 <a class=\"wikilink\" href=\"/notes/lora/\">LoRA</a>\n次</p>\n</aside>\n</blockquote>\n<p>後</p>\n"
+        );
+        assert_eq!(r.links, [2]);
+    }
+
+    #[test]
+    fn unknown_callout_is_a_warning_and_stays_a_quote() {
+        let src = "本文\n\n> [!EXAMM]\n> 中身\n";
+        let r = md(src);
+        assert_eq!(r.problems.len(), 1, "{:?}", r.problems);
+        assert_eq!(r.problems[0].severity, Severity::Warning);
+        assert_eq!(r.problems[0].offset, src.find('>').unwrap());
+        assert!(r.problems[0].hint.as_deref().unwrap().contains("EXAM"));
+        assert!(r.html.contains("<blockquote>\n<p>[!EXAMM]"), "{}", r.html);
     }
 
     #[test]

@@ -9,6 +9,7 @@ use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, OffsetIter, Tag, TagEnd,
 };
 
+use super::callout::Callouts;
 use super::heading::{self, HeadingIds};
 use super::highlight::{self, Fence};
 use super::links::{self, Dest};
@@ -41,7 +42,7 @@ struct OpenLink<'a> {
 }
 
 pub(super) struct Stage<'a, 'r> {
-    events: OffsetIter<'a>,
+    events: Callouts<'a, 'r>,
     resolver: &'r dyn LinkResolver,
     labels: &'r AlertLabels,
     highlight: bool,
@@ -94,7 +95,7 @@ impl<'a, 'r> Stage<'a, 'r> {
         opts: &'r MarkdownOptions,
     ) -> Self {
         Stage {
-            events,
+            events: Callouts::new(events, &opts.callouts),
             resolver,
             labels: &opts.labels,
             highlight: opts.highlight,
@@ -119,6 +120,7 @@ impl<'a, 'r> Stage<'a, 'r> {
     pub(super) fn finish(mut self, html: String) -> Rendered {
         // Heading warnings are raised at the heading's end, after problems
         // found inside it; report in source order.
+        self.problems.append(&mut self.events.problems);
         self.problems.sort_by_key(|p| p.offset);
         Rendered {
             html,
