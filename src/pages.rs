@@ -49,6 +49,9 @@ struct TagLink {
 struct Image {
     url: String,
     alt: String,
+    /// Read from the file when it is part of the site (not for remote URLs).
+    width: Option<u32>,
+    height: Option<u32>,
 }
 
 #[derive(Serialize, Clone)]
@@ -457,17 +460,20 @@ fn tag_link(site: &Site, taxonomy: &str, name: &str) -> TagLink {
 fn note_image(site: &Site, i: usize) -> Option<Image> {
     let n = &site.notes()[i];
     let image = n.image.as_deref()?;
-    let url = if image.starts_with("http://") || image.starts_with("https://") {
-        image.to_string()
+    let path = if image.starts_with("http://") || image.starts_with("https://") {
+        None
     } else if let Some(p) = image.strip_prefix('/') {
-        site.url(p)
+        Some(p.to_string())
     } else {
         let (owner, sub) = site::image_asset(&site.content, i, image)?;
-        site.url(&format!("{}{sub}", owner_url(site, owner)))
+        Some(format!("{}{sub}", owner_url(site, owner)))
     };
+    let size = path.as_ref().and_then(|p| site.images.get(p).copied().flatten());
     Some(Image {
-        url,
+        url: path.map_or_else(|| image.to_string(), |p| site.url(&p)),
         alt: n.title.clone(),
+        width: size.map(|s| s.0),
+        height: size.map(|s| s.1),
     })
 }
 

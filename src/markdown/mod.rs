@@ -35,6 +35,13 @@ pub trait LinkResolver: Sync {
     fn asset(&self, _path: &str) -> Option<String> {
         None
     }
+    /// An image a note shows, by a relative path (as for [`Self::asset`])
+    /// or a site-absolute one (`/img/x.png`, a file of `static/`): `None`
+    /// when there is no such file, else its width and height if known.
+    /// Paths that do not look like images are `Some(None)`: not checked.
+    fn image(&self, _path: &str) -> Option<Option<(u32, u32)>> {
+        Some(None)
+    }
 }
 
 /// A link target found in the site graph.
@@ -271,6 +278,14 @@ mod tests {
 
         fn site_path(&self, path: &str) -> String {
             format!("/notes{path}")
+        }
+
+        fn image(&self, path: &str) -> Option<Option<(u32, u32)>> {
+            match path {
+                "b.png" | "図 1.png" => Some(Some((640, 360))),
+                "missing.png" | "/img/none.png" => None,
+                _ => Some(None),
+            }
         }
     }
 
@@ -552,16 +567,57 @@ mod tests {
             r.html
         );
         assert!(
-            r.html
-                .contains(r#"<img src="/notes/img/a.png" alt="図" />"#),
+            r.html.contains(
+                r#"<img src="/notes/img/a.png" alt="図" loading="lazy" decoding="async" />"#
+            ),
             "{}",
             r.html
         );
         assert!(
-            r.html.contains(r#"<img src="b.png" alt="図" />"#),
+            r.html
+                .contains(r#"<img src="b.png" alt="図" width="640" height="360" loading="lazy""#),
             "{}",
             r.html
         );
+    }
+
+    #[test]
+    fn body_images_get_size_lazy_loading_and_plain_alt_text() {
+        let r = md("![**太字** と `code`\n改行](%E5%9B%B3%201.png \"題 & <x>\")\n");
+        assert_eq!(
+            r.html,
+            "<p><img src=\"%E5%9B%B3%201.png\" alt=\"太字 と code 改行\" title=\"題 &amp; &lt;x&gt;\" \
+             width=\"640\" height=\"360\" loading=\"lazy\" decoding=\"async\" /></p>\n"
+        );
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!(r.word_count, 0, "alt text is not counted");
+    }
+
+    #[test]
+    fn missing_image_file_is_an_error_at_the_image() {
+        let src = "本文\n\n前 ![図](missing.png) ![図](/img/none.png) ![外](https://x.jp/a.png)\n";
+        let r = md(src);
+        let found: Vec<_> = r.problems.iter().map(|p| (p.offset, p.severity)).collect();
+        assert_eq!(
+            found,
+            [
+                (src.find("![").unwrap(), Severity::Error),
+                (src.find("![図](/img").unwrap(), Severity::Error)
+            ]
+        );
+        assert_eq!(r.problems[0].message, "image `missing.png` not found");
+    }
+
+    #[test]
+    fn image_without_alt_text_is_a_warning() {
+        let src = "段落\n\n![](b.png) ![ ](x.png) [![](b.png)](other.md)\n";
+        let r = md(src);
+        assert_eq!(r.problems.len(), 3, "{:?}", r.problems);
+        assert!(r.problems.iter().all(|p| p.severity == Severity::Warning));
+        assert_eq!(r.problems[0].offset, src.find("![").unwrap());
+        assert!(r.problems[0].message.contains("no alt text"));
+        let linked = r#"<a href="/notes/other/"><img src="b.png" alt="" width"#;
+        assert!(r.html.contains(linked), "{}", r.html);
     }
 
     #[test]

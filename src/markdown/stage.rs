@@ -63,6 +63,18 @@ pub(super) struct Stage<'a, 'r> {
     quizzes: Vec<QuizFence>,
     /// The fenced code block being read, if inside one with an info string.
     code: Option<OpenCode>,
+    image: Option<OpenImage<'a>>,
+}
+
+/// An image whose alt text is still being read.
+struct OpenImage<'a> {
+    src: CowStr<'a>,
+    title: CowStr<'a>,
+    size: Option<(u32, u32)>,
+    alt: String,
+    /// Images nested in this one's alt text (their text joins the alt).
+    nested: usize,
+    offset: usize,
 }
 
 struct OpenCode {
@@ -114,6 +126,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             quiz: None,
             quizzes: Vec::new(),
             code: None,
+            image: None,
         }
     }
 
@@ -179,6 +192,10 @@ impl<'a, 'r> Stage<'a, 'r> {
             self.code_content(event);
             return None;
         }
+        if self.image.is_some() {
+            self.image_content(event);
+            return None;
+        }
         self.mark_link_content(&event);
         match event {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
@@ -212,7 +229,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             }) => self.open_wikilink(dest_url, offset),
             Event::Start(tag @ Tag::Link { .. }) => self.open_link(tag, offset),
             Event::End(TagEnd::Link) => self.close_link(),
-            Event::Start(tag @ Tag::Image { .. }) => self.open_image(tag),
+            Event::Start(tag @ Tag::Image { .. }) => self.open_image(tag, offset),
             Event::InlineMath(tex) => self.math(&tex, false, offset),
             Event::DisplayMath(tex) => self.math(&tex, true, offset),
             event if self.heading.is_none() => return Some(event),
@@ -482,25 +499,77 @@ impl<'a, 'r> Stage<'a, 'r> {
         }
     }
 
-    fn open_image(&mut self, tag: Tag<'a>) {
+    /// Starts reading an image: its alt text comes as the next events.
+    /// A relative or site-absolute image file that does not exist is an
+    /// error; one that does gets its width and height.
+    fn open_image(&mut self, tag: Tag<'a>, offset: usize) {
         let Tag::Image {
-            link_type,
-            dest_url,
-            title,
-            id,
+            dest_url, title, ..
         } = tag
         else {
             return;
         };
-        let site = links::site_absolute(&dest_url)
-            .map(|(path, rest)| self.resolver.site_path(path) + rest)
-            .or_else(|| self.asset_url(&dest_url));
-        self.emit(Event::Start(Tag::Image {
-            link_type,
-            dest_url: site.map_or(dest_url, CowStr::from),
+        let (src, file) = match links::site_absolute(&dest_url) {
+            Some((path, rest)) => (Some(self.resolver.site_path(path) + rest), Some(path.into())),
+            None => match links::relative_file(&dest_url) {
+                Some((path, rest)) => (self.resolver.asset(&path).map(|u| u + rest), Some(path)),
+                None => (None, None),
+            },
+        };
+        let size = match file.map(|f| self.resolver.image(&f)) {
+            Some(Some(size)) => size,
+            Some(None) => {
+                self.problem(
+                    offset,
+                    Severity::Error,
+                    format!("image `{dest_url}` not found"),
+                    "relative paths start at this note's file; `/img/x.png` means `static/img/x.png`",
+                );
+                None
+            }
+            None => None,
+        };
+        self.image = Some(OpenImage {
+            src: src.map_or(dest_url, CowStr::from),
             title,
-            id,
-        }));
+            size,
+            alt: String::new(),
+            nested: 0,
+            offset,
+        });
+    }
+
+    /// Collects an image's alt text as plain text; at its end, emits the `<img>`.
+    fn image_content(&mut self, event: Event<'a>) {
+        let Some(image) = &mut self.image else {
+            return;
+        };
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::InlineMath(t) | Event::DisplayMath(t) => {
+                image.alt.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => image.alt.push(' '),
+            Event::Start(Tag::Image { .. }) => image.nested += 1,
+            Event::End(TagEnd::Image) if image.nested > 0 => image.nested -= 1,
+            Event::End(TagEnd::Image) => {
+                if let Some(image) = self.image.take() {
+                    self.close_image(image);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn close_image(&mut self, image: OpenImage<'a>) {
+        if image.alt.trim().is_empty() {
+            self.problem(
+                image.offset,
+                Severity::Warning,
+                format!("image `{}` has no alt text", image.src),
+                "describe it in the brackets, `![説明](…)`, for screen readers and when it does not load",
+            );
+        }
+        self.emit(Event::InlineHtml(img_html(&image).into()));
     }
 
     /// The published URL of a relative link to a content file, if it is one.
@@ -553,6 +622,27 @@ fn alert_open(kind: BlockQuoteKind, labels: &AlertLabels) -> String {
         format!(r#"<aside class="callout callout-{class}" role="note"><p class="callout-title">"#);
     push_escaped(&mut html, label);
     html.push_str("</p>\n");
+    html
+}
+
+/// `<img>` with its size when known; body images load lazily and decode
+/// off the main thread (the header image, outside the body, does not).
+fn img_html(image: &OpenImage<'_>) -> String {
+    let mut html = String::from(r#"<img src=""#);
+    // As pulldown-cmark writes URLs, so `![](a b.png)` stays a valid src.
+    let _ = pulldown_cmark_escape::escape_href(&mut html, &image.src);
+    html.push_str(r#"" alt=""#);
+    push_escaped(&mut html, &image.alt);
+    html.push('"');
+    if !image.title.is_empty() {
+        html.push_str(r#" title=""#);
+        push_escaped(&mut html, &image.title);
+        html.push('"');
+    }
+    if let Some((w, h)) = image.size {
+        html.push_str(&format!(r#" width="{w}" height="{h}""#));
+    }
+    html.push_str(r#" loading="lazy" decoding="async" />"#);
     html
 }
 

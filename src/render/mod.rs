@@ -18,6 +18,7 @@ use crate::diagnostics::Diagnostic;
 
 pub use i18n::format_date;
 pub use theme::{builtin_theme_files, theme_static_files};
+pub(crate) use theme::walk_files;
 
 use theme::TemplateFile;
 

@@ -119,6 +119,8 @@ pub struct Resolver<'a> {
     pub base_path: &'a str,
     /// Content-relative asset file → its URL path relative to the base.
     pub asset_urls: &'a HashMap<String, String>,
+    /// Image files by output path, with their sizes.
+    pub images: &'a super::images::ImageFiles,
 }
 
 impl Resolver<'_> {
@@ -169,6 +171,17 @@ impl LinkResolver for Resolver<'_> {
         self.asset_urls
             .get(&rel)
             .map(|url| format!("{}{url}", self.base_path))
+    }
+
+    fn image(&self, path: &str) -> Option<Option<(u32, u32)>> {
+        if !super::images::is_image(path) {
+            return Some(None);
+        }
+        let output = match path.strip_prefix('/') {
+            Some(p) => p.to_owned(),
+            None => self.asset_urls.get(&join_relative(self.dir, path)?)?.clone(),
+        };
+        self.images.get(&output).copied()
     }
 }
 

@@ -3,6 +3,7 @@
 //! backlinks, section order, prev/next and taxonomies. After this stage the
 //! site is frozen and shared read-only by the parallel page renderer.
 
+pub mod images;
 pub mod links;
 mod questions;
 pub mod taxonomy;
@@ -67,6 +68,8 @@ pub struct Site {
     pub taxonomies: Vec<Taxonomy>,
     /// Every question of the site.
     pub quiz: Bank,
+    /// Image files of the output, with their sizes.
+    pub images: images::ImageFiles,
 }
 
 impl Site {
@@ -97,6 +100,7 @@ impl Site {
         let index = LinkIndex::new(&content.notes, &content.hidden, &content.sections);
         problems.extend(ambiguity_warnings(&index, &content.notes));
         let asset_urls = asset_urls(&content, &note_urls, &section_urls);
+        let images = read_images(&content, &note_urls, &section_urls, root, &config.theme);
         let link_urls = link_urls(&content, &note_urls, &section_urls);
         let ctx = LinkContext {
             content: &content,
@@ -105,6 +109,7 @@ impl Site {
             section_urls: &section_urls,
             base_path: &config.base_path,
             asset_urls: &asset_urls,
+            images: &images,
         };
         let rendered = render_notes(&ctx, md_opts, &mut problems, memo);
         problems.extend(draft_link_warnings(&content, &rendered));
@@ -130,6 +135,7 @@ impl Site {
             subsections,
             taxonomies,
             quiz,
+            images,
         };
         (site, problems)
     }
@@ -213,6 +219,7 @@ struct LinkContext<'a> {
     section_urls: &'a [String],
     base_path: &'a str,
     asset_urls: &'a HashMap<String, String>,
+    images: &'a images::ImageFiles,
 }
 
 impl<'a> LinkContext<'a> {
@@ -227,6 +234,7 @@ impl<'a> LinkContext<'a> {
             dir,
             base_path: self.base_path,
             asset_urls: self.asset_urls,
+            images: self.images,
         }
     }
 }
@@ -243,19 +251,46 @@ fn asset_urls(
     content
         .assets
         .iter()
-        .map(|a| {
-            let (dir, url) = match a.owner {
-                AssetOwner::Note(i) => (content.notes[i].dir.as_str(), &note_urls[i]),
-                AssetOwner::Section(s) => (content.sections[s].dir.as_str(), &section_urls[s]),
-            };
-            let file = if dir.is_empty() {
-                a.sub.clone()
-            } else {
-                format!("{dir}/{}", a.sub)
-            };
-            (file, format!("{url}{}", a.sub))
-        })
+        .map(|a| asset_paths(content, note_urls, section_urls, a))
         .collect()
+}
+
+/// An asset's content-relative file and its output path.
+fn asset_paths(
+    content: &Content,
+    note_urls: &[String],
+    section_urls: &[String],
+    a: &crate::content::Asset,
+) -> (String, String) {
+    let (dir, url) = match a.owner {
+        AssetOwner::Note(i) => (content.notes[i].dir.as_str(), &note_urls[i]),
+        AssetOwner::Section(s) => (content.sections[s].dir.as_str(), &section_urls[s]),
+    };
+    let file = if dir.is_empty() {
+        a.sub.clone()
+    } else {
+        format!("{dir}/{}", a.sub)
+    };
+    (file, format!("{url}{}", a.sub))
+}
+
+/// The image files of the output and their sizes, each read once per build.
+fn read_images(
+    content: &Content,
+    note_urls: &[String],
+    section_urls: &[String],
+    root: &Path,
+    theme: &str,
+) -> images::ImageFiles {
+    let assets: Vec<(String, &Path)> = content
+        .assets
+        .iter()
+        .map(|a| {
+            let (_, url) = asset_paths(content, note_urls, section_urls, a);
+            (url, a.file.as_path())
+        })
+        .collect();
+    images::collect(&assets, root, theme)
 }
 
 fn render_notes(
@@ -310,8 +345,8 @@ fn render_notes(
 
 /// Everything a note's Markdown output depends on besides its body: the
 /// link targets (titles, slugs, aliases and URLs of every note, hidden
-/// ones too, in id order), sections, assets, base path and the Markdown
-/// options (alert labels, math).
+/// ones too, in id order), sections, assets and image sizes, base path and
+/// the Markdown options (alert labels, math).
 fn markdown_key(ctx: &LinkContext, md_opts: &MarkdownOptions) -> u64 {
     let notes: Vec<_> = ctx
         .content
@@ -333,12 +368,16 @@ fn markdown_key(ctx: &LinkContext, md_opts: &MarkdownOptions) -> u64 {
         .collect();
     let mut assets: Vec<_> = ctx.asset_urls.iter().collect();
     assets.sort();
+    // Image sizes go into the <img> tags: a replaced picture re-renders.
+    let mut images: Vec<_> = ctx.images.iter().collect();
+    images.sort();
     let md_opts = format!("{md_opts:?}");
     fingerprint(&(
         notes,
         hidden,
         sections,
         assets,
+        images,
         ctx.note_urls,
         ctx.section_urls,
         ctx.base_path,

@@ -165,7 +165,7 @@ fn relative_image_in_a_plain_note_points_where_the_asset_is_published() {
     assert!(built.file("risk/chart.svg").starts_with("<svg"));
     let main = built.main_region("risk/bias/index.html");
     assert!(
-        main.contains(r#"<img src="/study/risk/chart.svg" alt="偏りの図" />"#),
+        main.contains(r#"<img src="/study/risk/chart.svg" alt="偏りの図" width="400" height="200" loading="lazy" decoding="async" />"#),
         "{main}"
     );
 }
@@ -192,12 +192,12 @@ fn relative_links_to_folder_note_assets_follow_the_folder_notes_slug() {
         "{a}"
     );
     assert!(
-        a.contains(r#"<img src="/s/renamed/pics/head.svg" alt="" />"#),
+        a.contains(r#"<img src="/s/renamed/pics/head.svg" alt="" loading="lazy""#),
         "{a}"
     );
     let f = built.main_region("s/renamed/index.html");
     assert!(
-        f.contains(r#"<img src="/s/renamed/pics/head.svg" alt="図" />"#),
+        f.contains(r#"<img src="/s/renamed/pics/head.svg" alt="図" loading="lazy""#),
         "{f}"
     );
 }
