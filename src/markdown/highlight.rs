@@ -98,14 +98,23 @@ pub(super) fn render(fence: &Fence, code: &str, out: &mut String) -> bool {
     let known = syntax.is_some()
         || fence.lang.is_empty()
         || PLAIN.contains(&fence.lang.to_ascii_lowercase().as_str());
-    let body = match syntax.and_then(|s| highlight(s, code)) {
-        Some(html) => html,
-        None => {
-            let mut html = String::with_capacity(code.len());
-            push_escaped(&mut html, code);
-            html
-        }
-    };
+    match syntax.and_then(|s| highlight(s, code)) {
+        Some(body) => push_pre(fence, &body, out),
+        None => render_plain(fence, code, out),
+    }
+    known
+}
+
+/// Appends the `<pre>` for a fenced block without colours (highlighting
+/// off, or an unknown language): line numbers, marked lines and the copy
+/// button still work.
+pub(super) fn render_plain(fence: &Fence, code: &str, out: &mut String) {
+    let mut body = String::with_capacity(code.len() + code.len() / 8);
+    push_escaped(&mut body, code);
+    push_pre(fence, &body, out);
+}
+
+fn push_pre(fence: &Fence, body: &str, out: &mut String) {
     out.push_str("<pre class=\"highlight");
     if fence.linenos {
         out.push_str(" linenos");
@@ -114,12 +123,11 @@ pub(super) fn render(fence: &Fence, code: &str, out: &mut String) -> bool {
     push_escaped(out, &fence.lang);
     out.push_str("\">");
     if fence.per_line() {
-        push_lines(out, &body, &fence.hl_lines);
+        push_lines(out, body, &fence.hl_lines);
     } else {
-        out.push_str(&body);
+        out.push_str(body);
     }
     out.push_str("</code></pre>\n");
-    known
 }
 
 fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {

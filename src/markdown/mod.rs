@@ -704,7 +704,7 @@ mod tests {
     }
 
     #[test]
-    fn highlighting_off_leaves_code_plain() {
+    fn highlighting_off_leaves_code_uncoloured_with_line_options() {
         let opts = MarkdownOptions {
             highlight: false,
             ..MarkdownOptions::default()
@@ -712,8 +712,19 @@ mod tests {
         let r = render("```rust\nlet x = 1;\n```\n", &FakeSite, &opts);
         assert_eq!(
             r.html,
-            "<pre><code class=\"language-rust\">let x = 1;\n</code></pre>\n"
+            "<pre class=\"highlight\"><code class=\"language-rust\">let x = 1;\n</code></pre>\n"
         );
+        let r = render(
+            "```nosuchlang {linenos hl_lines=[2]}\na\nb < c\n```\n",
+            &FakeSite,
+            &opts,
+        );
+        assert_eq!(
+            r.html,
+            "<pre class=\"highlight linenos\"><code class=\"language-nosuchlang\">\
+             <span class=\"line\">a</span>\n<span class=\"line hl\">b &lt; c</span>\n</code></pre>\n"
+        );
+        assert!(r.problems.is_empty(), "no language lookup, no warning");
     }
 
     #[test]

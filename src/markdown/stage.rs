@@ -207,7 +207,7 @@ impl<'a, 'r> Stage<'a, 'r> {
                 });
             }
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
-                if self.highlight && !info.trim().is_empty() =>
+                if !info.trim().is_empty() =>
             {
                 self.code = Some(OpenCode {
                     fence: Fence::parse(&info),
@@ -249,7 +249,9 @@ impl<'a, 'r> Stage<'a, 'r> {
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(code) = self.code.take() {
                     let mut html = String::with_capacity(code.text.len() * 3);
-                    if !highlight::render(&code.fence, &code.text, &mut html) {
+                    if !self.highlight {
+                        highlight::render_plain(&code.fence, &code.text, &mut html);
+                    } else if !highlight::render(&code.fence, &code.text, &mut html) {
                         let lang = &code.fence.lang;
                         self.problem(
                             code.offset,

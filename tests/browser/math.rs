@@ -30,7 +30,7 @@ fn sample_formula_renders_as_mathml() {
         assert!(block["h"].as_f64().unwrap() > 20.0, "{block}");
         assert!(
             block["under"].as_u64().unwrap() >= 2,
-            "\\underbrace groups: {block}"
+            "\\underset groups: {block}"
         );
         // The TeX source is kept only as an annotation, which is not shown.
         let text = p.text(".note-body").await;
@@ -38,8 +38,8 @@ fn sample_formula_renders_as_mathml() {
             .js("return document.querySelector('.note-body').innerText;")
             .await;
         let shown = shown.as_str().expect("innerText");
-        assert!(text.contains("\\underbrace"), "annotation kept for copy");
-        for raw in ["\\underbrace", "\\times", "$$", "$d"] {
+        assert!(text.contains("\\underset"), "annotation kept for copy");
+        for raw in ["\\underset", "\\times", "$$", "$d"] {
             assert!(!shown.contains(raw), "raw TeX {raw:?} is visible");
         }
         let inline = p
