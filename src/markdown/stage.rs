@@ -69,6 +69,8 @@ pub(super) struct Stage<'a, 'r> {
 /// An image whose alt text is still being read.
 struct OpenImage<'a> {
     src: CowStr<'a>,
+    /// The path as written, for messages.
+    written: String,
     title: CowStr<'a>,
     size: Option<(u32, u32)>,
     alt: String,
@@ -532,6 +534,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             None => None,
         };
         self.image = Some(OpenImage {
+            written: dest_url.to_string(),
             src: src.map_or(dest_url, CowStr::from),
             title,
             size,
@@ -567,7 +570,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             self.problem(
                 image.offset,
                 Severity::Warning,
-                format!("image `{}` has no alt text", image.src),
+                format!("image `{}` has no alt text", image.written),
                 "describe it in the brackets, `![説明](…)`, for screen readers and when it does not load",
             );
         }

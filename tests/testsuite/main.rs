@@ -16,4 +16,5 @@ mod links;
 mod memo;
 mod output;
 mod quiz;
+mod rich;
 mod snapshots;
