@@ -16,6 +16,7 @@
 //! the exam report): `MANABI_SCREENSHOTS=/tmp/shots cargo test --test browser
 //! -- --ignored screenshots`.
 
+mod code;
 mod harness;
 mod math;
 mod quiz;

@@ -236,3 +236,22 @@ fn settled_unchanged_files_are_not_reread_but_changes_are_seen() {
     fs::write(&note, format!("{text}\n追記\n")).unwrap();
     assert_eq!(build(&opts, Some(&mut memo)), build(&opts, None));
 }
+
+#[test]
+fn a_replaced_image_changes_the_size_in_memoised_pages() {
+    let site = SiteTest::fixture("rich-content");
+    let opts = site.options();
+    let mut memo = Memo::default();
+    let (files, _) = build(&opts, Some(&mut memo));
+    let page = String::from_utf8_lossy(&files["notes/callouts/index.html"]).into_owned();
+    assert!(page.contains(r#"width="320" height="180""#), "{page}");
+    // Same note text, new picture: the body's <img> must follow the file.
+    site.write(
+        "content/notes/fig.svg",
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 640 480"/>"#,
+    );
+    let rebuilt = build(&opts, Some(&mut memo));
+    let page = String::from_utf8_lossy(&rebuilt.0["notes/callouts/index.html"]).into_owned();
+    assert!(page.contains(r#"width="640" height="480""#), "{page}");
+    assert_eq!(rebuilt, build(&opts, None));
+}
