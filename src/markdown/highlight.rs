@@ -1,18 +1,25 @@
-//! Fenced code blocks to highlighted HTML with syntect: class-based spans
-//! (`hl-keyword`, `hl-string`, …) that the theme's stylesheet colours.
+//! Fenced code blocks to highlighted HTML with syntect: one flat span per
+//! token with one of the few classes the theme colours (`hl-keyword`,
+//! `hl-string`, …).
 //!
 //! The fence's info string names the language and, in braces, options:
 //! `python {hl_lines=[2,4-5] linenos}`.
+//!
+//! syntect's own `ClassedHTMLGenerator` writes every scope atom of every
+//! token as nested spans (`<span class="hl-meta hl-function hl-python">`…),
+//! about 15 bytes of markup per byte of code, and builds those class
+//! strings anew for each token. The theme only tells seven kinds of token
+//! apart, so each scope is mapped once (per thread) to its kind and a line
+//! is written as flat spans, each line closing its own.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use syntect::html::{ClassStyle, ClassedHTMLGenerator};
-use syntect::parsing::{SyntaxReference, SyntaxSet};
+use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use super::stage::push_escaped;
-
-const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
 
 /// Languages shown as plain text without a warning.
 const PLAIN: &[&str] = &[
@@ -98,20 +105,17 @@ pub(super) fn render(fence: &Fence, code: &str, out: &mut String) -> bool {
     let known = syntax.is_some()
         || fence.lang.is_empty()
         || PLAIN.contains(&fence.lang.to_ascii_lowercase().as_str());
-    match syntax.and_then(|s| highlight(s, code)) {
-        Some(body) => push_pre(fence, &body, out),
-        None => render_plain(fence, code, out),
-    }
+    let body = syntax
+        .and_then(|s| highlight(s, fence, code))
+        .unwrap_or_else(|| plain(fence, code));
+    push_pre(fence, &body, out);
     known
 }
 
 /// Appends the `<pre>` for a fenced block without colours (highlighting
-/// off, or an unknown language): line numbers, marked lines and the copy
-/// button still work.
+/// off): line numbers, marked lines and the copy button still work.
 pub(super) fn render_plain(fence: &Fence, code: &str, out: &mut String) {
-    let mut body = String::with_capacity(code.len() + code.len() / 8);
-    push_escaped(&mut body, code);
-    push_pre(fence, &body, out);
+    push_pre(fence, &plain(fence, code), out);
 }
 
 fn push_pre(fence: &Fence, body: &str, out: &mut String) {
@@ -122,11 +126,7 @@ fn push_pre(fence: &Fence, body: &str, out: &mut String) {
     out.push_str("\"><code class=\"language-");
     push_escaped(out, &fence.lang);
     out.push_str("\">");
-    if fence.per_line() {
-        push_lines(out, body, &fence.hl_lines);
-    } else {
-        out.push_str(body);
-    }
+    out.push_str(body);
     out.push_str("</code></pre>\n");
 }
 
@@ -143,48 +143,176 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
     set.find_syntax_by_token(token)
 }
 
-fn highlight(syntax: &SyntaxReference, code: &str) -> Option<String> {
-    let mut html = ClassedHTMLGenerator::new_with_class_style(syntax, syntaxes(), STYLE);
-    for line in LinesWithEndings::from(code) {
-        html.parse_html_for_line_which_includes_newline(line).ok()?;
-    }
-    Some(html.finalize())
+/// What the theme colours; a token takes the kind of its innermost scope
+/// that has one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Comment,
+    Keyword,
+    String,
+    Number,
+    Function,
+    Type,
+    Variable,
 }
 
-/// Wraps every line of `body` in `<span class="line">` (`line hl` for the
-/// marked ones), closing the spans still open at a line's end and opening
-/// them again on the next, so each line is well-formed on its own.
-fn push_lines(out: &mut String, body: &str, hl_lines: &[usize]) {
-    // Spans closing after the last newline are closed per line anyway.
-    let mut body = body;
-    while let Some(rest) = body.strip_suffix("</span>") {
-        body = rest;
-    }
-    let body = body.strip_suffix('\n').unwrap_or(body);
-    let mut open: Vec<&str> = Vec::new();
-    for (i, line) in body.split('\n').enumerate() {
-        out.push_str(if hl_lines.contains(&(i + 1)) {
-            "<span class=\"line hl\">"
-        } else {
-            "<span class=\"line\">"
-        });
-        open.iter().for_each(|tag| out.push_str(tag));
-        let mut rest = line;
-        while let Some(lt) = rest.find('<') {
-            let gt = rest[lt..].find('>').map_or(rest.len(), |g| lt + g + 1);
-            let tag = &rest[lt..gt];
-            if tag.starts_with("</") {
-                open.pop();
-            } else {
-                open.push(tag);
-            }
-            out.push_str(&rest[..gt]);
-            rest = &rest[gt..];
+impl Kind {
+    fn class(self) -> &'static str {
+        match self {
+            Kind::Comment => "hl-comment",
+            Kind::Keyword => "hl-keyword",
+            Kind::String => "hl-string",
+            Kind::Number => "hl-number",
+            Kind::Function => "hl-function",
+            Kind::Type => "hl-type",
+            Kind::Variable => "hl-variable",
         }
-        out.push_str(rest);
-        open.iter().for_each(|_| out.push_str("</span>"));
-        out.push_str("</span>\n");
     }
+
+    /// TextMate scope names by prefix, most specific first.
+    fn of_name(name: &str) -> Option<Kind> {
+        const RULES: &[(&str, Kind)] = &[
+            ("comment", Kind::Comment),
+            ("punctuation.definition.comment", Kind::Comment),
+            ("string", Kind::String),
+            ("markup.raw", Kind::String),
+            ("constant", Kind::Number),
+            ("keyword", Kind::Keyword),
+            ("storage", Kind::Keyword),
+            ("entity.name.function", Kind::Function),
+            ("support.function", Kind::Function),
+            ("variable.function", Kind::Function),
+            ("variable.annotation", Kind::Function),
+            ("punctuation.definition.annotation", Kind::Function),
+            ("entity.name.type", Kind::Type),
+            ("entity.name.class", Kind::Type),
+            ("entity.name.tag", Kind::Type),
+            ("support.type", Kind::Type),
+            ("support.class", Kind::Type),
+            ("variable.parameter", Kind::Variable),
+            ("variable.other.member", Kind::Variable),
+            ("variable.other.readwrite", Kind::Variable),
+            ("entity.other.attribute-name", Kind::Variable),
+            ("meta.mapping.key", Kind::Variable),
+        ];
+        RULES
+            .iter()
+            .find(|(prefix, _)| {
+                name.strip_prefix(prefix)
+                    .is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+            })
+            .map(|&(_, kind)| kind)
+    }
+
+    /// The kind of a token inside `stack`.
+    fn of_stack(stack: &ScopeStack) -> Option<Kind> {
+        thread_local! {
+            static KINDS: RefCell<HashMap<Scope, Option<Kind>>> = RefCell::new(HashMap::new());
+        }
+        KINDS.with_borrow_mut(|kinds| {
+            stack.as_slice().iter().rev().find_map(|&scope| {
+                *kinds
+                    .entry(scope)
+                    .or_insert_with(|| Kind::of_name(&scope.build_string()))
+            })
+        })
+    }
+}
+
+/// The highlighted lines of `code` (with the `<span class="line">`
+/// wrappers when `fence` asks for them), or `None` if the grammar fails.
+fn highlight(syntax: &SyntaxReference, fence: &Fence, code: &str) -> Option<String> {
+    let mut out = String::with_capacity(code.len() * 2);
+    let mut state = ParseState::new(syntax);
+    let mut stack = ScopeStack::new();
+    for (n, line) in LinesWithEndings::from(code).enumerate() {
+        let ops = state.parse_line(line, syntaxes()).ok()?;
+        let text = line.strip_suffix('\n').unwrap_or(line);
+        if fence.per_line() {
+            out.push_str(line_open(fence, n + 1));
+        }
+        let mut writer = LineWriter::new(&mut out);
+        let mut kind = Kind::of_stack(&stack);
+        let mut pos = 0;
+        for (at, op) in &ops {
+            let at = (*at).min(text.len());
+            if at > pos {
+                writer.push(&text[pos..at], kind);
+                pos = at;
+            }
+            stack.apply(op).ok()?;
+            kind = Kind::of_stack(&stack);
+        }
+        writer.push(&text[pos..], kind);
+        writer.close();
+        if fence.per_line() {
+            out.push_str("</span>");
+        }
+        if text.len() < line.len() {
+            out.push('\n');
+        }
+    }
+    Some(out)
+}
+
+/// Writes one line's tokens, merging neighbours of one kind into one span.
+struct LineWriter<'o> {
+    out: &'o mut String,
+    open: Option<Kind>,
+}
+
+impl<'o> LineWriter<'o> {
+    fn new(out: &'o mut String) -> Self {
+        LineWriter { out, open: None }
+    }
+
+    fn push(&mut self, text: &str, kind: Option<Kind>) {
+        // Spaces need no colour: they end a span but start none.
+        let kind = kind.filter(|_| !text.bytes().all(|b| b == b' ' || b == b'\t'));
+        if kind != self.open {
+            self.close();
+            if let Some(kind) = kind {
+                self.out.push_str("<span class=\"");
+                self.out.push_str(kind.class());
+                self.out.push_str("\">");
+            }
+            self.open = kind;
+        }
+        push_escaped(self.out, text);
+    }
+
+    fn close(&mut self) {
+        if self.open.take().is_some() {
+            self.out.push_str("</span>");
+        }
+    }
+}
+
+fn line_open(fence: &Fence, n: usize) -> &'static str {
+    if fence.hl_lines.contains(&n) {
+        "<span class=\"line hl\">"
+    } else {
+        "<span class=\"line\">"
+    }
+}
+
+/// Escapes plain `code`, wrapping lines when `fence` asks for it.
+fn plain(fence: &Fence, code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 8);
+    if !fence.per_line() {
+        push_escaped(&mut out, code);
+        return out;
+    }
+    for (n, line) in LinesWithEndings::from(code).enumerate() {
+        let text = line.strip_suffix('\n').unwrap_or(line);
+        out.push_str(line_open(fence, n + 1));
+        push_escaped(&mut out, text);
+        out.push_str("</span>");
+        if text.len() < line.len() {
+            out.push('\n');
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -226,11 +354,44 @@ mod tests {
         assert_eq!(out.matches(r#"<span class="line">"#).count(), 2, "{out}");
         assert_eq!(out.matches(r#"<span class="line hl">"#).count(), 1, "{out}");
         assert_eq!(out.matches("<span").count(), out.matches("</span>").count());
-        let second = out.split('\n').nth(1).unwrap();
-        assert!(
-            second.starts_with(r#"<span class="line hl"><span class="hl-source"#),
-            "{second}"
+        // The string spans lines 1 and 2: each line closes and reopens it.
+        let lines: Vec<&str> = out.split('\n').collect();
+        assert_eq!(
+            lines[1],
+            r#"<span class="line hl"><span class="hl-string">b&quot;&quot;&quot;</span></span>"#
         );
+        assert!(lines[0].ends_with(r#"<span class="hl-string">&quot;&quot;&quot;a</span></span>"#), "{out}");
+    }
+
+    #[test]
+    fn tokens_get_one_flat_span_of_the_kind_the_theme_colours() {
+        let mut out = String::new();
+        let code = "@dataclass\ndef f(x=1):  # c\n    return len('a')\n";
+        assert!(render(&Fence::parse("py"), code, &mut out));
+        assert!(out.contains("<span class=\"hl-function\">@dataclass</span>\n"), "{out}");
+        let mut out = String::new();
+        assert!(render(&Fence::parse("py"), code, &mut out));
+        for token in [
+            r#"<span class="hl-keyword">def</span>"#,
+            r#"<span class="hl-function">f</span>"#,
+            r#"<span class="hl-variable">x</span>"#,
+            r#"<span class="hl-number">1</span>"#,
+            r#"<span class="hl-comment"># c</span>"#,
+            r#"<span class="hl-string">&#39;a&#39;</span>"#,
+        ] {
+            assert!(out.contains(token), "{token}: {out}");
+        }
+        assert!(!out.contains("<span class=\"hl-source"), "{out}");
+        assert!(!out.contains("<span><span"), "spans are not nested: {out}");
+    }
+
+    #[test]
+    fn scope_names_map_to_kinds_by_whole_atoms() {
+        assert_eq!(Kind::of_name("comment.line.number-sign.python"), Some(Kind::Comment));
+        assert_eq!(Kind::of_name("constant.numeric.integer"), Some(Kind::Number));
+        assert_eq!(Kind::of_name("entity.name.function.python"), Some(Kind::Function));
+        assert_eq!(Kind::of_name("stringy.thing"), None);
+        assert_eq!(Kind::of_name("meta.group.python"), None);
     }
 
     #[test]

@@ -690,7 +690,8 @@ mod tests {
         assert!(
             r.html.starts_with(
                 "<pre class=\"highlight\"><code class=\"language-rust\">\
-                 <span class=\"hl-source hl-rust\"><span class=\"hl-storage hl-type hl-rust\">let</span>"
+                 <span class=\"hl-keyword\">let</span> x <span class=\"hl-keyword\">=</span> \
+                 <span class=\"hl-number\">1</span>;\n</code></pre>\n"
             ),
             "{}",
             r.html
