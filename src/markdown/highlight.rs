@@ -14,9 +14,12 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use syntect::parsing::{ParseState, Scope, ScopeStack, SyntaxReference, SyntaxSet};
+use syntect::parsing::{
+    ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet,
+};
 use syntect::util::LinesWithEndings;
 
 use super::stage::push_escaped;
@@ -204,27 +207,103 @@ impl Kind {
             .map(|&(_, kind)| kind)
     }
 
-    /// The kind of a token inside `stack`.
-    fn of_stack(stack: &ScopeStack) -> Option<Kind> {
-        thread_local! {
-            static KINDS: RefCell<HashMap<Scope, Option<Kind>>> = RefCell::new(HashMap::new());
+}
+
+/// Each scope's kind, worked out once per thread from its name.
+type KindCache = HashMap<Scope, Option<Kind>, BuildHasherDefault<ScopeHasher>>;
+
+thread_local! {
+    static KINDS: RefCell<KindCache> = RefCell::new(KindCache::default());
+}
+
+/// FxHash-style mixing: a scope is two machine words and is hashed for
+/// every push, so SipHash would cost more than the lookup saves.
+#[derive(Default)]
+struct ScopeHasher(u64);
+
+impl Hasher for ScopeHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|&b| self.write_u64(u64::from(b)));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// The scope stack with, beside it, the kind a token at each depth takes
+/// (its innermost scope with a kind), kept in step push by pop.
+struct Kinds<'c> {
+    stack: ScopeStack,
+    kinds: Vec<Option<Kind>>,
+    cache: &'c mut KindCache,
+}
+
+impl Kinds<'_> {
+    fn current(&self) -> Option<Kind> {
+        self.kinds.last().copied().flatten()
+    }
+
+    fn of(&mut self, scope: Scope) -> Option<Kind> {
+        *self
+            .cache
+            .entry(scope)
+            .or_insert_with(|| Kind::of_name(&scope.build_string()))
+    }
+
+    fn apply(&mut self, op: &ScopeStackOp) -> Option<()> {
+        self.stack.apply(op).ok()?;
+        match op {
+            ScopeStackOp::Push(scope) => {
+                let kind = self.of(*scope).or(self.current());
+                self.kinds.push(kind);
+            }
+            ScopeStackOp::Pop(n) => self.kinds.truncate(self.kinds.len().saturating_sub(*n)),
+            ScopeStackOp::Noop => {}
+            // `clear_scopes` and its restore: rare, recount from the stack.
+            ScopeStackOp::Clear(_) | ScopeStackOp::Restore => self.recount(),
         }
-        KINDS.with_borrow_mut(|kinds| {
-            stack.as_slice().iter().rev().find_map(|&scope| {
-                *kinds
-                    .entry(scope)
-                    .or_insert_with(|| Kind::of_name(&scope.build_string()))
-            })
-        })
+        if self.kinds.len() != self.stack.len() {
+            self.recount();
+        }
+        Some(())
+    }
+
+    fn recount(&mut self) {
+        let scopes = self.stack.as_slice().to_vec();
+        self.kinds.clear();
+        for scope in scopes {
+            let kind = self.of(scope).or(self.current());
+            self.kinds.push(kind);
+        }
     }
 }
 
 /// The highlighted lines of `code` (with the `<span class="line">`
 /// wrappers when `fence` asks for them), or `None` if the grammar fails.
 fn highlight(syntax: &SyntaxReference, fence: &Fence, code: &str) -> Option<String> {
+    KINDS.with_borrow_mut(|cache| {
+        let mut kinds = Kinds {
+            stack: ScopeStack::new(),
+            kinds: Vec::new(),
+            cache,
+        };
+        highlight_lines(syntax, fence, code, &mut kinds)
+    })
+}
+
+fn highlight_lines(
+    syntax: &SyntaxReference,
+    fence: &Fence,
+    code: &str,
+    kinds: &mut Kinds,
+) -> Option<String> {
     let mut out = String::with_capacity(code.len() * 2);
     let mut state = ParseState::new(syntax);
-    let mut stack = ScopeStack::new();
     for (n, line) in LinesWithEndings::from(code).enumerate() {
         let ops = state.parse_line(line, syntaxes()).ok()?;
         let text = line.strip_suffix('\n').unwrap_or(line);
@@ -232,18 +311,16 @@ fn highlight(syntax: &SyntaxReference, fence: &Fence, code: &str) -> Option<Stri
             out.push_str(line_open(fence, n + 1));
         }
         let mut writer = LineWriter::new(&mut out);
-        let mut kind = Kind::of_stack(&stack);
         let mut pos = 0;
         for (at, op) in &ops {
             let at = (*at).min(text.len());
             if at > pos {
-                writer.push(&text[pos..at], kind);
+                writer.push(&text[pos..at], kinds.current());
                 pos = at;
             }
-            stack.apply(op).ok()?;
-            kind = Kind::of_stack(&stack);
+            kinds.apply(op)?;
         }
-        writer.push(&text[pos..], kind);
+        writer.push(&text[pos..], kinds.current());
         writer.close();
         if fence.per_line() {
             out.push_str("</span>");
