@@ -105,9 +105,10 @@ impl Default for ExamConfig {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct MarkdownConfig {
-    /// `none` (the default for now) or a palette name: highlighting is
-    /// opt-in until it fits the build-time budget (it makes the
-    /// 10,000-note benchmark about 2.7x slower).
+    /// `none` (the default for now) or `default` (the theme's palettes):
+    /// highlighting is opt-in until it fits the build-time budget; with
+    /// syntect it still costs about +80% CPU on the 10,000-note benchmark
+    /// (bench/README.md, "Highlighting and math").
     pub highlight_theme: String,
     pub math: bool,
     pub auto_link_keywords: bool,
@@ -287,7 +288,7 @@ impl Config {
                 "e.g. 70",
             );
         }
-        check_callouts(&raw.markdown, &mut report);
+        check_markdown(&raw.markdown, &mut report);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -335,10 +336,22 @@ fn check_taxonomies(names: &[String], report: &mut impl FnMut(&str, String, &str
     }
 }
 
+/// `markdown.highlight_theme` values: the colours themselves are CSS in the
+/// theme (`--hl-*`, light and dark), so there is one palette set per theme.
+const HIGHLIGHT_THEMES: &[&str] = &["default", "none"];
+
 /// GFM's own alert names, whose labels come from the theme.
 const ALERTS: &[&str] = &["note", "tip", "important", "warning", "caution"];
 
-fn check_callouts(markdown: &MarkdownConfig, report: &mut impl FnMut(&str, String, &str)) {
+fn check_markdown(markdown: &MarkdownConfig, report: &mut impl FnMut(&str, String, &str)) {
+    let theme = markdown.highlight_theme.as_str();
+    if !HIGHLIGHT_THEMES.contains(&theme) {
+        report(
+            "markdown.highlight_theme",
+            format!("unknown highlight theme `{theme}`"),
+            "use `default` (the theme's light and dark palettes) or `none`",
+        );
+    }
     for (name, callout) in &markdown.callouts {
         let key = format!("markdown.callouts.{name}");
         let valid = !name.is_empty()
@@ -505,6 +518,8 @@ mod tests {
         assert!(errs[2].message.contains("built-in"), "{}", errs[2].message);
         let errs = parse("markdown:\n  callouts:\n    exam2:\n      lable: x\n").unwrap_err();
         assert_eq!(errs[0].line, 4, "{errs:?}");
+        let errs = parse("markdown:\n  highlight_theme: monokai\n").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].col), (2, 3), "{errs:?}");
     }
 
     #[test]
