@@ -378,7 +378,11 @@ fn check_markdown(markdown: &MarkdownConfig, report: &mut impl FnMut(&str, Strin
                 "e.g. `label: 試験に出る`",
             );
         }
-        if callout.icon.as_deref().is_some_and(|i| i.chars().count() > 4) {
+        if callout
+            .icon
+            .as_deref()
+            .is_some_and(|i| i.chars().count() > 4)
+        {
             report(
                 &format!("{key}.icon"),
                 format!("the icon of callout `{name}` is longer than 4 characters"),
@@ -510,7 +514,10 @@ mod tests {
         let c = parse("markdown:\n  callouts:\n    exam2:\n      label: 頻出\n      icon: \"★\"\n")
             .unwrap();
         let exam2 = &c.markdown.callouts["exam2"];
-        assert_eq!((exam2.label.as_str(), exam2.icon.as_deref()), ("頻出", Some("★")));
+        assert_eq!(
+            (exam2.label.as_str(), exam2.icon.as_deref()),
+            ("頻出", Some("★"))
+        );
         let src = "markdown:\n  callouts:\n    note:\n      label: x\n    bad name:\n      label: \" \"\n";
         let errs = parse(src).unwrap_err();
         let at: Vec<_> = errs.iter().map(|e| (e.line, e.col)).collect();

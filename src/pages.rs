@@ -468,7 +468,9 @@ fn note_image(site: &Site, i: usize) -> Option<Image> {
         let (owner, sub) = site::image_asset(&site.content, i, image)?;
         Some(format!("{}{sub}", owner_url(site, owner)))
     };
-    let size = path.as_ref().and_then(|p| site.images.get(p).copied().flatten());
+    let size = path
+        .as_ref()
+        .and_then(|p| site.images.get(p).copied().flatten());
     Some(Image {
         url: path.map_or_else(|| image.to_string(), |p| site.url(&p)),
         alt: n.title.clone(),

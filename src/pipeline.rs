@@ -203,7 +203,9 @@ fn callout_kinds(
     strings: &BTreeMap<String, String>,
     markdown: &crate::config::MarkdownConfig,
 ) -> Vec<CalloutKind> {
-    let label = strings.get("callout_exam").map_or("試験に出る", String::as_str);
+    let label = strings
+        .get("callout_exam")
+        .map_or("試験に出る", String::as_str);
     let mut kinds = vec![CalloutKind::exam(label)];
     for (name, c) in &markdown.callouts {
         let name = name.to_ascii_lowercase();

@@ -74,7 +74,11 @@ impl<'a, 'r> Callouts<'a, 'r> {
             self.queued.extend(stop);
             return start;
         };
-        let Some(kind) = self.kinds.iter().find(|k| k.name.eq_ignore_ascii_case(name)) else {
+        let Some(kind) = self
+            .kinds
+            .iter()
+            .find(|k| k.name.eq_ignore_ascii_case(name))
+        else {
             self.unknown(name, range.start);
             self.open.push(false);
             self.queued.push_back(para);

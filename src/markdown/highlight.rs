@@ -17,9 +17,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use syntect::parsing::{
-    ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet,
-};
+use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
 use syntect::util::LinesWithEndings;
 
 use super::stage::push_escaped;
@@ -206,7 +204,6 @@ impl Kind {
             })
             .map(|&(_, kind)| kind)
     }
-
 }
 
 /// Each scope's kind, worked out once per thread from its name.
@@ -437,7 +434,10 @@ mod tests {
             lines[1],
             r#"<span class="line hl"><span class="hl-string">b&quot;&quot;&quot;</span></span>"#
         );
-        assert!(lines[0].ends_with(r#"<span class="hl-string">&quot;&quot;&quot;a</span></span>"#), "{out}");
+        assert!(
+            lines[0].ends_with(r#"<span class="hl-string">&quot;&quot;&quot;a</span></span>"#),
+            "{out}"
+        );
     }
 
     #[test]
@@ -445,7 +445,10 @@ mod tests {
         let mut out = String::new();
         let code = "@dataclass\ndef f(x=1):  # c\n    return len('a')\n";
         assert!(render(&Fence::parse("py"), code, &mut out));
-        assert!(out.contains("<span class=\"hl-function\">@dataclass</span>\n"), "{out}");
+        assert!(
+            out.contains("<span class=\"hl-function\">@dataclass</span>\n"),
+            "{out}"
+        );
         let mut out = String::new();
         assert!(render(&Fence::parse("py"), code, &mut out));
         for token in [
@@ -464,9 +467,18 @@ mod tests {
 
     #[test]
     fn scope_names_map_to_kinds_by_whole_atoms() {
-        assert_eq!(Kind::of_name("comment.line.number-sign.python"), Some(Kind::Comment));
-        assert_eq!(Kind::of_name("constant.numeric.integer"), Some(Kind::Number));
-        assert_eq!(Kind::of_name("entity.name.function.python"), Some(Kind::Function));
+        assert_eq!(
+            Kind::of_name("comment.line.number-sign.python"),
+            Some(Kind::Comment)
+        );
+        assert_eq!(
+            Kind::of_name("constant.numeric.integer"),
+            Some(Kind::Number)
+        );
+        assert_eq!(
+            Kind::of_name("entity.name.function.python"),
+            Some(Kind::Function)
+        );
         assert_eq!(Kind::of_name("stringy.thing"), None);
         assert_eq!(Kind::of_name("meta.group.python"), None);
     }

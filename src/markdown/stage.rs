@@ -514,7 +514,10 @@ impl<'a, 'r> Stage<'a, 'r> {
             return;
         };
         let (src, file) = match links::site_absolute(&dest_url) {
-            Some((path, rest)) => (Some(self.resolver.site_path(path) + rest), Some(path.into())),
+            Some((path, rest)) => (
+                Some(self.resolver.site_path(path) + rest),
+                Some(path.into()),
+            ),
             None => match links::relative_file(&dest_url) {
                 Some((path, rest)) => (self.resolver.asset(&path).map(|u| u + rest), Some(path)),
                 None => (None, None),

@@ -17,8 +17,8 @@ use tera::{Context, Kwargs, State, Tera, TeraResult};
 use crate::diagnostics::Diagnostic;
 
 pub use i18n::format_date;
-pub use theme::{builtin_theme_files, theme_static_files};
 pub(crate) use theme::walk_files;
+pub use theme::{builtin_theme_files, theme_static_files};
 
 use theme::TemplateFile;
 

@@ -59,7 +59,10 @@ pub fn collect(assets: &[(String, &Path)], root: &Path, theme: &str) -> ImageFil
 }
 
 fn size_of_file(path: &Path) -> Option<Size> {
-    if path.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg")) {
+    if path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("svg"))
+    {
         // The root element comes first; 4 KiB holds it in any sane file.
         let mut head = Vec::with_capacity(4096);
         std::fs::File::open(path)

@@ -179,7 +179,10 @@ impl LinkResolver for Resolver<'_> {
         }
         let output = match path.strip_prefix('/') {
             Some(p) => p.to_owned(),
-            None => self.asset_urls.get(&join_relative(self.dir, path)?)?.clone(),
+            None => self
+                .asset_urls
+                .get(&join_relative(self.dir, path)?)?
+                .clone(),
         };
         self.images.get(&output).copied()
     }

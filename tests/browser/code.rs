@@ -20,7 +20,11 @@ fn copy_button_copies_the_code_and_says_so() {
                  [...document.querySelectorAll('{BUTTON}')].map(b => b.textContent)];"
             ))
             .await;
-        assert_eq!(buttons, json!([1, ["コピー"]]), "one labelled button per block");
+        assert_eq!(
+            buttons,
+            json!([1, ["コピー"]]),
+            "one labelled button per block"
+        );
 
         // A real click: copied, or refused by the headless clipboard, but
         // never silent.
@@ -44,11 +48,9 @@ fn copy_button_copies_the_code_and_says_so() {
 
         // What reaches the clipboard: the code itself, without the button
         // label or line markers.
-        p.js(
-            "window.copied = null; \
-             navigator.clipboard.writeText = async text => { window.copied = text; };",
-        )
-        .await;
+        p.js("window.copied = null; \
+             navigator.clipboard.writeText = async text => { window.copied = text; };")
+            .await;
         p.click(BUTTON).await;
         p.wait("window.copied !== null").await;
         let copied = p.js("return window.copied;").await;
@@ -104,7 +106,10 @@ fn marked_lines_are_highlighted_and_take_the_full_width() {
             ]),
             "{lines}"
         );
-        assert_ne!(lines["bg"][0], lines["plain"], "marked line has a background");
+        assert_ne!(
+            lines["bg"][0], lines["plain"],
+            "marked line has a background"
+        );
         assert_ne!(lines["keyword"], lines["text"], "keywords are coloured");
     });
 }
