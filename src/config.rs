@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::yaml::{self, Block, KeyIndex, Text};
+use crate::yaml::{self, Block, KeyIndex, Text, TextList};
 
 /// The config file name, relative to the site root.
 pub const FILE_NAME: &str = "site.yaml";
@@ -26,6 +26,7 @@ const TOP_KEYS: &[&str] = &[
     "markdown",
     "feeds",
     "search",
+    "syllabus",
     "extra",
 ];
 
@@ -50,6 +51,8 @@ struct RawConfig {
     feeds: FeedsConfig,
     #[serde(default)]
     search: SearchConfig,
+    #[serde(default)]
+    syllabus: RawSyllabus,
     #[serde(default)]
     extra: serde_yaml::Mapping,
     #[serde(flatten)]
@@ -169,6 +172,22 @@ impl Default for SearchConfig {
     }
 }
 
+/// `syllabus:` as written: paths of scalars (`[技術, 2024年の動向]`).
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, default)]
+struct RawSyllabus {
+    items: Vec<TextList>,
+}
+
+/// The official syllabus (`syllabus:` in site.yaml): the paths notes'
+/// `syllabus` may take. A listed path makes its ancestors official too, so
+/// listing the deepest items (大項目, 中項目, 小項目) is enough.
+#[derive(Debug, Clone, Serialize, PartialEq, Default)]
+pub struct SyllabusConfig {
+    /// Official paths in the order given (empty: no official syllabus).
+    pub items: Vec<Vec<String>>,
+}
+
 /// The validated site configuration.
 #[derive(Debug, Clone, Serialize)]
 pub struct Config {
@@ -187,6 +206,7 @@ pub struct Config {
     pub markdown: MarkdownConfig,
     pub feeds: FeedsConfig,
     pub search: SearchConfig,
+    pub syllabus: SyllabusConfig,
     pub extra: serde_json::Value,
 }
 
@@ -289,6 +309,7 @@ impl Config {
             );
         }
         check_markdown(&raw.markdown, &mut report);
+        let syllabus = check_syllabus(raw.syllabus, &mut report);
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -306,6 +327,7 @@ impl Config {
             markdown: raw.markdown,
             feeds: raw.feeds,
             search: raw.search,
+            syllabus,
             extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),
         })
     }
@@ -390,6 +412,32 @@ fn check_markdown(markdown: &MarkdownConfig, report: &mut impl FnMut(&str, Strin
             );
         }
     }
+}
+
+/// Official syllabus items: each a non-empty path of non-empty names,
+/// listed once.
+fn check_syllabus(raw: RawSyllabus, report: &mut impl FnMut(&str, String, &str)) -> SyllabusConfig {
+    let mut items: Vec<Vec<String>> = Vec::with_capacity(raw.items.len());
+    for (i, item) in raw.items.into_iter().enumerate() {
+        let key = format!("syllabus.items.{i}");
+        let path: Vec<String> = item.0.iter().map(|s| s.trim().to_string()).collect();
+        if path.is_empty() || path.iter().any(String::is_empty) {
+            report(
+                &key,
+                "a syllabus item must be a list of non-empty names".into(),
+                "write the path from the top level down, e.g. `[生成AIの技術, 特徴]`",
+            );
+        } else if items.contains(&path) {
+            report(
+                &key,
+                format!("syllabus item `{}` is listed twice", path.join(" › ")),
+                "remove one of them",
+            );
+        } else {
+            items.push(path);
+        }
+    }
+    SyllabusConfig { items }
 }
 
 /// Validates a base URL and makes it end with `/`. Accepts `http(s)://host/…`
@@ -527,6 +575,45 @@ mod tests {
         assert_eq!(errs[0].line, 4, "{errs:?}");
         let errs = parse("markdown:\n  highlight_theme: monokai\n").unwrap_err();
         assert_eq!((errs[0].line, errs[0].col), (2, 3), "{errs:?}");
+    }
+
+    #[test]
+    fn syllabus_items_are_paths_in_order() {
+        let c = parse("syllabus:\n  items:\n    - [生成AIの技術, 特徴]\n    - 生成AIのリスク\n")
+            .unwrap();
+        assert_eq!(
+            c.syllabus.items,
+            [vec!["生成AIの技術", "特徴"], vec!["生成AIのリスク"]]
+        );
+        assert!(parse("").unwrap().syllabus.items.is_empty());
+    }
+
+    #[test]
+    fn bad_syllabus_items_are_errors_at_the_item() {
+        let src = "title: x\nsyllabus:\n  items:\n    - [a, b]\n    - []\n    - [a, \"\"]\n    - [a, b]\n";
+        let errs = parse(src).unwrap_err();
+        let at: Vec<_> = errs.iter().map(|e| (e.line, e.col)).collect();
+        assert_eq!(at, [(5, 5), (6, 5), (7, 5)]);
+        assert!(errs[0].message.contains("non-empty"), "{}", errs[0].message);
+        assert_eq!(errs[2].message, "syllabus item `a › b` is listed twice");
+        assert!(errs.iter().all(|e| e.hint.is_some()));
+    }
+
+    #[test]
+    fn unknown_syllabus_key_and_bad_yaml_are_positioned() {
+        let errs = parse("syllabus:\n  item:\n    - [a]\n").unwrap_err();
+        assert_eq!((errs[0].line, errs[0].col), (2, 3));
+        assert_eq!(errs[0].hint.as_deref(), Some("did you mean `items`?"));
+        let errs = parse("syllabus:\n  items: [[a, b]\n").unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert!(
+            errs[0].message.starts_with("YAML syntax error"),
+            "{}",
+            errs[0].message
+        );
+        assert!(errs[0].line >= 2, "{}", errs[0].line);
+        let errs = parse("syllabus:\n  items: 3\n").unwrap_err();
+        assert_eq!(errs[0].line, 2);
     }
 
     #[test]

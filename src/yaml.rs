@@ -141,10 +141,15 @@ pub fn unknown_key_hint(field: &str, known_keys: &[&str]) -> String {
     }
 }
 
-/// `` `a`, `b` `` after "expected one of " in a serde message.
+/// `` `a`, `b` `` after "expected one of " in a serde message, or the one
+/// name after "expected " (a struct with a single key).
 fn listed_names(msg: &str) -> Vec<&str> {
-    msg.split_once("expected one of ")
-        .map(|(_, l)| l.split(", ").map(|k| k.trim_matches('`')).collect())
+    if let Some((_, l)) = msg.split_once("expected one of ") {
+        return l.split(", ").map(|k| k.trim_matches('`')).collect();
+    }
+    msg.split_once("expected `")
+        .and_then(|(_, l)| l.split_once('`'))
+        .map(|(name, _)| vec![name])
         .unwrap_or_default()
 }
 

@@ -508,6 +508,19 @@ fn read_text(file: &Path, display: &Path) -> anyhow::Result<Result<String, Diagn
     }))
 }
 
+/// A note parsed from its front-matter lines (`title: x\nreading: y`), for
+/// unit tests of later stages.
+#[cfg(test)]
+pub fn test_note(rel: &str, front_matter: &str) -> Note {
+    let loc = NoteLocation {
+        path: PathBuf::from(CONTENT_DIR).join(rel),
+        rel: rel.to_string(),
+        folder_note: false,
+    };
+    let source = format!("---\n{front_matter}\n---\nbody\n");
+    note::parse_note(&loc, source, &Cascade::default()).expect("test note parses")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 //! backlinks, section order, prev/next and taxonomies. After this stage the
 //! site is frozen and shared read-only by the parallel page renderer.
 
+pub mod glossary;
 pub mod images;
 pub mod links;
 mod questions;
