@@ -70,6 +70,11 @@ pub struct Cascade {
 }
 
 impl Cascade {
+    /// The `syllabus` path it gives notes, if it sets one.
+    pub fn syllabus(&self) -> Option<&[String]> {
+        self.syllabus.as_ref().map(|t| t.0.as_slice())
+    }
+
     /// This cascade with `outer`'s values filling the keys it leaves unset.
     pub fn over(&self, outer: &Cascade) -> Cascade {
         Cascade {

@@ -7,6 +7,7 @@ pub mod glossary;
 pub mod images;
 pub mod links;
 mod questions;
+pub mod syllabus;
 pub mod taxonomy;
 
 use std::cmp::Ordering;
@@ -71,6 +72,10 @@ pub struct Site {
     pub quiz: Bank,
     /// Image files of the output, with their sizes.
     pub images: images::ImageFiles,
+    /// Glossary groups (`/glossary/`), notes in 五十音順.
+    pub glossary: Vec<glossary::Group>,
+    /// The syllabus map (`/syllabus/`).
+    pub syllabus: syllabus::Tree,
 }
 
 impl Site {
@@ -124,6 +129,10 @@ impl Site {
             .iter()
             .map(|t| taxonomy::collect(t, &content.notes))
             .collect();
+        problems.extend(glossary::reading_warnings(&content.notes));
+        problems.extend(syllabus::outside_warnings(&content, &config.syllabus.items));
+        let glossary = glossary::groups(&content.notes);
+        let syllabus = syllabus_tree(&content.notes, &config, &glossary, &quiz);
         let site = Site {
             config,
             content,
@@ -137,6 +146,8 @@ impl Site {
             taxonomies,
             quiz,
             images,
+            glossary,
+            syllabus,
         };
         (site, problems)
     }
@@ -169,6 +180,25 @@ impl Site {
     pub fn term_url(&self, taxonomy: &str, term: &Term) -> String {
         format!("{taxonomy}/{}/", term.slug)
     }
+}
+
+/// The syllabus map, each node's notes in glossary order.
+fn syllabus_tree(
+    notes: &[Note],
+    config: &Config,
+    glossary: &[glossary::Group],
+    quiz: &Bank,
+) -> syllabus::Tree {
+    let mut rank = vec![0; notes.len()];
+    for (r, &i) in glossary.iter().flat_map(|g| &g.notes).enumerate() {
+        rank[i] = r;
+    }
+    syllabus::build(&syllabus::TreeInput {
+        notes,
+        official: &config.syllabus.items,
+        rank: &rank,
+        questions: &|i| quiz.of_note(i).len(),
+    })
 }
 
 fn dir_url(dir: &str) -> String {
