@@ -10,6 +10,8 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
+mod reference;
+
 use crate::memo::{Memo, PageEntry};
 
 use crate::content::{AssetOwner, Note};
@@ -78,6 +80,8 @@ struct NotePage<'a> {
     updated: Option<String>,
     updated_display: Option<String>,
     syllabus: &'a [String],
+    /// The breadcrumb with links to `/syllabus/` (docs/templates.md).
+    syllabus_links: Vec<reference::SyllabusLink<'a>>,
     reading: Option<&'a str>,
     aliases: &'a [String],
     backlinks: Vec<Value>,
@@ -179,6 +183,8 @@ enum PageKind {
     NotFound,
     /// `/quiz/`, `/exam/`, `/progress/`, `/review/`.
     Quiz(QuizPage),
+    /// `/glossary/`, `/syllabus/`.
+    Reference(reference::ReferencePage),
 }
 
 /// The site-wide quiz pages; each is rendered only if the theme has its
@@ -416,6 +422,10 @@ fn page_kinds(site: &Site, renderer: &Renderer) -> Vec<PageKind> {
         .into_iter()
         .filter(|q| renderer.has_template(q.template()));
     kinds.extend(quiz_pages.map(PageKind::Quiz));
+    let reference_pages = reference::ReferencePage::ALL
+        .into_iter()
+        .filter(|r| renderer.has_template(r.template()));
+    kinds.extend(reference_pages.map(PageKind::Reference));
     kinds
 }
 
@@ -428,6 +438,7 @@ fn page(s: &Shared, renderer: &Renderer, kind: PageKind) -> Result<Page, Diagnos
         PageKind::Term(ti, t) => term_page(s, ti, &s.site.taxonomies[ti].terms[t]),
         PageKind::NotFound => not_found_page(s),
         PageKind::Quiz(q) => quiz_page(s, q),
+        PageKind::Reference(r) => reference::page(s, r),
     })
 }
 
@@ -584,6 +595,11 @@ fn note_page(s: &Shared, renderer: &Renderer, i: usize) -> Result<Page, Diagnost
             .as_ref()
             .and_then(|d| format_date(s.strings, &d.ymd())),
         syllabus: &n.syllabus,
+        syllabus_links: reference::syllabus_links(
+            site,
+            i,
+            renderer.has_template(reference::ReferencePage::Syllabus.template()),
+        ),
         reading: n.reading.as_deref(),
         aliases: &n.aliases,
         backlinks: site.backlinks[i]

@@ -188,6 +188,11 @@ pub fn note_page() -> Value {
         "updated": "2024-06-01",
         "updated_display": "2024年6月1日",
         "syllabus": ["生成AIの技術", "動向", "テキスト、画像、音声等の生成モデルの技術動向"],
+        "syllabus_links": [
+            {"name": "生成AIの技術", "url": "/syllabus/#syllabus-生成AIの技術"},
+            {"name": "動向", "url": "/syllabus/#syllabus-生成AIの技術/動向"},
+            {"name": "テキスト、画像、音声等の生成モデルの技術動向", "url": null},
+        ],
         "reading": "おーぷんうぇいと",
         "aliases": ["open weights", "重み公開"],
         "backlinks": [cards()[1].clone(), cards()[4].clone()],

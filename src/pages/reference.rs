@@ -1,0 +1,289 @@
+//! The site-wide reference pages of the pages stage: `/glossary/` (every
+//! keyword in 五十音順, grouped by kana row) and `/syllabus/` (the syllabus
+//! tree with counts and flags). Contexts come from what the site stage
+//! computed (`site.glossary`, `site.syllabus`); nothing is sorted here.
+
+use serde::Serialize;
+
+use super::{base_context, Page, Shared};
+use crate::site::glossary::{self, Script};
+use crate::site::syllabus::Tree;
+use crate::site::Site;
+
+/// A reference page; each is rendered only if the theme has its template.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum ReferencePage {
+    Glossary,
+    Syllabus,
+}
+
+impl ReferencePage {
+    pub(super) const ALL: [ReferencePage; 2] = [ReferencePage::Glossary, ReferencePage::Syllabus];
+
+    pub(super) fn template(self) -> &'static str {
+        match self {
+            ReferencePage::Glossary => "glossary.html",
+            ReferencePage::Syllabus => "syllabus.html",
+        }
+    }
+
+    /// URL path relative to the base path.
+    pub(super) fn path(self) -> &'static str {
+        match self {
+            ReferencePage::Glossary => "glossary/",
+            ReferencePage::Syllabus => "syllabus/",
+        }
+    }
+
+    /// The `t` key of its title and the fallbacks (ja, en).
+    fn title_key(self) -> (&'static str, &'static str, &'static str) {
+        match self {
+            ReferencePage::Glossary => ("glossary_page_title", "用語集", "Glossary"),
+            ReferencePage::Syllabus => ("syllabus_page_title", "シラバスマップ", "Syllabus map"),
+        }
+    }
+}
+
+/// The page `r`.
+pub(super) fn page(s: &Shared, r: ReferencePage) -> Page {
+    let site = s.site;
+    let (key, ja, en) = r.title_key();
+    let fallback = if site.config.language.starts_with("ja") {
+        ja
+    } else {
+        en
+    };
+    let title = s.strings.get(key).map_or(fallback, String::as_str);
+    let mut ctx = base_context(s, r.path(), Some(title), &site.config.description, None);
+    ctx.insert("page", &serde_json::json!({ "title": title }));
+    match r {
+        ReferencePage::Glossary => ctx.insert("glossary", &glossary_data(site)),
+        ReferencePage::Syllabus => ctx.insert("syllabus", &syllabus_data(site)),
+    }
+    let path = r.path();
+    Page {
+        template: r.template(),
+        path: format!("{path}index.html"),
+        label: format!("/{path}"),
+        context: ctx,
+    }
+}
+
+/// `glossary` of glossary.html (docs/templates.md).
+#[derive(Serialize)]
+struct GlossaryData<'a> {
+    total: usize,
+    /// Every kana row (empty ones too, `count` 0), then the letters and
+    /// the last group that have entries: the jump bar.
+    jump: Vec<JumpLink>,
+    /// The groups with entries, in page order.
+    groups: Vec<GlossaryGroup<'a>>,
+}
+
+#[derive(Serialize)]
+struct JumpLink {
+    label: String,
+    id: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct GlossaryGroup<'a> {
+    id: String,
+    label: String,
+    /// `kana`, `latin` or `other`.
+    script: &'static str,
+    count: usize,
+    entries: Vec<GlossaryEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct GlossaryEntry<'a> {
+    title: &'a str,
+    url: String,
+    reading: Option<&'a str>,
+    summary: &'a [String],
+    aliases: &'a [String],
+    question_count: usize,
+}
+
+fn glossary_data(site: &Site) -> GlossaryData<'_> {
+    let groups: Vec<GlossaryGroup> = site
+        .glossary
+        .iter()
+        .map(|g| {
+            let (id, label) = group_label(g);
+            GlossaryGroup {
+                id,
+                label,
+                script: match g.script {
+                    Script::Kana => "kana",
+                    Script::Latin => "latin",
+                    Script::Other => "other",
+                },
+                count: g.notes.len(),
+                entries: g.notes.iter().map(|&i| entry(site, i)).collect(),
+            }
+        })
+        .collect();
+    let mut jump: Vec<JumpLink> = glossary::kana_rows()
+        .map(|row| {
+            let label = row.to_string();
+            let count = groups
+                .iter()
+                .find(|g| g.script == "kana" && g.label == label)
+                .map_or(0, |g| g.count);
+            JumpLink {
+                id: format!("glossary-{row}"),
+                label,
+                count,
+            }
+        })
+        .collect();
+    jump.extend(
+        groups
+            .iter()
+            .filter(|g| g.script != "kana")
+            .map(|g| JumpLink {
+                label: g.label.clone(),
+                id: g.id.clone(),
+                count: g.count,
+            }),
+    );
+    GlossaryData {
+        total: site.notes().len(),
+        jump,
+        groups,
+    }
+}
+
+/// A group's id and label; the last group's label is empty (the template
+/// shows `t.glossary_other`).
+fn group_label(g: &glossary::Group) -> (String, String) {
+    match g.head {
+        Some(c) => (format!("glossary-{c}"), c.to_string()),
+        None => ("glossary-other".into(), String::new()),
+    }
+}
+
+fn entry(site: &Site, i: usize) -> GlossaryEntry<'_> {
+    let n = &site.notes()[i];
+    GlossaryEntry {
+        title: &n.title,
+        url: site.url(&site.note_urls[i]),
+        reading: n.reading.as_deref(),
+        summary: &n.summary,
+        aliases: &n.aliases,
+        question_count: site.quiz.of_note(i).len(),
+    }
+}
+
+/// `syllabus` of syllabus.html (docs/templates.md).
+#[derive(Serialize)]
+struct SyllabusData<'a> {
+    has_official: bool,
+    total_notes: usize,
+    total_questions: usize,
+    /// How many nodes carry each flag.
+    flags: FlagCounts,
+    /// Depth first, parents before children.
+    nodes: Vec<SyllabusNode<'a>>,
+    /// Notes without a `syllabus` path.
+    unplaced: Vec<GlossaryEntry<'a>>,
+}
+
+#[derive(Serialize, Default)]
+struct FlagCounts {
+    no_notes: usize,
+    no_questions: usize,
+    outside: usize,
+}
+
+#[derive(Serialize)]
+struct SyllabusNode<'a> {
+    id: &'a str,
+    name: &'a str,
+    path: &'a [String],
+    depth: usize,
+    child_count: usize,
+    notes: Vec<GlossaryEntry<'a>>,
+    note_count: usize,
+    note_total: usize,
+    question_total: usize,
+    official: bool,
+    no_notes: bool,
+    no_questions: bool,
+    outside: bool,
+}
+
+fn syllabus_data(site: &Site) -> SyllabusData<'_> {
+    let tree: &Tree = &site.syllabus;
+    let mut flags = FlagCounts::default();
+    let nodes: Vec<SyllabusNode> = tree
+        .preorder()
+        .into_iter()
+        .map(|n| {
+            let node = &tree.nodes[n];
+            let no_notes = node.official && node.note_total == 0;
+            let no_questions = node.note_total > 0 && node.question_total == 0;
+            let outside = tree.has_official && !node.official;
+            flags.no_notes += usize::from(no_notes);
+            flags.no_questions += usize::from(no_questions);
+            flags.outside += usize::from(outside);
+            SyllabusNode {
+                id: &node.id,
+                name: node.path.last().map_or("", String::as_str),
+                path: &node.path,
+                depth: node.path.len(),
+                child_count: node.children.len(),
+                notes: node.notes.iter().map(|&i| entry(site, i)).collect(),
+                note_count: node.notes.len(),
+                note_total: node.note_total,
+                question_total: node.question_total,
+                official: node.official,
+                no_notes,
+                no_questions,
+                outside,
+            }
+        })
+        .collect();
+    let unplaced = site
+        .glossary
+        .iter()
+        .flat_map(|g| &g.notes)
+        .filter(|&&i| tree.note_node[i].is_none())
+        .map(|&i| entry(site, i))
+        .collect();
+    SyllabusData {
+        has_official: tree.has_official,
+        total_notes: site.notes().len(),
+        total_questions: site.quiz.len(),
+        flags,
+        nodes,
+        unplaced,
+    }
+}
+
+/// One item of a note's syllabus breadcrumb.
+#[derive(Serialize)]
+pub(super) struct SyllabusLink<'a> {
+    name: &'a str,
+    /// The node on `/syllabus/`, or `null` without that page.
+    url: Option<String>,
+}
+
+/// A note's syllabus breadcrumb, each item linking to its node.
+pub(super) fn syllabus_links(site: &Site, note: usize, with_page: bool) -> Vec<SyllabusLink<'_>> {
+    let page = site.url(ReferencePage::Syllabus.path());
+    site.syllabus
+        .trail(note)
+        .into_iter()
+        .map(|n| {
+            let node = &site.syllabus.nodes[n];
+            SyllabusLink {
+                name: node.path.last().map_or("", String::as_str),
+                url: with_page.then(|| format!("{page}#{}", node.id)),
+            }
+        })
+        .collect()
+}
