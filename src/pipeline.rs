@@ -242,12 +242,19 @@ fn write_files(
     let mut count = 0;
     // The question bank and mock exam are public pages when the site has
     // questions; progress and review only show the reader's own data.
-    let quiz_pages: Vec<&str> = [("quiz.html", "quiz/"), ("exam.html", "exam/")]
+    let mut extra_pages: Vec<&str> = [("quiz.html", "quiz/"), ("exam.html", "exam/")]
         .into_iter()
         .filter(|(template, _)| !site.quiz.is_empty() && renderer.has_template(template))
         .map(|(_, path)| path)
         .collect();
-    for (path, bytes) in feeds::files(site, &quiz_pages) {
+    // The glossary and syllabus map list the notes: public when rendered.
+    extra_pages.extend(
+        [("glossary.html", "glossary/"), ("syllabus.html", "syllabus/")]
+            .into_iter()
+            .filter(|(template, _)| renderer.has_template(template))
+            .map(|(_, path)| path),
+    );
+    for (path, bytes) in feeds::files(site, &extra_pages) {
         output.write(&path, &bytes)?;
         count += 1;
     }

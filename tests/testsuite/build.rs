@@ -52,6 +52,7 @@ fn valid_basic_writes_every_page_and_asset() {
         "atom.xml",
         "css/style.css",
         "exam/index.html",
+        "glossary/index.html",
         "img/default-header.svg",
         "img/favicon.svg",
         "index.html",
@@ -80,6 +81,7 @@ fn valid_basic_writes_every_page_and_asset() {
         "risk/ハルシネーション/index.html",
         "robots.txt",
         "sitemap.xml",
+        "syllabus/index.html",
         "tags/index.html",
         "tags/llm/index.html",
         "tags/オープン化/index.html",
@@ -206,7 +208,12 @@ fn relative_links_to_folder_note_assets_follow_the_folder_notes_slug() {
 fn section_cascade_fills_syllabus_and_tags_the_note_leaves_unset() {
     let built = valid_basic();
     let attention = built.main_region("llm/attention/index.html");
-    assert!(attention.contains("<li>生成AIの技術</li>"), "{attention}");
+    assert!(
+        attention.contains(
+            r#"<li><a href="/study/syllabus/#syllabus-生成AIの技術">生成AIの技術</a></li>"#
+        ),
+        "{attention}"
+    );
     assert!(
         attention.contains(r#"<a class="tag" href="/study/tags/llm/">#LLM</a>"#),
         "{attention}"
