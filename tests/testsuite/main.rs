@@ -16,5 +16,6 @@ mod links;
 mod memo;
 mod output;
 mod quiz;
+mod reference;
 mod rich;
 mod snapshots;
