@@ -249,10 +249,13 @@ fn write_files(
         .collect();
     // The glossary and syllabus map list the notes: public when rendered.
     extra_pages.extend(
-        [("glossary.html", "glossary/"), ("syllabus.html", "syllabus/")]
-            .into_iter()
-            .filter(|(template, _)| renderer.has_template(template))
-            .map(|(_, path)| path),
+        [
+            ("glossary.html", "glossary/"),
+            ("syllabus.html", "syllabus/"),
+        ]
+        .into_iter()
+        .filter(|(template, _)| renderer.has_template(template))
+        .map(|(_, path)| path),
     );
     for (path, bytes) in feeds::files(site, &extra_pages) {
         output.write(&path, &bytes)?;

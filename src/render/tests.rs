@@ -76,7 +76,8 @@ fn note_page_renders_every_part_of_the_contract() {
             "2024年6月1日",
             "3分で読めます",
             "#LLM",
-            "<li>生成AIの技術</li>",
+            "<li><a href=\"/syllabus/#syllabus-生成AIの技術\">生成AIの技術</a></li>",
+            "<li>テキスト、画像、音声等の生成モデルの技術動向</li>",
             "出典",
             "https://arxiv.org/abs/2307.09288",
             "<span class=\"source-host\">arxiv.org</span>",
@@ -235,6 +236,50 @@ fn taxonomy_and_term_pages_render() {
     assert_contains_all(
         &html,
         &["#LLM のノート", "5件のノート", "オープンウェイト", "ホーム"],
+    );
+}
+
+#[test]
+fn glossary_page_renders_groups_entries_and_jump_bar() {
+    let (_dir, r) = builtin();
+    let html = render(&r, "glossary.html", &glossary_context(&r));
+    assert_page_frame(&html);
+    assert_contains_all(
+        &html,
+        &[
+            "<h1 class=\"list-title\">用語集</h1>",
+            "<li><a href=\"#glossary-あ\">あ</a></li>",
+            "<li><span aria-disabled=\"true\">さ</span></li>",
+            "<li><a href=\"#glossary-other\">その他</a></li>",
+            "id=\"glossary-other-heading\" class=\"glossary-group-heading\">その他",
+            "<a href=\"/genai-tech/open-weights/\">オープンウェイト</a><span class=\"glossary-reading\">おーぷんうぇいと</span><span class=\"count-badge\">2問</span>",
+            "<span>学習済みの重みを公開すること</span><span>オープンソースとは区別される</span>",
+        ],
+    );
+    // No badge for a keyword without questions, no reading when unset.
+    assert!(html.contains("<a href=\"/genai-tech/code-generation/\">コード生成</a><span class=\"glossary-reading\">こーどせいせい</span></dt>"));
+    assert!(html.contains(
+        "<a href=\"/genai-tech/attention/\">アテンション</a><span class=\"count-badge\">"
+    ));
+}
+
+#[test]
+fn syllabus_page_renders_tree_counts_and_flags() {
+    let (_dir, r) = builtin();
+    let html = render(&r, "syllabus.html", &syllabus_context(&r));
+    assert_page_frame(&html);
+    assert_contains_all(
+        &html,
+        &[
+            "<h1 class=\"list-title\">シラバスマップ</h1>",
+            "id=\"syllabus-生成AIの技術/特徴\"",
+            "ノート2件 · 問題4問",
+            "<span class=\"flag flag-no-notes\">ノートなし</span>",
+            "<span class=\"flag flag-no-questions\">問題なし</span>",
+            "<span class=\"flag flag-outside\">シラバス外</span>",
+            "site.yaml の公式シラバスと照合しています",
+            "シラバスが未設定のノート",
+        ],
     );
 }
 
@@ -729,7 +774,7 @@ fn preview_theme() {
     };
     let out = Path::new(&out);
     let (dir, r) = builtin();
-    let pages: [(&str, &str, Context); 6] = [
+    let pages: [(&str, &str, Context); 8] = [
         (
             "note.html",
             "genai-tech/open-weights/index.html",
@@ -740,6 +785,8 @@ fn preview_theme() {
         ("taxonomy.html", "tags/index.html", taxonomy_context(&r)),
         ("term.html", "tags/LLM/index.html", term_context(&r)),
         ("404.html", "404.html", not_found_context(&r)),
+        ("glossary.html", "glossary/index.html", glossary_context(&r)),
+        ("syllabus.html", "syllabus/index.html", syllabus_context(&r)),
     ];
     for (template, rel, ctx) in pages {
         write(out, rel, &render(&r, template, &ctx));

@@ -292,7 +292,7 @@ pub fn reading_warnings(notes: &[Note]) -> Vec<Diagnostic> {
                 n.title
             );
             Diagnostic::warning(&n.path, n.key_pos("title"), message)
-                .with_hint("add `reading:` with the title's reading in kana, e.g. `reading: おーぷんうぇいと`")
+                .with_hint("add `reading:` with the title's reading in kana, e.g. `reading: きかいがくしゅう` for 機械学習")
                 .with_source(&n.source)
         })
         .collect()

@@ -99,7 +99,8 @@ pub fn build(input: &TreeInput) -> Tree {
     }
     let mut nodes = b.nodes;
     for node in &mut nodes {
-        node.notes.sort_by_key(|&i| input.rank.get(i).copied().unwrap_or(i));
+        node.notes
+            .sort_by_key(|&i| input.rank.get(i).copied().unwrap_or(i));
         node.note_total = node.notes.len();
         node.question_total = node.notes.iter().map(|&i| (input.questions)(i)).sum();
     }
@@ -269,7 +270,10 @@ fn outside_hint(path: &[String], official: &[Vec<String>]) -> String {
         .take_while(|&d| official.iter().any(|o| o.starts_with(&path[..=d])))
         .count();
     let mut names: Vec<&str> = Vec::new();
-    for o in official.iter().filter(|o| o.len() > depth && o.starts_with(&path[..depth])) {
+    for o in official
+        .iter()
+        .filter(|o| o.len() > depth && o.starts_with(&path[..depth]))
+    {
         if !names.contains(&o[depth].as_str()) {
             names.push(&o[depth]);
         }
@@ -358,7 +362,11 @@ mod tests {
 
     #[test]
     fn official_items_come_first_in_their_order_and_show_when_empty() {
-        let official = [path(&["技術", "動向"]), path(&["技術", "特徴"]), path(&["利活用"])];
+        let official = [
+            path(&["技術", "動向"]),
+            path(&["技術", "特徴"]),
+            path(&["利活用"]),
+        ];
         let notes = [
             note("a", "[技術, 特徴]"),
             note("b", "[技術, 独自]"),
@@ -437,7 +445,11 @@ mod tests {
         assert_eq!(ws[0].path, std::path::Path::new("content/c.md"));
         assert_eq!((ws[0].line, ws[0].col), (3, 1));
         assert!(!ws[0].is_error());
-        assert!(ws[0].message.contains("生成AIの技術 › 特微"), "{}", ws[0].message);
+        assert!(
+            ws[0].message.contains("生成AIの技術 › 特微"),
+            "{}",
+            ws[0].message
+        );
         assert_eq!(ws[0].hint.as_deref(), Some("did you mean `特徴`?"));
         assert!(ws[1].hint.as_deref().unwrap().contains("stop above"));
         assert!(outside_warnings(&c, &[]).is_empty());

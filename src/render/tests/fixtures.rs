@@ -340,3 +340,183 @@ pub fn not_found_context(renderer: &Renderer) -> Context {
     );
     context(g, json!({}))
 }
+
+fn glossary_entry(
+    title: &str,
+    slug: &str,
+    reading: Option<&str>,
+    summary: &[&str],
+    questions: usize,
+) -> Value {
+    json!({
+        "title": title,
+        "url": format!("/genai-tech/{slug}/"),
+        "reading": reading,
+        "summary": summary,
+        "aliases": [],
+        "question_count": questions,
+    })
+}
+
+fn jump(label: &str, id: &str, count: usize) -> Value {
+    json!({"label": label, "id": id, "count": count})
+}
+
+/// glossary.html: `glossary` per docs/templates.md.
+pub fn glossary_context(renderer: &Renderer) -> Context {
+    let g = globals(renderer, "/glossary/", "用語集 | G検定 学習ノート", "");
+    let a = [
+        glossary_entry(
+            "アテンション",
+            "attention",
+            None,
+            &["入力のどこに注目するかを重みで表す仕組み"],
+            3,
+        ),
+        glossary_entry(
+            "オープンウェイト",
+            "open-weights",
+            Some("おーぷんうぇいと"),
+            &[
+                "学習済みの重みを公開すること",
+                "オープンソースとは区別される",
+            ],
+            2,
+        ),
+    ];
+    let ka = [
+        glossary_entry(
+            "拡散モデル",
+            "diffusion",
+            Some("かくさんもでる"),
+            &["ノイズを少しずつ取り除いて画像を生成するモデル"],
+            1,
+        ),
+        glossary_entry(
+            "コード生成",
+            "code-generation",
+            Some("こーどせいせい"),
+            &[],
+            0,
+        ),
+    ];
+    let latin = [glossary_entry(
+        "LoRA",
+        "lora",
+        None,
+        &["低ランク行列で追加学習する手法"],
+        4,
+    )];
+    let other = [glossary_entry("2値分類", "binary", None, &[], 0)];
+    let rows = ["あ", "か", "さ", "た", "な", "は", "ま", "や", "ら", "わ"];
+    let mut jump_bar: Vec<Value> = rows
+        .iter()
+        .map(|r| {
+            let count = match *r {
+                "あ" | "か" => 2,
+                _ => 0,
+            };
+            jump(r, &format!("glossary-{r}"), count)
+        })
+        .collect();
+    jump_bar.push(jump("L", "glossary-L", 1));
+    jump_bar.push(jump("", "glossary-other", 1));
+    let glossary = json!({
+        "total": 6,
+        "jump": jump_bar,
+        "groups": [
+            {"id": "glossary-あ", "label": "あ", "script": "kana", "count": 2, "entries": a},
+            {"id": "glossary-か", "label": "か", "script": "kana", "count": 2, "entries": ka},
+            {"id": "glossary-L", "label": "L", "script": "latin", "count": 1, "entries": latin},
+            {"id": "glossary-other", "label": "", "script": "other", "count": 1, "entries": other},
+        ],
+    });
+    context(
+        g,
+        json!({"page": {"title": "用語集"}, "glossary": glossary}),
+    )
+}
+
+fn syllabus_node(
+    path: &[&str],
+    notes: Vec<Value>,
+    note_total: usize,
+    question_total: usize,
+    official: bool,
+    outside: bool,
+) -> Value {
+    let id = format!("syllabus-{}", path.join("/"));
+    json!({
+        "id": id,
+        "name": path.last().unwrap(),
+        "path": path,
+        "depth": path.len(),
+        "child_count": 0,
+        "note_count": notes.len(),
+        "notes": notes,
+        "note_total": note_total,
+        "question_total": question_total,
+        "official": official,
+        "no_notes": official && note_total == 0,
+        "no_questions": note_total > 0 && question_total == 0,
+        "outside": outside,
+    })
+}
+
+/// syllabus.html: `syllabus` per docs/templates.md, with an official list.
+pub fn syllabus_context(renderer: &Renderer) -> Context {
+    let g = globals(
+        renderer,
+        "/syllabus/",
+        "シラバスマップ | G検定 学習ノート",
+        "",
+    );
+    let e = |t: &str, s: &str, q: usize| glossary_entry(t, s, None, &[], q);
+    let nodes = [
+        syllabus_node(&["生成AIの技術"], vec![], 5, 7, true, false),
+        syllabus_node(
+            &["生成AIの技術", "特徴"],
+            vec![
+                e("アテンション", "attention", 3),
+                e("拡散モデル", "diffusion", 1),
+            ],
+            2,
+            4,
+            true,
+            false,
+        ),
+        syllabus_node(
+            &["生成AIの技術", "動向"],
+            vec![
+                e("オープンウェイト", "open-weights", 2),
+                e("LoRA", "lora", 1),
+            ],
+            2,
+            3,
+            true,
+            false,
+        ),
+        syllabus_node(
+            &["生成AIの技術", "独自の項目"],
+            vec![e("コード生成", "code-generation", 0)],
+            1,
+            0,
+            false,
+            true,
+        ),
+        syllabus_node(&["生成AIの利活用"], vec![], 0, 0, true, false),
+        syllabus_node(&["生成AIのリスク"], vec![], 0, 0, true, false),
+    ];
+    let syllabus = json!({
+        "has_official": true,
+        "total_notes": 6,
+        "total_questions": 7,
+        "flags": {"no_notes": 2, "no_questions": 1, "outside": 1},
+        "nodes": nodes,
+        "unplaced": [e("2値分類", "binary", 0)],
+    });
+    context(
+        g,
+        json!({"page": {"title": "シラバスマップ"}, "syllabus": syllabus}),
+    )
+}
