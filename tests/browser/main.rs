@@ -17,6 +17,7 @@
 //! -- --ignored screenshots`.
 
 mod code;
+mod glossary;
 mod harness;
 mod math;
 mod quiz;

@@ -401,7 +401,10 @@ fn a_note_that_fails_to_parse_is_reported_once_not_at_every_link_to_it() {
 #[test]
 fn links_to_drafts_warn_instead_of_failing_the_build() {
     let site = SiteTest::with_files(&[
-        ("content/a.md", "---\ntitle: 下書き\nreading: したがき\ndraft: true\n---\n"),
+        (
+            "content/a.md",
+            "---\ntitle: 下書き\nreading: したがき\ndraft: true\n---\n",
+        ),
         ("content/b.md", "---\ntitle: B\n---\nsee [[下書き]]\n"),
     ]);
     let built = site.build();

@@ -17,9 +17,9 @@ fn texts_after(html: &str, marker: &str) -> Vec<String> {
         .skip(1)
         .map(|rest| {
             let rest = rest.split_once('>').map_or(rest, |(_, r)| r);
-            let rest = rest.strip_prefix("<a href=\"").map_or(rest, |r| {
-                r.split_once("\">").map_or(r, |(_, t)| t)
-            });
+            let rest = rest
+                .strip_prefix("<a href=\"")
+                .map_or(rest, |r| r.split_once("\">").map_or(r, |(_, t)| t));
             rest.split('<').next().unwrap_or_default().to_string()
         })
         .collect()
@@ -58,7 +58,9 @@ fn glossary_jump_bar_links_rows_with_entries_and_greys_out_the_others() {
     for row in ["あ", "か", "た", "は", "ら", "L"] {
         let link = format!("<li><a href=\"#glossary-{row}\">{row}</a></li>");
         assert!(main.contains(&link), "{link} missing:\n{main}");
-        assert!(main.contains(&format!("<section class=\"glossary-group\" id=\"glossary-{row}\"")));
+        assert!(main.contains(&format!(
+            "<section class=\"glossary-group\" id=\"glossary-{row}\""
+        )));
     }
     assert!(main.contains("<li><a href=\"#glossary-other\">その他</a></li>"));
     for row in ["さ", "な", "ま", "や", "わ"] {
@@ -113,11 +115,20 @@ fn syllabus_map_counts_descendants_and_flags_official_items() {
         ]
     );
     // The counts of the flags, and the note without a syllabus.
-    assert!(main.contains("<span class=\"flag flag-no-notes\">ノートなし</span> 1</li>"), "{main}");
+    assert!(
+        main.contains("<span class=\"flag flag-no-notes\">ノートなし</span> 1</li>"),
+        "{main}"
+    );
     assert!(main.contains("<span class=\"flag flag-no-questions\">問題なし</span> 2</li>"));
     assert!(main.contains("<span class=\"flag flag-outside\">シラバス外</span> 1</li>"));
-    let unplaced = main.split("syllabus-unplaced").nth(1).expect("unplaced notes");
-    assert!(unplaced.contains(r#"<a href="/study/risk/copyright/">著作権</a>"#), "{unplaced}");
+    let unplaced = main
+        .split("syllabus-unplaced")
+        .nth(1)
+        .expect("unplaced notes");
+    assert!(
+        unplaced.contains(r#"<a href="/study/risk/copyright/">著作権</a>"#),
+        "{unplaced}"
+    );
 }
 
 #[test]
@@ -145,7 +156,10 @@ fn note_breadcrumb_links_each_level_to_its_node_on_the_syllabus_map() {
     ];
     let map = built.main_region("syllabus/index.html");
     for href in hrefs {
-        assert!(note.contains(&format!("<a href=\"{href}\">")), "{href}:\n{note}");
+        assert!(
+            note.contains(&format!("<a href=\"{href}\">")),
+            "{href}:\n{note}"
+        );
         let id = href.split('#').nth(1).unwrap();
         assert!(map.contains(&format!(" id=\"{id}\"")), "no node {id}");
     }
@@ -211,7 +225,10 @@ fn a_bad_syllabus_config_fails_the_build_at_the_item() {
     ]);
     let built = typo.build();
     built.assert_failed();
-    assert_eq!(built.errors(), ["site.yaml:2:3: unknown key `itmes` in `syllabus`"]);
+    assert_eq!(
+        built.errors(),
+        ["site.yaml:2:3: unknown key `itmes` in `syllabus`"]
+    );
     assert_eq!(
         built.diagnostic_at("site.yaml:2:3").hint.as_deref(),
         Some("did you mean `items`?")
@@ -237,7 +254,10 @@ fn both_pages_are_in_the_sitemap_and_the_navigation() {
         assert!(sitemap.contains(&loc), "{loc}:\n{sitemap}");
     }
     let home = built.file("index.html");
-    assert!(home.contains(r#"<li><a href="/study/glossary/">用語集</a></li>"#), "{home}");
+    assert!(
+        home.contains(r#"<li><a href="/study/glossary/">用語集</a></li>"#),
+        "{home}"
+    );
     assert!(home.contains(r#"<li><a href="/study/syllabus/">シラバス</a></li>"#));
     let glossary = built.file("glossary/index.html");
     assert!(glossary.contains(r#"<a href="/study/glossary/" aria-current="page">用語集</a>"#));
@@ -252,7 +272,13 @@ fn sample_site_glossary_and_syllabus_map_cover_every_note() {
     let titles = texts_after(&glossary, "<dt class=\"glossary-term\"");
     assert_eq!(titles.len(), built.outcome.summary.as_ref().unwrap().notes);
     assert_eq!(titles.first().map(String::as_str), Some("アクセスの拡大"));
-    assert_eq!(titles.last().map(String::as_str), Some("倫理と責任ある公開"));
+    assert_eq!(
+        titles.last().map(String::as_str),
+        Some("倫理と責任ある公開")
+    );
     let map = built.main_region("syllabus/index.html");
-    assert!(!map.contains("syllabus-unplaced"), "every sample note has a syllabus");
+    assert!(
+        !map.contains("syllabus-unplaced"),
+        "every sample note has a syllabus"
+    );
 }
