@@ -46,6 +46,8 @@ impl ReferencePage {
 
 /// The page `r`.
 pub(super) fn page(s: &Shared, r: ReferencePage) -> Page {
+    // Note URLs were formatted once for the cards.
+    let urls: Vec<&str> = s.cards.iter().map(|c| c.url.as_str()).collect();
     let site = s.site;
     let (key, ja, en) = r.title_key();
     let fallback = if site.config.language.starts_with("ja") {
@@ -57,8 +59,8 @@ pub(super) fn page(s: &Shared, r: ReferencePage) -> Page {
     let mut ctx = base_context(s, r.path(), Some(title), &site.config.description, None);
     ctx.insert("page", &serde_json::json!({ "title": title }));
     match r {
-        ReferencePage::Glossary => ctx.insert("glossary", &glossary_data(site)),
-        ReferencePage::Syllabus => ctx.insert("syllabus", &syllabus_data(site)),
+        ReferencePage::Glossary => ctx.insert("glossary", &glossary_data(site, &urls)),
+        ReferencePage::Syllabus => ctx.insert("syllabus", &syllabus_data(site, &urls)),
     }
     let path = r.path();
     Page {
@@ -100,14 +102,14 @@ struct GlossaryGroup<'a> {
 #[derive(Serialize)]
 struct GlossaryEntry<'a> {
     title: &'a str,
-    url: String,
+    url: &'a str,
     reading: Option<&'a str>,
     summary: &'a [String],
     aliases: &'a [String],
     question_count: usize,
 }
 
-fn glossary_data(site: &Site) -> GlossaryData<'_> {
+fn glossary_data<'a>(site: &'a Site, urls: &[&'a str]) -> GlossaryData<'a> {
     let groups: Vec<GlossaryGroup> = site
         .glossary
         .iter()
@@ -122,7 +124,7 @@ fn glossary_data(site: &Site) -> GlossaryData<'_> {
                     Script::Other => "other",
                 },
                 count: g.notes.len(),
-                entries: g.notes.iter().map(|&i| entry(site, i)).collect(),
+                entries: g.notes.iter().map(|&i| entry(site, urls, i)).collect(),
             }
         })
         .collect();
@@ -166,11 +168,11 @@ fn group_label(g: &glossary::Group) -> (String, String) {
     }
 }
 
-fn entry(site: &Site, i: usize) -> GlossaryEntry<'_> {
+fn entry<'a>(site: &'a Site, urls: &[&'a str], i: usize) -> GlossaryEntry<'a> {
     let n = &site.notes()[i];
     GlossaryEntry {
         title: &n.title,
-        url: site.url(&site.note_urls[i]),
+        url: urls[i],
         reading: n.reading.as_deref(),
         summary: &n.summary,
         aliases: &n.aliases,
@@ -189,7 +191,24 @@ struct SyllabusData<'a> {
     /// Depth first, parents before children.
     nodes: Vec<SyllabusNode<'a>>,
     /// Notes without a `syllabus` path.
-    unplaced: Vec<GlossaryEntry<'a>>,
+    unplaced: Vec<NoteLink<'a>>,
+}
+
+/// A note on the syllabus map: less than a glossary entry, as the map
+/// lists every note again.
+#[derive(Serialize)]
+struct NoteLink<'a> {
+    title: &'a str,
+    url: &'a str,
+    question_count: usize,
+}
+
+fn note_link<'a>(site: &'a Site, urls: &[&'a str], i: usize) -> NoteLink<'a> {
+    NoteLink {
+        title: &site.notes()[i].title,
+        url: urls[i],
+        question_count: site.quiz.of_note(i).len(),
+    }
 }
 
 #[derive(Serialize, Default)]
@@ -206,7 +225,7 @@ struct SyllabusNode<'a> {
     path: &'a [String],
     depth: usize,
     child_count: usize,
-    notes: Vec<GlossaryEntry<'a>>,
+    notes: Vec<NoteLink<'a>>,
     note_count: usize,
     note_total: usize,
     question_total: usize,
@@ -216,7 +235,7 @@ struct SyllabusNode<'a> {
     outside: bool,
 }
 
-fn syllabus_data(site: &Site) -> SyllabusData<'_> {
+fn syllabus_data<'a>(site: &'a Site, urls: &[&'a str]) -> SyllabusData<'a> {
     let tree: &Tree = &site.syllabus;
     let mut flags = FlagCounts::default();
     let nodes: Vec<SyllabusNode> = tree
@@ -236,7 +255,11 @@ fn syllabus_data(site: &Site) -> SyllabusData<'_> {
                 path: &node.path,
                 depth: node.path.len(),
                 child_count: node.children.len(),
-                notes: node.notes.iter().map(|&i| entry(site, i)).collect(),
+                notes: node
+                    .notes
+                    .iter()
+                    .map(|&i| note_link(site, urls, i))
+                    .collect(),
                 note_count: node.notes.len(),
                 note_total: node.note_total,
                 question_total: node.question_total,
@@ -252,7 +275,7 @@ fn syllabus_data(site: &Site) -> SyllabusData<'_> {
         .iter()
         .flat_map(|g| &g.notes)
         .filter(|&&i| tree.note_node[i].is_none())
-        .map(|&i| entry(site, i))
+        .map(|&i| note_link(site, urls, i))
         .collect();
     SyllabusData {
         has_official: tree.has_official,

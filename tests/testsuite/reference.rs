@@ -77,6 +77,10 @@ fn glossary_entry_has_link_reading_summary_and_question_count() {
         main.contains(r#"<dt class="glossary-term"><a href="/study/tech/learning-rate/">学習率</a><span class="glossary-reading">がくしゅうりつ</span></dt>"#),
         "{main}"
     );
+    assert!(
+        main.contains(r#"<dd class="glossary-aliases">別名: learning rate、ステップ幅</dd>"#),
+        "{main}"
+    );
     assert!(main.contains(r#"<dd class="glossary-summary"><span>1回の更新で重みをどれだけ動かすか</span><span>大きすぎると発散する</span></dd>"#));
     assert!(
         main.contains(r#"<a href="/study/risk/hallucination/">ハルシネーション</a><span class="count-badge">2問</span>"#),
