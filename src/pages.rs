@@ -81,7 +81,7 @@ struct NotePage<'a> {
     updated_display: Option<String>,
     syllabus: &'a [String],
     /// The breadcrumb with links to `/syllabus/` (docs/templates.md).
-    syllabus_links: Vec<reference::SyllabusLink<'a>>,
+    syllabus_links: Value,
     reading: Option<&'a str>,
     aliases: &'a [String],
     backlinks: Vec<Value>,
@@ -165,6 +165,8 @@ struct Shared<'a> {
     section_values: Vec<Value>,
     /// Each bank entry as a template value (`docs/quiz.md`).
     question_values: Vec<Value>,
+    /// Each syllabus node's breadcrumb (`page.syllabus_links`).
+    syllabus_links: Vec<Value>,
 }
 
 /// The partial that renders one question (`question`) in place of a
@@ -262,11 +264,16 @@ pub fn render_all(
         card_values: Vec::new(),
         section_values: Vec::new(),
         question_values,
+        syllabus_links: reference::syllabus_links(
+            site,
+            renderer.has_template(reference::ReferencePage::Syllabus.template()),
+        ),
     };
     shared.section_values = (0..site.content.sections.len())
         .map(|i| Value::from_serializable(&section_value(&shared, i, false)))
         .collect();
-    let globals = globals(&shared, live_reload);
+    let mut globals = globals(&shared, live_reload);
+    reference::insert_globals(&mut globals, site, renderer);
     if let Some(m) = memo.as_deref_mut() {
         m.invalidate_pages(renderer.fingerprint(), &globals);
     }
@@ -595,10 +602,9 @@ fn note_page(s: &Shared, renderer: &Renderer, i: usize) -> Result<Page, Diagnost
             .as_ref()
             .and_then(|d| format_date(s.strings, &d.ymd())),
         syllabus: &n.syllabus,
-        syllabus_links: reference::syllabus_links(
-            site,
-            i,
-            renderer.has_template(reference::ReferencePage::Syllabus.template()),
+        syllabus_links: site.syllabus.note_node[i].map_or_else(
+            || Value::from(Vec::<Value>::new()),
+            |n| s.syllabus_links[n].clone(),
         ),
         reading: n.reading.as_deref(),
         aliases: &n.aliases,

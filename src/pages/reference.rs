@@ -4,8 +4,10 @@
 //! computed (`site.glossary`, `site.syllabus`); nothing is sorted here.
 
 use serde::Serialize;
+use tera::{Context, Value};
 
 use super::{base_context, Page, Shared};
+use crate::render::Renderer;
 use crate::site::glossary::{self, Script};
 use crate::site::syllabus::Tree;
 use crate::site::Site;
@@ -289,24 +291,49 @@ fn syllabus_data<'a>(site: &'a Site, urls: &[&'a str]) -> SyllabusData<'a> {
 
 /// One item of a note's syllabus breadcrumb.
 #[derive(Serialize)]
-pub(super) struct SyllabusLink<'a> {
+struct SyllabusLink<'a> {
     name: &'a str,
     /// The node on `/syllabus/`, or `null` without that page.
     url: Option<String>,
 }
 
-/// A note's syllabus breadcrumb, each item linking to its node.
-pub(super) fn syllabus_links(site: &Site, note: usize, with_page: bool) -> Vec<SyllabusLink<'_>> {
+/// Each syllabus node's breadcrumb (itself and its ancestors, each linking
+/// to its node), built once per node and shared by its notes' pages.
+pub(super) fn syllabus_links(site: &Site, with_page: bool) -> Vec<Value> {
     let page = site.url(ReferencePage::Syllabus.path());
-    site.syllabus
-        .trail(note)
-        .into_iter()
-        .map(|n| {
-            let node = &site.syllabus.nodes[n];
-            SyllabusLink {
-                name: node.path.last().map_or("", String::as_str),
-                url: with_page.then(|| format!("{page}#{}", node.id)),
-            }
-        })
-        .collect()
+    let nodes = &site.syllabus.nodes;
+    let mut lists: Vec<Vec<SyllabusLink>> = Vec::with_capacity(nodes.len());
+    // Parents come before their children: extend the parent's list.
+    for node in nodes {
+        let mut list: Vec<SyllabusLink> = match node.parent {
+            Some(p) => lists[p]
+                .iter()
+                .map(|l| SyllabusLink {
+                    name: l.name,
+                    url: l.url.clone(),
+                })
+                .collect(),
+            None => Vec::with_capacity(1),
+        };
+        list.push(SyllabusLink {
+            name: node.path.last().map_or("", String::as_str),
+            url: with_page.then(|| format!("{page}#{}", node.id)),
+        });
+        lists.push(list);
+    }
+    lists.iter().map(Value::from_serializable).collect()
+}
+
+/// `glossary_url` and `syllabus_url` for the navigation: the page's URL,
+/// or null when the theme does not render it.
+pub(super) fn insert_globals(ctx: &mut Context, site: &Site, renderer: &Renderer) {
+    for (r, key) in [
+        (ReferencePage::Glossary, "glossary_url"),
+        (ReferencePage::Syllabus, "syllabus_url"),
+    ] {
+        let url = renderer
+            .has_template(r.template())
+            .then(|| site.url(r.path()));
+        ctx.insert(key, &url);
+    }
 }

@@ -64,7 +64,7 @@ const BARE_LONG_MARK: u32 = 0x3094;
 impl SortKey {
     /// The key of a reading (or a title standing in for one).
     pub fn new(text: &str) -> SortKey {
-        let text: String = text.nfkc().collect();
+        let text = nfkc(text);
         let script = text.chars().find_map(script_of).unwrap_or(Script::Other);
         let mut key = SortKey {
             script,
@@ -122,6 +122,14 @@ impl SortKey {
     }
 }
 
+/// NFKC, skipping the work for text that is already normalised (most).
+pub fn nfkc(text: &str) -> std::borrow::Cow<'_, str> {
+    match unicode_normalization::is_nfkc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfkc().collect()),
+    }
+}
+
 /// The script a key starts with, judged by its first letter; spaces and
 /// punctuation before it do not count.
 fn script_of(c: char) -> Option<Script> {
@@ -154,13 +162,12 @@ fn kana_parts(c: char) -> Option<(u32, u8)> {
         }
         _ => return None,
     };
-    let mut parts = std::iter::once(hira).nfd();
-    let base = parts.next()?;
-    let voicing = match parts.next() {
-        Some('\u{3099}') => 1,
-        Some('\u{309A}') => 2,
-        _ => 0,
-    };
+    let (mut base, mut voicing) = (hira, 0);
+    unicode_normalization::char::decompose_canonical(hira, |d| match d {
+        '\u{3099}' => voicing = 1,
+        '\u{309A}' => voicing = 2,
+        other => base = other,
+    });
     Some((large(base) as u32, voicing))
 }
 

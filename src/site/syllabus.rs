@@ -6,8 +6,6 @@
 
 use std::collections::HashMap;
 
-use unicode_normalization::UnicodeNormalization;
-
 use crate::content::{frontmatter, Content, Note};
 use crate::diagnostics::{did_you_mean, Diagnostic, Pos};
 use crate::yaml::KeyIndex;
@@ -80,23 +78,22 @@ pub struct TreeInput<'a> {
     pub questions: &'a dyn Fn(usize) -> usize,
 }
 
-/// Builds the tree: O(n log n) in notes (one sort of the paths).
+/// Builds the tree: one hash lookup per note and level, then sorts of
+/// each node's notes and of the children outside the official list.
 pub fn build(input: &TreeInput) -> Tree {
     let mut b = Builder::default();
     for item in input.official {
         b.insert(item, true);
     }
-    // Sorted, so paths outside the official list come in name order.
-    let mut with_path: Vec<usize> = (0..input.notes.len())
-        .filter(|&i| !input.notes[i].syllabus.is_empty())
-        .collect();
-    with_path.sort_by(|&a, &b| input.notes[a].syllabus.cmp(&input.notes[b].syllabus));
     let mut note_node = vec![None; input.notes.len()];
-    for &i in &with_path {
-        let n = b.insert(&input.notes[i].syllabus, false);
-        note_node[i] = Some(n);
-        b.nodes[n].notes.push(i);
+    for (i, note) in input.notes.iter().enumerate() {
+        if !note.syllabus.is_empty() {
+            let n = b.insert(&note.syllabus, false);
+            note_node[i] = Some(n);
+            b.nodes[n].notes.push(i);
+        }
     }
+    b.sort_children();
     let mut nodes = b.nodes;
     for node in &mut nodes {
         node.notes
@@ -120,22 +117,27 @@ pub fn build(input: &TreeInput) -> Tree {
 }
 
 #[derive(Default)]
-struct Builder {
+struct Builder<'a> {
     nodes: Vec<Node>,
     roots: Vec<usize>,
-    index: HashMap<Vec<String>, usize>,
+    /// (parent + 1, or 0 for the top level; name) → node.
+    index: HashMap<(usize, &'a str), usize>,
     ids: HashMap<String, usize>,
 }
 
-impl Builder {
+impl<'a> Builder<'a> {
     /// The node of `path`, created with its missing ancestors.
-    fn insert(&mut self, path: &[String], official: bool) -> usize {
+    fn insert(&mut self, path: &'a [String], official: bool) -> usize {
         let mut parent: Option<usize> = None;
         for depth in 1..=path.len() {
-            let prefix = &path[..depth];
-            let n = match self.index.get(prefix) {
+            let key = (parent.map_or(0, |p| p + 1), path[depth - 1].as_str());
+            let n = match self.index.get(&key) {
                 Some(&n) => n,
-                None => self.add(prefix, parent),
+                None => {
+                    let n = self.add(&path[..depth], parent);
+                    self.index.insert(key, n);
+                    n
+                }
             };
             self.nodes[n].official |= official;
             parent = Some(n);
@@ -143,9 +145,33 @@ impl Builder {
         parent.expect("syllabus paths are never empty")
     }
 
+    /// Official children keep site.yaml order (they were added first); the
+    /// others follow by name.
+    fn sort_children(&mut self) {
+        let mut children: Vec<Vec<usize>> = self
+            .nodes
+            .iter_mut()
+            .map(|n| std::mem::take(&mut n.children))
+            .collect();
+        let nodes = &self.nodes;
+        let by_name = |list: &mut Vec<usize>| {
+            let official = list.iter().take_while(|&&c| nodes[c].official).count();
+            list[official..].sort_by(|&a, &b| nodes[a].path.last().cmp(&nodes[b].path.last()));
+        };
+        by_name(&mut self.roots);
+        children.iter_mut().for_each(by_name);
+        for (node, list) in self.nodes.iter_mut().zip(children) {
+            node.children = list;
+        }
+    }
+
     fn add(&mut self, path: &[String], parent: Option<usize>) -> usize {
         let n = self.nodes.len();
-        let id = self.unique_id(path);
+        let base = match parent {
+            Some(p) => format!("{}/{}", self.nodes[p].id, id_part(&path[path.len() - 1])),
+            None => format!("syllabus-{}", id_part(&path[0])),
+        };
+        let id = self.unique_id(base);
         self.nodes.push(Node {
             path: path.to_vec(),
             id,
@@ -160,14 +186,12 @@ impl Builder {
             Some(p) => self.nodes[p].children.push(n),
             None => self.roots.push(n),
         }
-        self.index.insert(path.to_vec(), n);
         n
     }
 
-    /// `syllabus-` and the path's names joined by `/`; a number is added
-    /// when two paths differ only in punctuation.
-    fn unique_id(&mut self, path: &[String]) -> String {
-        let base = node_id(path);
+    /// `base`, or with a number added when two paths differ only in
+    /// punctuation.
+    fn unique_id(&mut self, base: String) -> String {
         let count = self.ids.entry(base.clone()).or_insert(0);
         *count += 1;
         if *count == 1 {
@@ -178,24 +202,25 @@ impl Builder {
     }
 }
 
-/// The id of a path: NFKC names with whitespace as `-` and punctuation
-/// dropped (Unicode letters kept, as heading ids do), joined by `/`.
+/// The id of a path: `syllabus-` and the NFKC names with whitespace as
+/// `-` and punctuation dropped (Unicode letters kept, as heading ids do),
+/// joined by `/`.
 pub fn node_id(path: &[String]) -> String {
-    let names: Vec<String> = path
-        .iter()
-        .map(|name| {
-            name.nfkc()
-                .filter_map(|c| {
-                    if c.is_whitespace() {
-                        Some('-')
-                    } else {
-                        (c.is_alphanumeric() || c == '-' || c == '_').then_some(c)
-                    }
-                })
-                .collect()
-        })
-        .collect();
+    let names: Vec<String> = path.iter().map(|name| id_part(name)).collect();
     format!("syllabus-{}", names.join("/"))
+}
+
+fn id_part(name: &str) -> String {
+    crate::site::glossary::nfkc(name)
+        .chars()
+        .filter_map(|c| {
+            if c.is_whitespace() {
+                Some('-')
+            } else {
+                (c.is_alphanumeric() || c == '-' || c == '_').then_some(c)
+            }
+        })
+        .collect()
 }
 
 /// A warning for every note whose `syllabus` path is not in the official

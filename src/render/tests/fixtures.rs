@@ -34,6 +34,8 @@ pub fn globals(renderer: &Renderer, url: &str, page_title: &str, description: &s
         "description": description,
         "og_image": null,
         "live_reload": false,
+        "glossary_url": "/glossary/",
+        "syllabus_url": "/syllabus/",
     })
 }
 
