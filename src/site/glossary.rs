@@ -257,7 +257,8 @@ pub struct Group {
 pub fn groups(notes: &[Note]) -> Vec<Group> {
     let keys: Vec<SortKey> = notes.iter().map(|n| SortKey::new(sort_text(n))).collect();
     let mut order: Vec<usize> = (0..notes.len()).collect();
-    order.sort_by(|&a, &b| {
+    // The index breaks the last ties, so an unstable sort is deterministic.
+    order.sort_unstable_by(|&a, &b| {
         keys[a]
             .cmp(&keys[b])
             .then_with(|| notes[a].title.cmp(&notes[b].title))
