@@ -417,7 +417,14 @@ fn card_values(
 }
 
 fn page_kinds(site: &Site, renderer: &Renderer) -> Vec<PageKind> {
-    let mut kinds: Vec<PageKind> = (0..site.notes().len()).map(PageKind::Note).collect();
+    // The reference pages list every note: start them first so the other
+    // worker does not wait for them at the end.
+    let mut kinds: Vec<PageKind> = reference::ReferencePage::ALL
+        .into_iter()
+        .filter(|r| renderer.has_template(r.template()))
+        .map(PageKind::Reference)
+        .collect();
+    kinds.extend((0..site.notes().len()).map(PageKind::Note));
     kinds.extend((1..site.content.sections.len()).map(PageKind::Section));
     kinds.push(PageKind::Home);
     for (ti, tax) in site.taxonomies.iter().enumerate() {
@@ -429,10 +436,6 @@ fn page_kinds(site: &Site, renderer: &Renderer) -> Vec<PageKind> {
         .into_iter()
         .filter(|q| renderer.has_template(q.template()));
     kinds.extend(quiz_pages.map(PageKind::Quiz));
-    let reference_pages = reference::ReferencePage::ALL
-        .into_iter()
-        .filter(|r| renderer.has_template(r.template()));
-    kinds.extend(reference_pages.map(PageKind::Reference));
     kinds
 }
 
