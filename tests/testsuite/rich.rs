@@ -49,21 +49,21 @@ fn rich_content_mistakes_are_reported_at_their_position() {
     assert_eq!(
         built.diagnostics(),
         [
-            "content/notes/bad-tex.md:4:4: cannot render formula: expected a token",
-            "content/notes/missing-image.md:4:4: image `missing.png` not found",
-            "content/notes/missing-image.md:4:26: image `/img/none.svg` not found",
-            "content/notes/no-alt.md:6:1: image `pic.svg` has no alt text",
-            "content/notes/unknown-callout.md:4:1: unknown callout `[!EXAMM]`: shown as a plain quote",
-            "content/notes/unknown-lang.md:6:1: unknown language `nosuchlang` in code fence: \
+            "content/notes/bad-tex.md:5:4: cannot render formula: expected a token",
+            "content/notes/missing-image.md:5:4: image `missing.png` not found",
+            "content/notes/missing-image.md:5:26: image `/img/none.svg` not found",
+            "content/notes/no-alt.md:7:1: image `pic.svg` has no alt text",
+            "content/notes/unknown-callout.md:5:1: unknown callout `[!EXAMM]`: shown as a plain quote",
+            "content/notes/unknown-lang.md:7:1: unknown language `nosuchlang` in code fence: \
              shown without highlighting",
         ]
     );
     for at in [
-        "content/notes/bad-tex.md:4:4",
-        "content/notes/missing-image.md:4:4",
-        "content/notes/no-alt.md:6:1",
-        "content/notes/unknown-callout.md:4:1",
-        "content/notes/unknown-lang.md:6:1",
+        "content/notes/bad-tex.md:5:4",
+        "content/notes/missing-image.md:5:4",
+        "content/notes/no-alt.md:7:1",
+        "content/notes/unknown-callout.md:5:1",
+        "content/notes/unknown-lang.md:7:1",
     ] {
         let d = built.diagnostic_at(at);
         assert!(d.hint.is_some(), "{at} has a hint");
