@@ -31,6 +31,7 @@ pub use taxonomy::{Taxonomy, Term};
 /// take them.
 pub const RESERVED: &[&str] = &[
     "glossary",
+    "syllabus",
     "search",
     "quiz",
     "exam",

@@ -286,3 +286,22 @@ fn sample_site_glossary_and_syllabus_map_cover_every_note() {
         "every sample note has a syllabus"
     );
 }
+
+#[test]
+fn a_top_level_note_or_section_cannot_take_the_syllabus_url() {
+    let site = SiteTest::with_files(&[
+        (
+            "content/syllabus.md",
+            "---\ntitle: シラバス\nreading: しらばす\n---\n",
+        ),
+        ("content/syllabus-notes/glossary.md", "---\ntitle: x\n---\n"),
+    ]);
+    let built = site.build();
+    built.assert_failed();
+    let errors = built.errors();
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert!(
+        errors[0].starts_with("content/syllabus.md:1:1: URL `/syllabus/` is reserved"),
+        "{errors:?}"
+    );
+}
