@@ -179,6 +179,8 @@ enum PageKind {
     NotFound,
     /// `/quiz/`, `/exam/`, `/progress/`, `/review/`.
     Quiz(QuizPage),
+    /// `/search/`.
+    Search,
 }
 
 /// The site-wide quiz pages; each is rendered only if the theme has its
@@ -416,6 +418,9 @@ fn page_kinds(site: &Site, renderer: &Renderer) -> Vec<PageKind> {
         .into_iter()
         .filter(|q| renderer.has_template(q.template()));
     kinds.extend(quiz_pages.map(PageKind::Quiz));
+    if site.config.search.enabled && renderer.has_template(SEARCH_TEMPLATE) {
+        kinds.push(PageKind::Search);
+    }
     kinds
 }
 
@@ -428,6 +433,7 @@ fn page(s: &Shared, renderer: &Renderer, kind: PageKind) -> Result<Page, Diagnos
         PageKind::Term(ti, t) => term_page(s, ti, &s.site.taxonomies[ti].terms[t]),
         PageKind::NotFound => not_found_page(s),
         PageKind::Quiz(q) => quiz_page(s, q),
+        PageKind::Search => search_page(s),
     })
 }
 
@@ -876,6 +882,33 @@ fn quiz_page(s: &Shared, q: QuizPage) -> Page {
     let path = q.path();
     Page {
         template: q.template(),
+        path: format!("{path}index.html"),
+        label: format!("/{path}"),
+        context: ctx,
+    }
+}
+
+/// The template of `/search/`, rendered when search is enabled and the
+/// theme has it.
+const SEARCH_TEMPLATE: &str = "search.html";
+
+/// `/search/`: a frame the search script fills from `?q=`.
+fn search_page(s: &Shared) -> Page {
+    let site = s.site;
+    let fallback = match site.config.language.starts_with("ja") {
+        true => "検索",
+        false => "Search",
+    };
+    let title = s
+        .strings
+        .get("search_page_title")
+        .cloned()
+        .unwrap_or_else(|| fallback.to_string());
+    let path = "search/";
+    let mut ctx = base_context(s, path, Some(&title), &site.config.description, None);
+    ctx.insert("page", &serde_json::json!({ "title": title }));
+    Page {
+        template: SEARCH_TEMPLATE,
         path: format!("{path}index.html"),
         label: format!("/{path}"),
         context: ctx,

@@ -1,0 +1,372 @@
+//! The search index files. Every note and every question is one document.
+//! Layout, all under `search/` (deterministic, byte for byte):
+//!
+//! - `index.json`: the manifest the browser loads first (a few hundred
+//!   bytes): format version, document count, shard count, the first
+//!   document of each document chunk, and a version string that changes
+//!   with the content (appended to the other files' URLs as `?v=`).
+//! - `p<k>.json`: postings shard `k`, `{token: [doc, score, doc, score…]}`
+//!   with doc ids delta-encoded and ascending. A token lives in the shard of
+//!   the hash of its first character (kanji/kana) or first two characters
+//!   (words), so a query's tokens (and all tokens a one-character or a
+//!   still-being-typed word query may extend to) sit in a few shards.
+//! - `d<k>.json`: document chunk `k`, `[[kind, title, url, context, keys,
+//!   text], …]` for consecutive documents: what a result shows and the text
+//!   the browser checks the query against as a substring (so a page sharing
+//!   one bigram with the query is not a hit).
+//!
+//! Scores: a field counts once with its weight (title and aliases >
+//! reading and tags > headings), plus one per body/quiz occurrence up to a
+//! cap.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write as _;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::tokenize::{each_token, is_cjk, normalize};
+use crate::quiz::view::{anchor, plain_text, truncate};
+use crate::site::Site;
+
+/// Format version of the files (the `version` of `index.json`).
+pub const VERSION: u32 = 1;
+/// Folder of the index in the output.
+pub const DIR: &str = "search";
+
+pub const TITLE_WEIGHT: u16 = 16;
+pub const KEY_WEIGHT: u16 = 6;
+pub const HEADING_WEIGHT: u16 = 3;
+/// Body occurrences beyond this add nothing.
+pub const BODY_CAP: u16 = 5;
+
+/// A document chunk closes once its JSON passes this many bytes.
+const CHUNK_BYTES: usize = 24 * 1024;
+/// About this many bytes of postings per shard, before compression.
+const SHARD_BYTES: usize = 24 * 1024;
+const MAX_SHARDS: usize = 256;
+/// Longest question title shown in a result.
+const QUESTION_TITLE_CHARS: usize = 100;
+
+/// Note or question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocKind {
+    Note,
+    Question,
+}
+
+impl DocKind {
+    fn code(self) -> &'static str {
+        match self {
+            DocKind::Note => "n",
+            DocKind::Question => "q",
+        }
+    }
+}
+
+/// One searchable document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchDoc {
+    pub kind: DocKind,
+    /// Shown as the result's title; indexed with the title weight for notes.
+    pub title: String,
+    /// Relative to the base path, with a `#q-<id>` anchor for questions.
+    pub url: String,
+    /// Where it belongs: the section's title for a note, the note's title
+    /// for a question.
+    pub context: String,
+    /// Aliases (title weight).
+    pub aliases: Vec<String>,
+    /// Reading and tags (key weight).
+    pub keys: Vec<String>,
+    pub headings: Vec<String>,
+    /// Summary and body (notes) or the question's whole text.
+    pub text: String,
+}
+
+/// The documents of a site: each note (in site order) followed by its
+/// questions.
+pub fn documents(site: &Site) -> Vec<SearchDoc> {
+    let mut docs = Vec::with_capacity(site.notes().len() + site.quiz.len());
+    for i in 0..site.notes().len() {
+        docs.push(note_doc(site, i));
+        docs.extend(site.quiz.of_note(i).iter().map(|&e| question_doc(site, e)));
+    }
+    docs
+}
+
+fn note_doc(site: &Site, i: usize) -> SearchDoc {
+    let n = &site.notes()[i];
+    let r = &site.rendered[i];
+    let section = site.content.note_section[i];
+    let mut keys: Vec<String> = n.reading.iter().cloned().collect();
+    keys.extend(n.tags.iter().cloned());
+    let mut headings = Vec::new();
+    for h2 in &r.toc {
+        headings.push(h2.title.clone());
+        headings.extend(h2.children.iter().map(|h3| h3.title.clone()));
+    }
+    let mut text = n.summary.join(" ");
+    if !text.is_empty() && !r.text.is_empty() {
+        text.push(' ');
+    }
+    text.push_str(&r.text);
+    SearchDoc {
+        kind: DocKind::Note,
+        title: n.title.clone(),
+        url: site.note_urls[i].clone(),
+        context: match section {
+            0 => String::new(),
+            s => site.content.sections[s].title(),
+        },
+        aliases: n.aliases.clone(),
+        keys,
+        headings,
+        text,
+    }
+}
+
+fn question_doc(site: &Site, e: usize) -> SearchDoc {
+    let entry = &site.quiz.entries[e];
+    let html = &entry.html;
+    let stem = plain_text(&html.stem);
+    let mut parts = vec![stem.clone()];
+    parts.extend(html.choices.iter().map(|c| plain_text(c)));
+    parts.extend(html.explains.iter().flatten().map(|x| plain_text(x)));
+    parts.extend(html.explanation.iter().map(|x| plain_text(x)));
+    parts.extend(html.model_answer.iter().map(|x| plain_text(x)));
+    parts.extend(entry.question.kind.accept().iter().cloned());
+    let q = &entry.question;
+    SearchDoc {
+        kind: DocKind::Question,
+        title: truncate(&stem, QUESTION_TITLE_CHARS),
+        url: format!("{}#{}", site.note_urls[entry.note], anchor(&q.id)),
+        context: site.notes()[entry.note].title.clone(),
+        aliases: Vec::new(),
+        keys: Vec::new(),
+        headings: Vec::new(),
+        text: parts
+            .into_iter()
+            .filter(|p| !p.is_empty())
+            .collect::<Vec<_>>()
+            .join(" "),
+    }
+}
+
+/// The index files of `site`, as (output path, bytes).
+pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    build(&documents(site))
+}
+
+/// The index files of `docs` (doc ids are their positions).
+pub fn build(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+    let normalized: Vec<NormDoc> = docs.par_iter().map(NormDoc::new).collect();
+    let text_bytes: usize = normalized.iter().map(NormDoc::len).sum();
+    let shards = shard_count(text_bytes);
+    let scored: Vec<Vec<(&str, u16)>> = normalized.par_iter().map(NormDoc::scores).collect();
+    let mut postings: HashMap<&str, Vec<(u32, u16)>> = HashMap::new();
+    for (doc, tokens) in scored.iter().enumerate() {
+        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+        for &(token, score) in tokens {
+            match postings.get_mut(token) {
+                Some(list) => list.push((doc, score)),
+                None => {
+                    postings.insert(token, vec![(doc, score)]);
+                }
+            }
+        }
+    }
+    let mut by_shard: Vec<BTreeMap<&str, &[(u32, u16)]>> = vec![BTreeMap::new(); shards];
+    for (token, list) in &postings {
+        by_shard[shard_of(token, shards)].insert(token, list);
+    }
+    let shard_files: Vec<String> = by_shard.par_iter().map(|s| shard_json(s)).collect();
+    let (chunk_starts, chunk_files) = chunks(docs);
+    let version = content_version(&shard_files, &chunk_files);
+    let manifest = Manifest {
+        version: VERSION,
+        build: version,
+        docs: docs.len(),
+        shards,
+        chunks: chunk_starts,
+    };
+    let mut out = vec![(
+        format!("{DIR}/index.json"),
+        serde_json::to_vec(&manifest).unwrap_or_default(),
+    )];
+    out.extend(
+        shard_files
+            .into_iter()
+            .enumerate()
+            .map(|(k, s)| (format!("{DIR}/p{k}.json"), s.into_bytes())),
+    );
+    out.extend(
+        chunk_files
+            .into_iter()
+            .enumerate()
+            .map(|(k, s)| (format!("{DIR}/d{k}.json"), s.into_bytes())),
+    );
+    out
+}
+
+#[derive(Serialize)]
+struct Manifest {
+    version: u32,
+    build: String,
+    docs: usize,
+    shards: usize,
+    chunks: Vec<usize>,
+}
+
+/// A document's fields, normalised, with the weight each counts with.
+struct NormDoc {
+    /// (weight, text); weight 0 is the body, counted per occurrence.
+    fields: Vec<(u16, String)>,
+}
+
+impl NormDoc {
+    fn new(doc: &SearchDoc) -> NormDoc {
+        let mut fields = Vec::new();
+        if doc.kind == DocKind::Note {
+            fields.push((TITLE_WEIGHT, normalize(&doc.title)));
+        }
+        fields.extend(doc.aliases.iter().map(|a| (TITLE_WEIGHT, normalize(a))));
+        fields.extend(doc.keys.iter().map(|k| (KEY_WEIGHT, normalize(k))));
+        fields.extend(doc.headings.iter().map(|h| (HEADING_WEIGHT, normalize(h))));
+        fields.push((0, normalize(&doc.text)));
+        NormDoc { fields }
+    }
+
+    fn len(&self) -> usize {
+        self.fields.iter().map(|(_, t)| t.len()).sum()
+    }
+
+    /// Each distinct token with its score, sorted by token.
+    fn scores(&self) -> Vec<(&str, u16)> {
+        // Per token: the best weight of each field kind seen, and the body count.
+        let mut seen: HashMap<&str, [u16; 4]> = HashMap::new();
+        for (weight, text) in &self.fields {
+            let slot = match *weight {
+                TITLE_WEIGHT => 0,
+                KEY_WEIGHT => 1,
+                HEADING_WEIGHT => 2,
+                _ => 3,
+            };
+            each_token(text, |token, _| {
+                let s = seen.entry(token).or_default();
+                s[slot] = if slot == 3 {
+                    (s[3] + 1).min(BODY_CAP)
+                } else {
+                    *weight
+                };
+            });
+        }
+        let mut out: Vec<(&str, u16)> = seen
+            .into_iter()
+            .map(|(t, s)| (t, s.iter().sum()))
+            .collect();
+        out.sort_unstable();
+        out
+    }
+}
+
+/// Enough shards to keep each near [`SHARD_BYTES`]; a power of two, so a
+/// query's shard is a mask of the hash. Postings run at about a third of
+/// the normalised text's bytes.
+fn shard_count(text_bytes: usize) -> usize {
+    (text_bytes / 3 / SHARD_BYTES)
+        .max(1)
+        .next_power_of_two()
+        .min(MAX_SHARDS)
+}
+
+/// The shard of a token: by its first character (kanji/kana) or first two
+/// characters (words), so every token a short query can extend to shares
+/// the query's shard. Same hash as `js/search-core.js` (FNV-1a over UTF-16).
+pub fn shard_of(token: &str, shards: usize) -> usize {
+    let mut chars = token.chars();
+    let first = chars.next().unwrap_or(' ');
+    let key_len = if is_cjk(first) { 1 } else { 2 };
+    let key: String = token.chars().take(key_len).collect();
+    (fnv1a_utf16(&key) as usize) & (shards - 1)
+}
+
+fn fnv1a_utf16(s: &str) -> u32 {
+    let mut hash: u32 = 0x811c_9dc5;
+    for unit in s.encode_utf16() {
+        hash ^= u32::from(unit);
+        hash = hash.wrapping_mul(0x0100_0193);
+    }
+    hash
+}
+
+/// `{"token":[doc,score,…]}` with doc ids delta-encoded, tokens sorted.
+fn shard_json(shard: &BTreeMap<&str, &[(u32, u16)]>) -> String {
+    let mut out = String::from("{");
+    for (i, (token, list)) in shard.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&serde_json::to_string(token).unwrap_or_default());
+        out.push_str(":[");
+        let mut prev = 0;
+        for (j, &(doc, score)) in list.iter().enumerate() {
+            let sep = if j > 0 { "," } else { "" };
+            let _ = write!(out, "{sep}{},{score}", doc - prev);
+            prev = doc;
+        }
+        out.push(']');
+    }
+    out.push('}');
+    out
+}
+
+/// Documents packed into chunks of about [`CHUNK_BYTES`], in id order:
+/// the first id of each chunk and each chunk's JSON.
+fn chunks(docs: &[SearchDoc]) -> (Vec<usize>, Vec<String>) {
+    let rows: Vec<String> = docs.par_iter().map(doc_json).collect();
+    let mut starts = Vec::new();
+    let mut files: Vec<String> = Vec::new();
+    for (id, row) in rows.iter().enumerate() {
+        match files.last_mut() {
+            Some(file) if file.len() < CHUNK_BYTES => {
+                file.push(',');
+                file.push_str(row);
+            }
+            _ => {
+                starts.push(id);
+                files.push(format!("[{row}"));
+            }
+        }
+    }
+    for file in &mut files {
+        file.push(']');
+    }
+    (starts, files)
+}
+
+fn doc_json(doc: &SearchDoc) -> String {
+    let mut keys = doc.aliases.clone();
+    keys.extend(doc.keys.iter().cloned());
+    serde_json::to_string(&(
+        doc.kind.code(),
+        &doc.title,
+        &doc.url,
+        &doc.context,
+        keys,
+        &doc.text,
+    ))
+    .unwrap_or_default()
+}
+
+/// A short hash of every file, so a browser never mixes files of two builds.
+fn content_version(shards: &[String], chunks: &[String]) -> String {
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for file in shards.iter().chain(chunks) {
+        for b in file.bytes().chain([0]) {
+            hash ^= u64::from(b);
+            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    format!("{hash:016x}")
+}
