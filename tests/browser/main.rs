@@ -20,3 +20,4 @@ mod code;
 mod harness;
 mod math;
 mod quiz;
+mod search;
