@@ -370,3 +370,121 @@ fn content_version(shards: &[String], chunks: &[String]) -> String {
     }
     format!("{hash:016x}")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn doc(title: &str, text: &str) -> SearchDoc {
+        SearchDoc {
+            kind: DocKind::Note,
+            title: title.into(),
+            url: format!("{title}/"),
+            context: String::new(),
+            aliases: Vec::new(),
+            keys: Vec::new(),
+            headings: Vec::new(),
+            text: text.into(),
+        }
+    }
+
+    fn file<'a>(files: &'a [(String, Vec<u8>)], name: &str) -> &'a str {
+        let (_, bytes) = files
+            .iter()
+            .find(|(p, _)| p == &format!("{DIR}/{name}"))
+            .unwrap_or_else(|| panic!("no {name}"));
+        std::str::from_utf8(bytes).unwrap()
+    }
+
+    /// Token → [(doc, score)] from the built shards.
+    fn postings(files: &[(String, Vec<u8>)]) -> BTreeMap<String, Vec<(u64, u64)>> {
+        let mut out = BTreeMap::new();
+        for (path, bytes) in files.iter().filter(|(p, _)| p.contains("/p")) {
+            let shard: BTreeMap<String, Vec<u64>> = serde_json::from_slice(bytes).unwrap();
+            let k: usize = path[DIR.len() + 2..path.len() - 5].parse().unwrap();
+            for (token, flat) in shard {
+                let manifest: serde_json::Value =
+                    serde_json::from_str(file(files, "index.json")).unwrap();
+                let shards = manifest["shards"].as_u64().unwrap() as usize;
+                assert_eq!(shard_of(&token, shards), k, "{token} in the wrong shard");
+                let mut doc = 0;
+                let list = flat
+                    .chunks(2)
+                    .map(|pair| {
+                        doc += pair[0];
+                        (doc, pair[1])
+                    })
+                    .collect();
+                out.insert(token, list);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn fields_rank_title_and_aliases_over_keys_over_headings_over_body() {
+        let mut in_title = doc("量子化", "");
+        in_title.text = "本文".into();
+        let mut in_alias = doc("A", "");
+        in_alias.aliases = vec!["量子化".into()];
+        let mut in_key = doc("B", "");
+        in_key.keys = vec!["量子化".into()];
+        let mut in_heading = doc("C", "");
+        in_heading.headings = vec!["量子化とは".into()];
+        let in_body = doc("D", "量子化 量子化 量子化 量子化 量子化 量子化 量子化");
+        let files = build(&[in_title, in_alias, in_key, in_heading, in_body]);
+        let p = postings(&files);
+        let scores: Vec<u64> = p["量子"].iter().map(|&(_, s)| s).collect();
+        assert_eq!(p["量子"].iter().map(|&(d, _)| d).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+        assert_eq!(scores[0], scores[1], "title and aliases weigh the same");
+        assert!(scores[1] > scores[2] && scores[2] > scores[3], "{scores:?}");
+        assert_eq!(scores[4], u64::from(BODY_CAP), "body occurrences are capped");
+        assert!(scores[3] > 0 && scores[4] > scores[3] - 1);
+    }
+
+    #[test]
+    fn postings_hold_bigrams_words_singles_and_run_tails() {
+        let files = build(&[doc("ラグランジュの未定乗数法", "LoRA と QLoRA")]);
+        let p = postings(&files);
+        for token in ["らぐ", "乗数", "数法", "法", "lora", "qlora", "と"] {
+            assert!(p.contains_key(token), "{token}: {:?}", p.keys());
+        }
+        assert!(!p.contains_key("乗数法"));
+    }
+
+    #[test]
+    fn documents_are_chunked_in_order_with_their_display_fields() {
+        let body = "あ".repeat(CHUNK_BYTES / 6);
+        let docs: Vec<SearchDoc> = (0..5).map(|i| doc(&format!("t{i}"), &body)).collect();
+        let files = build(&docs);
+        let manifest: serde_json::Value = serde_json::from_str(file(&files, "index.json")).unwrap();
+        assert_eq!(manifest["docs"], 5);
+        assert_eq!(manifest["chunks"], serde_json::json!([0, 2, 4]));
+        let chunk: serde_json::Value = serde_json::from_str(file(&files, "d1.json")).unwrap();
+        assert_eq!(chunk[0][0], "n");
+        assert_eq!(chunk[0][1], "t2");
+        assert_eq!(chunk[0][2], "t2/");
+        assert_eq!(chunk[1][1], "t3");
+    }
+
+    #[test]
+    fn the_build_version_changes_with_the_content_and_only_then() {
+        let version = |text: &str| {
+            let files = build(&[doc("x", text)]);
+            let m: serde_json::Value = serde_json::from_str(file(&files, "index.json")).unwrap();
+            m["build"].as_str().unwrap().to_string()
+        };
+        assert_eq!(version("同じ"), version("同じ"));
+        assert_ne!(version("同じ"), version("違う"));
+    }
+
+    #[test]
+    fn shard_of_keys_on_the_first_character_or_first_two_letters() {
+        assert_eq!(shard_of("乗数", 256), shard_of("乗", 256));
+        assert_eq!(shard_of("transformer", 256), shard_of("tr", 256));
+        assert_eq!(shard_of("anything", 1), 0);
+        assert_eq!(shard_count(0), 1);
+        assert_eq!(shard_count(usize::MAX / 2), MAX_SHARDS);
+        assert!(shard_count(10 * 1024 * 1024).is_power_of_two());
+    }
+}

@@ -17,4 +17,5 @@ mod memo;
 mod output;
 mod quiz;
 mod rich;
+mod search;
 mod snapshots;
