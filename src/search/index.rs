@@ -261,10 +261,8 @@ impl NormDoc {
                 };
             });
         }
-        let mut out: Vec<(&str, u16)> = seen
-            .into_iter()
-            .map(|(t, s)| (t, s.iter().sum()))
-            .collect();
+        let mut out: Vec<(&str, u16)> =
+            seen.into_iter().map(|(t, s)| (t, s.iter().sum())).collect();
         out.sort_unstable();
         out
     }
@@ -435,10 +433,17 @@ mod tests {
         let files = build(&[in_title, in_alias, in_key, in_heading, in_body]);
         let p = postings(&files);
         let scores: Vec<u64> = p["量子"].iter().map(|&(_, s)| s).collect();
-        assert_eq!(p["量子"].iter().map(|&(d, _)| d).collect::<Vec<_>>(), [0, 1, 2, 3, 4]);
+        assert_eq!(
+            p["量子"].iter().map(|&(d, _)| d).collect::<Vec<_>>(),
+            [0, 1, 2, 3, 4]
+        );
         assert_eq!(scores[0], scores[1], "title and aliases weigh the same");
         assert!(scores[1] > scores[2] && scores[2] > scores[3], "{scores:?}");
-        assert_eq!(scores[4], u64::from(BODY_CAP), "body occurrences are capped");
+        assert_eq!(
+            scores[4],
+            u64::from(BODY_CAP),
+            "body occurrences are capped"
+        );
         assert!(scores[3] > 0 && scores[4] > scores[3] - 1);
     }
 

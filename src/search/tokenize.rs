@@ -200,7 +200,10 @@ mod tests {
 
     #[test]
     fn punctuation_and_symbols_separate_tokens() {
-        assert_eq!(toks("「量子化」、LoRA・QLoRA。"), ["量子", "子化", "lora", "qlora"]);
+        assert_eq!(
+            toks("「量子化」、LoRA・QLoRA。"),
+            ["量子", "子化", "lora", "qlora"]
+        );
         assert!(toks("!?、。 — ★").is_empty());
     }
 
@@ -213,7 +216,9 @@ mod tests {
     #[test]
     fn index_adds_the_last_character_of_longer_runs() {
         let mut all = Vec::new();
-        each_token(&normalize("未定乗数法 x"), |t, k| all.push((t.to_string(), k)));
+        each_token(&normalize("未定乗数法 x"), |t, k| {
+            all.push((t.to_string(), k))
+        });
         let tails: Vec<_> = all.iter().filter(|(_, k)| *k == TokenKind::Tail).collect();
         assert_eq!(tails, [&("法".to_string(), TokenKind::Tail)]);
         assert_eq!(all.last().unwrap(), &("x".to_string(), TokenKind::Word));

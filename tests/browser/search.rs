@@ -80,13 +80,17 @@ fn kana_folding_and_sample_site_results() {
         );
         let cold = p.data("[data-search-box]", "lastMs").await;
         // Measured, not asserted: keystroke to results on screen.
-        p.js("const i = document.querySelector('#site-search-input'); i.value = ''; \
-              i.dispatchEvent(new Event('input'));")
-            .await;
+        p.js(
+            "const i = document.querySelector('#site-search-input'); i.value = ''; \
+              i.dispatchEvent(new Event('input'));",
+        )
+        .await;
         p.type_into(BOX, "量子化").await;
-        p.wait("[...document.querySelectorAll('#site-search-listbox .search-result-title')]\
-                .some(t => t.textContent === '技術進歩と低コスト化')")
-            .await;
+        p.wait(
+            "[...document.querySelectorAll('#site-search-listbox .search-result-title')]\
+                .some(t => t.textContent === '技術進歩と低コスト化')",
+        )
+        .await;
         let warm = p.data("[data-search-box]", "lastMs").await;
         eprintln!("search on the sample site: first query {cold} ms, later query {warm} ms");
     });
@@ -101,11 +105,18 @@ fn keyboard_moves_through_results_enter_opens_escape_closes() {
         p.type_into(BOX, "最適化").await;
         let results = box_results(&p).await;
         assert!(results.len() >= 2, "{results:?}");
-        let active = "document.querySelector('#site-search-input').getAttribute('aria-activedescendant')";
+        let active =
+            "document.querySelector('#site-search-input').getAttribute('aria-activedescendant')";
         p.press(&[DOWN, DOWN]).await;
-        assert_eq!(p.js(&format!("return {active};")).await, json!("site-search-option-1"));
+        assert_eq!(
+            p.js(&format!("return {active};")).await,
+            json!("site-search-option-1")
+        );
         p.press(&[UP]).await;
-        assert_eq!(p.js(&format!("return {active};")).await, json!("site-search-option-0"));
+        assert_eq!(
+            p.js(&format!("return {active};")).await,
+            json!("site-search-option-0")
+        );
         let selected = p
             .js("return document.querySelector('#site-search-option-0').getAttribute('aria-selected');")
             .await;
@@ -142,17 +153,23 @@ fn search_page_lists_results_for_a_q_link() {
         assert_eq!(first, "ラグランジュの未定乗数法");
         assert!(p.text("#search-page-status").await.contains('件'));
         // Latin words match as the word being typed grows (prefix).
-        p.js("const i = document.querySelector('#search-page-input'); i.value = 'transf'; \
-              i.dispatchEvent(new Event('input'));")
-            .await;
-        p.wait("[...document.querySelectorAll('#search-page-results .search-result-title')]\
+        p.js(
+            "const i = document.querySelector('#search-page-input'); i.value = 'transf'; \
+              i.dispatchEvent(new Event('input'));",
+        )
+        .await;
+        p.wait(
+            "[...document.querySelectorAll('#search-page-results .search-result-title')]\
                 .map(t => t.textContent).join() === '最適化の基礎,オープンウェイト' || \
                 [...document.querySelectorAll('#search-page-results .search-result-title')]\
-                .map(t => t.textContent).join() === 'オープンウェイト,最適化の基礎'")
-            .await;
-        p.js("const i = document.querySelector('#search-page-input'); i.value = 'zzzz'; \
-              i.dispatchEvent(new Event('input'));")
-            .await;
+                .map(t => t.textContent).join() === 'オープンウェイト,最適化の基礎'",
+        )
+        .await;
+        p.js(
+            "const i = document.querySelector('#search-page-input'); i.value = 'zzzz'; \
+              i.dispatchEvent(new Event('input'));",
+        )
+        .await;
         p.wait("document.querySelector('#search-page-status').textContent.includes('zzzz')")
             .await;
         assert!(p
@@ -190,7 +207,12 @@ fn js_tokenizer_gives_the_rust_tokens() {
     tokens.dedup();
     let shards: Vec<Vec<usize>> = [1, 8, 256]
         .iter()
-        .map(|&n| tokens.iter().map(|t| manabi::search::index::shard_of(t, n)).collect())
+        .map(|&n| {
+            tokens
+                .iter()
+                .map(|t| manabi::search::index::shard_of(t, n))
+                .collect()
+        })
         .collect();
     with_browser_on(FIXTURE, Options::default(), move |p| async move {
         p.goto("").await;

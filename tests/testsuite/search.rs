@@ -57,7 +57,10 @@ fn sample_site_indexes_every_note_and_question_with_a_search_page_and_box() {
     assert!(page.contains("data-search-page"));
     let home = built.file("index.html");
     assert!(home.contains(r#"role="combobox""#));
-    assert!(home.contains(r#"data-index="/manabi/search/""#), "base path");
+    assert!(
+        home.contains(r#"data-index="/manabi/search/""#),
+        "base path"
+    );
     assert!(home.contains(r#"data-search_question="問題""#));
 }
 
