@@ -20,7 +20,6 @@
 //! cap.
 
 use std::collections::{BTreeMap, HashMap};
-use std::fmt::Write as _;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -160,29 +159,31 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
 
 /// The index files of `docs` (doc ids are their positions).
 pub fn build(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+    let t = std::time::Instant::now();
+    let lap = |what: &str| {
+        if std::env::var_os("MANABI_SEARCH_DEBUG").is_some() {
+            eprintln!("    {what} {} ms", t.elapsed().as_millis());
+        }
+    };
     let normalized: Vec<NormDoc> = docs.par_iter().map(NormDoc::new).collect();
+    lap("normalized");
     let text_bytes: usize = normalized.iter().map(NormDoc::len).sum();
     let shards = shard_count(text_bytes);
-    let scored: Vec<Vec<(&str, u16)>> = normalized.par_iter().map(NormDoc::scores).collect();
-    let mut postings: HashMap<&str, Vec<(u32, u16)>> = HashMap::new();
-    for (doc, tokens) in scored.iter().enumerate() {
-        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
-        for &(token, score) in tokens {
-            match postings.get_mut(token) {
-                Some(list) => list.push((doc, score)),
-                None => {
-                    postings.insert(token, vec![(doc, score)]);
-                }
-            }
-        }
-    }
-    let mut by_shard: Vec<BTreeMap<&str, &[(u32, u16)]>> = vec![BTreeMap::new(); shards];
-    for (token, list) in &postings {
-        by_shard[shard_of(token, shards)].insert(token, list);
-    }
-    let shard_files: Vec<String> = by_shard.par_iter().map(|s| shard_json(s)).collect();
+    let scored: Vec<DocTokens> = normalized
+        .par_iter()
+        .map(|d| DocTokens::new(d.scores(shards), shards))
+        .collect();
+    lap("scored");
+    // Each shard gathers its tokens from every document, shards in parallel.
+    let shard_files: Vec<String> = (0..shards)
+        .into_par_iter()
+        .map(|k| shard_json(&gather(&scored, k)))
+        .collect();
+    lap("shards");
     let (chunk_starts, chunk_files) = chunks(docs);
+    lap("chunks");
     let version = content_version(&shard_files, &chunk_files);
+    lap("version");
     let manifest = Manifest {
         version: VERSION,
         build: version,
@@ -206,6 +207,50 @@ pub fn build(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
             .enumerate()
             .map(|(k, s)| (format!("{DIR}/d{k}.json"), s.into_bytes())),
     );
+    out
+}
+
+/// A token of one document: its shard, the token, its score.
+type Scored<'a> = (usize, &'a str, u16);
+
+/// A document's tokens sorted by shard, with where each shard's part
+/// starts: gathering a shard reads two numbers per document instead of
+/// searching its list (a search per shard and document is millions of
+/// cache misses on a large site).
+struct DocTokens<'a> {
+    tokens: Vec<Scored<'a>>,
+    /// `bounds[k]..bounds[k + 1]` are shard `k`'s tokens.
+    bounds: Vec<u32>,
+}
+
+impl<'a> DocTokens<'a> {
+    fn new(tokens: Vec<Scored<'a>>, shards: usize) -> Self {
+        let mut bounds = Vec::with_capacity(shards + 1);
+        let mut at = 0;
+        for k in 0..=shards {
+            while at < tokens.len() && tokens[at].0 < k {
+                at += 1;
+            }
+            bounds.push(u32::try_from(at).unwrap_or(u32::MAX));
+        }
+        DocTokens { tokens, bounds }
+    }
+
+    fn shard(&self, k: usize) -> &[Scored<'a>] {
+        &self.tokens[self.bounds[k] as usize..self.bounds[k + 1] as usize]
+    }
+}
+
+/// Shard `k`'s postings: token → (doc, score), docs ascending; tokens
+/// sorted by [`shard_json`].
+fn gather<'a>(scored: &[DocTokens<'a>], k: usize) -> HashMap<&'a str, Vec<(u32, u16)>, FxBuild> {
+    let mut out: HashMap<&str, Vec<(u32, u16)>, FxBuild> = HashMap::default();
+    for (doc, tokens) in scored.iter().enumerate() {
+        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+        for &(_, token, score) in tokens.shard(k) {
+            out.entry(token).or_default().push((doc, score));
+        }
+    }
     out
 }
 
@@ -241,10 +286,10 @@ impl NormDoc {
         self.fields.iter().map(|(_, t)| t.len()).sum()
     }
 
-    /// Each distinct token with its score, sorted by token.
-    fn scores(&self) -> Vec<(&str, u16)> {
-        // Per token: the best weight of each field kind seen, and the body count.
-        let mut seen: HashMap<&str, [u16; 4]> = HashMap::new();
+    /// Each distinct token with its shard and score, sorted by shard.
+    fn scores(&self, shards: usize) -> Vec<Scored<'_>> {
+        // Per token: the weight of each field kind it is in, and the body count.
+        let mut seen: HashMap<&str, [u16; 4], FxBuild> = HashMap::default();
         for (weight, text) in &self.fields {
             let slot = match *weight {
                 TITLE_WEIGHT => 0,
@@ -261,8 +306,10 @@ impl NormDoc {
                 };
             });
         }
-        let mut out: Vec<(&str, u16)> =
-            seen.into_iter().map(|(t, s)| (t, s.iter().sum())).collect();
+        let mut out: Vec<Scored> = seen
+            .into_iter()
+            .map(|(t, s)| (shard_of(t, shards), t, s.iter().sum()))
+            .collect();
         out.sort_unstable();
         out
     }
@@ -282,26 +329,77 @@ fn shard_count(text_bytes: usize) -> usize {
 /// characters (words), so every token a short query can extend to shares
 /// the query's shard. Same hash as `js/search-core.js` (FNV-1a over UTF-16).
 pub fn shard_of(token: &str, shards: usize) -> usize {
-    let mut chars = token.chars();
-    let first = chars.next().unwrap_or(' ');
+    let first = token.chars().next().unwrap_or(' ');
     let key_len = if is_cjk(first) { 1 } else { 2 };
-    let key: String = token.chars().take(key_len).collect();
-    (fnv1a_utf16(&key) as usize) & (shards - 1)
+    let mut hash: u32 = 0x811c_9dc5;
+    let mut units = [0u16; 2];
+    for c in token.chars().take(key_len) {
+        for &unit in c.encode_utf16(&mut units).iter() {
+            hash ^= u32::from(unit);
+            hash = hash.wrapping_mul(0x0100_0193);
+        }
+    }
+    (hash as usize) & (shards - 1)
 }
 
-fn fnv1a_utf16(s: &str) -> u32 {
-    let mut hash: u32 = 0x811c_9dc5;
-    for unit in s.encode_utf16() {
-        hash ^= u32::from(unit);
-        hash = hash.wrapping_mul(0x0100_0193);
+/// The per-document token table hashes millions of short strings; SipHash's
+/// protection against crafted keys buys nothing here, and the output never
+/// depends on the table's order.
+#[derive(Default, Clone, Copy)]
+struct FxBuild;
+
+impl std::hash::BuildHasher for FxBuild {
+    type Hasher = FxHasher;
+
+    fn build_hasher(&self) -> FxHasher {
+        FxHasher(0)
     }
-    hash
+}
+
+/// The multiply-rotate hash of rustc's `FxHasher`.
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        for &b in chunks.remainder() {
+            self.add(u64::from(b));
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.add(u64::from(b));
+    }
+
+    /// Mixed, as the table picks buckets by the low bits, which the
+    /// multiplications alone leave poorly spread.
+    fn finish(&self) -> u64 {
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
 }
 
 /// `{"token":[doc,score,…]}` with doc ids delta-encoded, tokens sorted.
-fn shard_json(shard: &BTreeMap<&str, &[(u32, u16)]>) -> String {
-    let mut out = String::from("{");
-    for (i, (token, list)) in shard.iter().enumerate() {
+fn shard_json(shard: &HashMap<&str, Vec<(u32, u16)>, FxBuild>) -> String {
+    let mut tokens: Vec<(&&str, &Vec<(u32, u16)>)> = shard.iter().collect();
+    tokens.sort_unstable_by_key(|(t, _)| **t);
+    let bytes: usize = tokens.iter().map(|(t, l)| t.len() + 4 + l.len() * 6).sum();
+    let mut out = String::with_capacity(bytes + 2);
+    out.push('{');
+    for (i, (token, list)) in tokens.into_iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
@@ -309,14 +407,34 @@ fn shard_json(shard: &BTreeMap<&str, &[(u32, u16)]>) -> String {
         out.push_str(":[");
         let mut prev = 0;
         for (j, &(doc, score)) in list.iter().enumerate() {
-            let sep = if j > 0 { "," } else { "" };
-            let _ = write!(out, "{sep}{},{score}", doc - prev);
+            if j > 0 {
+                out.push(',');
+            }
+            push_number(&mut out, doc - prev);
+            out.push(',');
+            push_number(&mut out, u32::from(score));
             prev = doc;
         }
         out.push(']');
     }
     out.push('}');
     out
+}
+
+/// Decimal digits of `n` (postings are millions of small numbers; this is
+/// several times faster than `write!`).
+fn push_number(out: &mut String, mut n: u32) {
+    let mut digits = [0u8; 10];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend(digits[i..].iter().map(|&d| char::from(d)));
 }
 
 /// Documents packed into chunks of about [`CHUNK_BYTES`], in id order:
@@ -359,14 +477,20 @@ fn doc_json(doc: &SearchDoc) -> String {
 
 /// A short hash of every file, so a browser never mixes files of two builds.
 fn content_version(shards: &[String], chunks: &[String]) -> String {
-    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
-    for file in shards.iter().chain(chunks) {
-        for b in file.bytes().chain([0]) {
-            hash ^= u64::from(b);
-            hash = hash.wrapping_mul(0x0000_0100_0000_01b3);
-        }
+    let files: Vec<&String> = shards.iter().chain(chunks).collect();
+    let hashes: Vec<u64> = files
+        .par_iter()
+        .map(|f| {
+            let mut h = FxHasher(0);
+            std::hash::Hasher::write(&mut h, f.as_bytes());
+            h.0
+        })
+        .collect();
+    let mut all = FxHasher(0);
+    for (i, h) in hashes.into_iter().enumerate() {
+        all.add(h ^ i as u64);
     }
-    format!("{hash:016x}")
+    format!("{:016x}", all.0)
 }
 
 #[cfg(test)]
