@@ -296,11 +296,7 @@ fn write_search_index(site: &Site, output: &dyn Output) -> anyhow::Result<usize>
     if !site.config.search.enabled {
         return Ok(0);
     }
-    let t = Instant::now();
     let files = search::files(site);
-    if std::env::var_os("MANABI_SEARCH_DEBUG").is_some() {
-        eprintln!("  search index computed in {} ms", t.elapsed().as_millis());
-    }
     for (path, bytes) in &files {
         output.write(path, bytes)?;
     }

@@ -19,12 +19,12 @@
 //! reading and tags > headings), plus one per body/quiz occurrence up to a
 //! cap.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::tokenize::{each_token, is_cjk, normalize};
+use super::tokenize::{each_token, is_cjk, normalize, TokenKind};
 use crate::quiz::view::{anchor, plain_text, truncate};
 use crate::site::Site;
 
@@ -159,31 +159,19 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
 
 /// The index files of `docs` (doc ids are their positions).
 pub fn build(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
-    let t = std::time::Instant::now();
-    let lap = |what: &str| {
-        if std::env::var_os("MANABI_SEARCH_DEBUG").is_some() {
-            eprintln!("    {what} {} ms", t.elapsed().as_millis());
-        }
-    };
     let normalized: Vec<NormDoc> = docs.par_iter().map(NormDoc::new).collect();
-    lap("normalized");
     let text_bytes: usize = normalized.iter().map(NormDoc::len).sum();
     let shards = shard_count(text_bytes);
-    let scored: Vec<DocTokens> = normalized
+    let scored: Vec<DocTokens> = normalized.par_iter().map(|d| d.tokens(shards)).collect();
+    let words = word_table(&scored);
+    let streams = streams(&scored, shards);
+    drop(scored);
+    let shard_files: Vec<String> = streams
         .par_iter()
-        .map(|d| DocTokens::new(d.scores(shards), shards))
+        .map(|stream| shard_json(&gather(stream), &words))
         .collect();
-    lap("scored");
-    // Each shard gathers its tokens from every document, shards in parallel.
-    let shard_files: Vec<String> = (0..shards)
-        .into_par_iter()
-        .map(|k| shard_json(&gather(&scored, k)))
-        .collect();
-    lap("shards");
     let (chunk_starts, chunk_files) = chunks(docs);
-    lap("chunks");
     let version = content_version(&shard_files, &chunk_files);
-    lap("version");
     let manifest = Manifest {
         version: VERSION,
         build: version,
@@ -210,46 +198,104 @@ pub fn build(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
     out
 }
 
-/// A token of one document: its shard, the token, its score.
-type Scored<'a> = (usize, &'a str, u16);
+/// A token as a number, so a document's tokens sort and group fast (a
+/// large site has millions of document–token pairs): the shard in the top
+/// byte, then a word flag, then the characters of a kanji/kana token or a
+/// 53-bit hash of a word (a word collides only with a word of the same
+/// shard, and [`word_table`] keeps the first spelling).
+type Key = u64;
+const SHARD_SHIFT: u32 = 54;
+const WORD_FLAG: Key = 1 << 53;
+const PAYLOAD: Key = WORD_FLAG - 1;
 
-/// A document's tokens sorted by shard, with where each shard's part
-/// starts: gathering a shard reads two numbers per document instead of
-/// searching its list (a search per shard and document is millions of
-/// cache misses on a large site).
-struct DocTokens<'a> {
-    tokens: Vec<Scored<'a>>,
-    /// `bounds[k]..bounds[k + 1]` are shard `k`'s tokens.
-    bounds: Vec<u32>,
+fn key(token: &str, shards: usize) -> Key {
+    let shard = shard_of(token, shards) as Key;
+    let mut chars = token.chars();
+    let first = chars.next().unwrap_or(' ');
+    if is_cjk(first) {
+        let second = chars.next().map_or(0, |c| c as Key);
+        return shard << SHARD_SHIFT | (first as Key) << 21 | second;
+    }
+    let mut h = FxHasher(0);
+    std::hash::Hasher::write(&mut h, token.as_bytes());
+    let hash = std::hash::Hasher::finish(&h);
+    shard << SHARD_SHIFT | WORD_FLAG | (hash & PAYLOAD)
 }
 
-impl<'a> DocTokens<'a> {
-    fn new(tokens: Vec<Scored<'a>>, shards: usize) -> Self {
-        let mut bounds = Vec::with_capacity(shards + 1);
-        let mut at = 0;
-        for k in 0..=shards {
-            while at < tokens.len() && tokens[at].0 < k {
-                at += 1;
-            }
-            bounds.push(u32::try_from(at).unwrap_or(u32::MAX));
-        }
-        DocTokens { tokens, bounds }
-    }
+fn key_shard(key: Key) -> usize {
+    (key >> SHARD_SHIFT) as usize
+}
 
-    fn shard(&self, k: usize) -> &[Scored<'a>] {
+/// The text of a kanji/kana key.
+fn cjk_token(key: Key) -> String {
+    let first = char::from_u32(((key & PAYLOAD) >> 21) as u32).unwrap_or(' ');
+    let second = char::from_u32((key & 0x1F_FFFF) as u32).filter(|&c| c != '\0');
+    std::iter::once(first).chain(second).collect()
+}
+
+/// A document's tokens with their scores, sorted by key (so by shard),
+/// with where each shard's part starts.
+struct DocTokens<'a> {
+    tokens: Vec<(Key, u16)>,
+    /// `bounds[k]..bounds[k + 1]` are shard `k`'s tokens.
+    bounds: Vec<u32>,
+    /// The spelling of each word key.
+    words: Vec<(Key, &'a str)>,
+}
+
+impl DocTokens<'_> {
+    fn shard(&self, k: usize) -> &[(Key, u16)] {
         &self.tokens[self.bounds[k] as usize..self.bounds[k + 1] as usize]
     }
 }
 
-/// Shard `k`'s postings: token → (doc, score), docs ascending; tokens
-/// sorted by [`shard_json`].
-fn gather<'a>(scored: &[DocTokens<'a>], k: usize) -> HashMap<&'a str, Vec<(u32, u16)>, FxBuild> {
-    let mut out: HashMap<&str, Vec<(u32, u16)>, FxBuild> = HashMap::default();
-    for (doc, tokens) in scored.iter().enumerate() {
-        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
-        for &(_, token, score) in tokens.shard(k) {
-            out.entry(token).or_default().push((doc, score));
+fn shard_bounds(tokens: &[(Key, u16)], shards: usize) -> Vec<u32> {
+    let mut bounds = Vec::with_capacity(shards + 1);
+    let mut at = 0;
+    for k in 0..=shards {
+        while at < tokens.len() && key_shard(tokens[at].0) < k {
+            at += 1;
         }
+        bounds.push(u32::try_from(at).unwrap_or(u32::MAX));
+    }
+    bounds
+}
+
+/// Every word key's spelling (the first document's, in document order).
+fn word_table<'a>(docs: &[DocTokens<'a>]) -> HashMap<Key, &'a str, FxBuild> {
+    let mut table: HashMap<Key, &str, FxBuild> = HashMap::default();
+    for doc in docs {
+        for &(key, word) in &doc.words {
+            table.entry(key).or_insert(word);
+        }
+    }
+    table
+}
+
+/// Every shard's (doc, key, score) triples, docs ascending: one pass over
+/// the documents (gathering each shard from every document instead is
+/// millions of cache misses on a large site).
+fn streams(docs: &[DocTokens], shards: usize) -> Vec<Vec<(u32, u16, Key)>> {
+    let mut out: Vec<Vec<(u32, u16, Key)>> = vec![Vec::new(); shards];
+    for (doc, tokens) in docs.iter().enumerate() {
+        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
+        for (k, stream) in out.iter_mut().enumerate() {
+            stream.extend(
+                tokens
+                    .shard(k)
+                    .iter()
+                    .map(|&(key, score)| (doc, score, key)),
+            );
+        }
+    }
+    out
+}
+
+/// One shard's postings: key → (doc, score), docs ascending.
+fn gather(stream: &[(u32, u16, Key)]) -> HashMap<Key, Vec<(u32, u16)>, FxBuild> {
+    let mut out: HashMap<Key, Vec<(u32, u16)>, FxBuild> = HashMap::default();
+    for &(doc, score, key) in stream {
+        out.entry(key).or_default().push((doc, score));
     }
     out
 }
@@ -286,32 +332,63 @@ impl NormDoc {
         self.fields.iter().map(|(_, t)| t.len()).sum()
     }
 
-    /// Each distinct token with its shard and score, sorted by shard.
-    fn scores(&self, shards: usize) -> Vec<Scored<'_>> {
-        // Per token: the weight of each field kind it is in, and the body count.
-        let mut seen: HashMap<&str, [u16; 4], FxBuild> = HashMap::default();
+    /// Each distinct token with its score, and the words' spellings.
+    fn tokens(&self, shards: usize) -> DocTokens<'_> {
+        // Every occurrence as key << 2 | field slot, sorted: a run of one
+        // key lists the fields it is in.
+        let mut occurrences: Vec<Key> = Vec::with_capacity(self.len() / 2);
+        let mut words = Vec::new();
         for (weight, text) in &self.fields {
-            let slot = match *weight {
+            let slot: Key = match *weight {
                 TITLE_WEIGHT => 0,
                 KEY_WEIGHT => 1,
                 HEADING_WEIGHT => 2,
                 _ => 3,
             };
-            each_token(text, |token, _| {
-                let s = seen.entry(token).or_default();
-                s[slot] = if slot == 3 {
-                    (s[3] + 1).min(BODY_CAP)
-                } else {
-                    *weight
-                };
+            each_token(text, |token, kind| {
+                let key = key(token, shards);
+                if kind == TokenKind::Word {
+                    words.push((key, token));
+                }
+                occurrences.push(key << 2 | slot);
             });
         }
-        let mut out: Vec<Scored> = seen
-            .into_iter()
-            .map(|(t, s)| (shard_of(t, shards), t, s.iter().sum()))
-            .collect();
-        out.sort_unstable();
-        out
+        occurrences.sort_unstable();
+        words.sort_unstable_by_key(|w| w.0);
+        words.dedup_by_key(|w| w.0);
+        let mut tokens: Vec<(Key, u16)> = Vec::new();
+        let mut previous = None;
+        let mut body = 0;
+        for occurrence in occurrences {
+            let (key, slot) = (occurrence >> 2, occurrence & 3);
+            if previous.is_none_or(|p| p >> 2 != key) {
+                tokens.push((key, 0));
+                body = 0;
+            }
+            let repeat = previous == Some(occurrence);
+            previous = Some(occurrence);
+            let add = match slot {
+                // A field counts once; body occurrences up to the cap.
+                _ if repeat && slot < 3 => 0,
+                0 => TITLE_WEIGHT,
+                1 => KEY_WEIGHT,
+                2 => HEADING_WEIGHT,
+                _ if body < BODY_CAP => {
+                    body += 1;
+                    1
+                }
+                _ => 0,
+            };
+            if let Some(last) = tokens.last_mut() {
+                last.1 += add;
+            }
+        }
+        let bounds = shard_bounds(&tokens, shards);
+        DocTokens {
+            tokens,
+            bounds,
+            words,
+        }
     }
 }
 
@@ -392,18 +469,28 @@ impl FxHasher {
     }
 }
 
-/// `{"token":[doc,score,…]}` with doc ids delta-encoded, tokens sorted.
-fn shard_json(shard: &HashMap<&str, Vec<(u32, u16)>, FxBuild>) -> String {
-    let mut tokens: Vec<(&&str, &Vec<(u32, u16)>)> = shard.iter().collect();
-    tokens.sort_unstable_by_key(|(t, _)| **t);
-    let bytes: usize = tokens.iter().map(|(t, l)| t.len() + 4 + l.len() * 6).sum();
+/// `{"token":[doc,score,…]}` with doc ids delta-encoded, tokens in key
+/// order (deterministic: keys depend only on the tokens).
+fn shard_json(
+    shard: &HashMap<Key, Vec<(u32, u16)>, FxBuild>,
+    words: &HashMap<Key, &str, FxBuild>,
+) -> String {
+    let mut keys: Vec<(&Key, &Vec<(u32, u16)>)> = shard.iter().collect();
+    keys.sort_unstable_by_key(|(k, _)| **k);
+    let bytes: usize = keys.iter().map(|(_, l)| 12 + l.len() * 6).sum();
     let mut out = String::with_capacity(bytes + 2);
     out.push('{');
-    for (i, (token, list)) in tokens.into_iter().enumerate() {
+    for (i, (&key, list)) in keys.into_iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&serde_json::to_string(token).unwrap_or_default());
+        let token = match key & WORD_FLAG {
+            0 => cjk_token(key),
+            _ => words
+                .get(&key)
+                .map_or_else(String::new, |w| (*w).to_string()),
+        };
+        out.push_str(&serde_json::to_string(&token).unwrap_or_default());
         out.push_str(":[");
         let mut prev = 0;
         for (j, &(doc, score)) in list.iter().enumerate() {
@@ -496,6 +583,7 @@ fn content_version(shards: &[String], chunks: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::collections::BTreeMap;
 
     fn doc(title: &str, text: &str) -> SearchDoc {
         SearchDoc {
