@@ -521,6 +521,7 @@ fn globals(s: &Shared, live_reload: bool) -> Context {
     ctx.insert("live_reload", &live_reload);
     ctx.insert("quiz_bank_url", &site.url(quiz_view::BANK_PATH));
     ctx.insert("quiz_total", &site.quiz.len());
+    ctx.insert("search_enabled", &c.search.enabled);
     ctx
 }
 
