@@ -2,7 +2,8 @@
 //! per keyword, YAML front-matter, exam-style quizzes, Japanese first.
 //!
 //! The pipeline, one module per stage: [`config`] → [`content`] →
-//! [`markdown`] → [`site`] → [`pages`] (through [`render`]) and [`feeds`] →
+//! [`markdown`] → [`site`] → [`pages`] (through [`render`]), [`feeds`] and
+//! [`search`] →
 //! [`output`], orchestrated by [`pipeline`]; [`serve`] rebuilds it in
 //! memory on every save; [`diagnostics`] reports mistakes in user files.
 //! [`cmd`] holds one module per subcommand.
@@ -19,6 +20,7 @@ pub mod pages;
 pub mod pipeline;
 pub mod quiz;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod site;
 pub mod yaml;

@@ -187,6 +187,8 @@ enum PageKind {
     Quiz(QuizPage),
     /// `/glossary/`, `/syllabus/`.
     Reference(reference::ReferencePage),
+    /// `/search/`.
+    Search,
 }
 
 /// The site-wide quiz pages; each is rendered only if the theme has its
@@ -436,6 +438,9 @@ fn page_kinds(site: &Site, renderer: &Renderer) -> Vec<PageKind> {
         .into_iter()
         .filter(|q| renderer.has_template(q.template()));
     kinds.extend(quiz_pages.map(PageKind::Quiz));
+    if site.config.search.enabled && renderer.has_template(SEARCH_TEMPLATE) {
+        kinds.push(PageKind::Search);
+    }
     kinds
 }
 
@@ -449,6 +454,7 @@ fn page(s: &Shared, renderer: &Renderer, kind: PageKind) -> Result<Page, Diagnos
         PageKind::NotFound => not_found_page(s),
         PageKind::Quiz(q) => quiz_page(s, q),
         PageKind::Reference(r) => reference::page(s, r),
+        PageKind::Search => search_page(s),
     })
 }
 
@@ -536,6 +542,7 @@ fn globals(s: &Shared, live_reload: bool) -> Context {
     ctx.insert("live_reload", &live_reload);
     ctx.insert("quiz_bank_url", &site.url(quiz_view::BANK_PATH));
     ctx.insert("quiz_total", &site.quiz.len());
+    ctx.insert("search_enabled", &c.search.enabled);
     ctx
 }
 
@@ -901,6 +908,33 @@ fn quiz_page(s: &Shared, q: QuizPage) -> Page {
     let path = q.path();
     Page {
         template: q.template(),
+        path: format!("{path}index.html"),
+        label: format!("/{path}"),
+        context: ctx,
+    }
+}
+
+/// The template of `/search/`, rendered when search is enabled and the
+/// theme has it.
+const SEARCH_TEMPLATE: &str = "search.html";
+
+/// `/search/`: a frame the search script fills from `?q=`.
+fn search_page(s: &Shared) -> Page {
+    let site = s.site;
+    let fallback = match site.config.language.starts_with("ja") {
+        true => "検索",
+        false => "Search",
+    };
+    let title = s
+        .strings
+        .get("search_page_title")
+        .cloned()
+        .unwrap_or_else(|| fallback.to_string());
+    let path = "search/";
+    let mut ctx = base_context(s, path, Some(&title), &site.config.description, None);
+    ctx.insert("page", &serde_json::json!({ "title": title }));
+    Page {
+        template: SEARCH_TEMPLATE,
         path: format!("{path}index.html"),
         label: format!("/{path}"),
         context: ctx,

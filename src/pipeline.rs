@@ -19,6 +19,7 @@ use crate::output::{Output, Staging};
 use crate::pages;
 use crate::quiz;
 use crate::render::{theme_static_files, Renderer, RendererOptions};
+use crate::search;
 use crate::site::Site;
 
 /// What to build.
@@ -98,11 +99,13 @@ pub fn run_with(
     }
     let files = write_files(&site, &renderer, &opts.root, output)?;
     timer.lap("files");
+    let index = write_search_index(&site, output)?;
+    timer.lap("search");
     let summary = Summary {
         notes: site.notes().len(),
         sections: site.content.sections.len() - 1,
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
-        pages: pages + files,
+        pages: pages + files + index,
     };
     Ok(Outcome {
         diagnostics: found.sorted(),
@@ -296,6 +299,18 @@ fn write_files(
         output.copy(rel, from)?;
     }
     Ok(count + theme_files.len() + copies.len())
+}
+
+/// The search index (`search:` in site.yaml); the number of files.
+fn write_search_index(site: &Site, output: &dyn Output) -> anyhow::Result<usize> {
+    if !site.config.search.enabled {
+        return Ok(0);
+    }
+    let files = search::files(site);
+    for (path, bytes) in &files {
+        output.write(path, bytes)?;
+    }
+    Ok(files.len())
 }
 
 fn slash_path(p: &Path) -> String {

@@ -158,6 +158,10 @@ pub struct Rendered {
     /// Plain text of the first paragraph with text, whitespace-collapsed, at
     /// most 160 characters including the `…` added when it was cut.
     pub excerpt: String,
+    /// Plain text of the whole body (headings, paragraphs, lists, tables,
+    /// inline code; not code blocks, quiz blocks or alt text), whitespace-
+    /// collapsed: what the search index reads.
+    pub text: String,
     /// In source order.
     pub problems: Vec<MarkdownProblem>,
     /// The ```quiz blocks, in source order. Each was left out of `html`
@@ -291,6 +295,17 @@ mod tests {
 
     fn md(src: &str) -> Rendered {
         render(src, &FakeSite, &MarkdownOptions::default())
+    }
+
+    #[test]
+    fn plain_text_keeps_prose_and_drops_code_quiz_and_alt_text() {
+        let r = md("## 見出し\n\n**ラグランジュ**の未定\n乗数法と `code`。\n\n\
+                    - 項目A\n- 項目B\n\n![画像の説明](a.png)\n\n\
+                    ```python\nprint(1)\n```\n\n```quiz\n- question: 問い\n```\n");
+        assert_eq!(
+            r.text,
+            "見出し ラグランジュの未定乗数法と code。 項目A 項目B"
+        );
     }
 
     fn toc_entry(level: u8, id: &str, children: Vec<TocEntry>) -> TocEntry {

@@ -14,7 +14,7 @@ use super::heading::{self, HeadingIds};
 use super::highlight::{self, Fence};
 use super::links::{self, Dest};
 use super::math;
-use super::text::{collapse_ws, Excerpt, TextStats};
+use super::text::{collapse_ws, Excerpt, PlainText, TextStats};
 use super::{
     quiz_placeholder, AlertLabels, LinkResolver, MarkdownOptions, MarkdownProblem, QuizFence,
     Rendered, ResolvedLink, TocEntry,
@@ -56,6 +56,7 @@ pub(super) struct Stage<'a, 'r> {
     toc: Vec<TocEntry>,
     stats: TextStats,
     excerpt: Excerpt,
+    text: PlainText,
     links: Vec<usize>,
     problems: Vec<MarkdownProblem>,
     /// The ```quiz block being read, if inside one.
@@ -123,6 +124,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             toc: Vec::new(),
             stats: TextStats::default(),
             excerpt: Excerpt::default(),
+            text: PlainText::default(),
             links: Vec::new(),
             problems: Vec::new(),
             quiz: None,
@@ -144,6 +146,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             word_count: self.stats.words(),
             reading_minutes: self.stats.minutes(),
             excerpt: self.excerpt.finish(),
+            text: self.text.finish(),
             problems: self.problems,
             quizzes: self.quizzes,
         }
@@ -153,7 +156,10 @@ impl<'a, 'r> Stage<'a, 'r> {
         match event {
             Event::Text(text) => self.observe_text(text),
             Event::Code(code) => self.observe_plain(code),
-            Event::SoftBreak | Event::HardBreak => self.observe_plain(" "),
+            Event::SoftBreak | Event::HardBreak => {
+                self.observe_plain(" ");
+                self.text.soft_space();
+            }
             Event::Start(Tag::CodeBlock(_)) => self.in_code_block = true,
             Event::End(TagEnd::CodeBlock) => self.in_code_block = false,
             Event::Start(Tag::Image { .. }) => self.image_depth += 1,
@@ -164,6 +170,9 @@ impl<'a, 'r> Stage<'a, 'r> {
         }
         if !matches!(event, Event::Text(_)) {
             self.stats.boundary();
+        }
+        if matches!(event, Event::End(end) if is_block_end(end)) {
+            self.text.space();
         }
     }
 
@@ -178,6 +187,9 @@ impl<'a, 'r> Stage<'a, 'r> {
 
     fn observe_plain(&mut self, text: &str) {
         self.excerpt.push(text);
+        if text != " " {
+            self.text.push(text);
+        }
         if let Some(heading) = &mut self.heading {
             heading.text.push_str(text);
         }
@@ -606,6 +618,22 @@ impl<'a, 'r> Stage<'a, 'r> {
             hint: Some(hint.to_owned()),
         });
     }
+}
+
+/// Ends of blocks whose text must not run into the next block's in the
+/// plain text (inline ends such as emphasis must: `**重**要` is one word).
+fn is_block_end(end: &TagEnd) -> bool {
+    matches!(
+        end,
+        TagEnd::Paragraph
+            | TagEnd::Heading(_)
+            | TagEnd::BlockQuote(_)
+            | TagEnd::Item
+            | TagEnd::TableCell
+            | TagEnd::FootnoteDefinition
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+    )
 }
 
 /// In a table the pipe of `[[target\|label]]` must be escaped, and

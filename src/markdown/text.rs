@@ -157,6 +157,52 @@ impl Excerpt {
     }
 }
 
+/// The plain text of a whole body for search: pieces joined, whitespace
+/// runs collapsed to one space. A line break inside Japanese text is
+/// dropped (`重要\nです` reads `重要です`), as a browser lays it out.
+#[derive(Debug, Default)]
+pub(super) struct PlainText {
+    text: String,
+    /// A block ended: the next piece starts after a space.
+    space: bool,
+    /// A line break: a space unless it sits between two CJK characters.
+    soft: bool,
+}
+
+impl PlainText {
+    pub(super) fn push(&mut self, piece: &str) {
+        for c in piece.chars() {
+            if c.is_whitespace() {
+                self.soft = true;
+                continue;
+            }
+            if !self.text.is_empty() && (self.space || (self.soft && !self.joins(c))) {
+                self.text.push(' ');
+            }
+            self.space = false;
+            self.soft = false;
+            self.text.push(c);
+        }
+    }
+
+    /// Whether a line break before `c` disappears: both sides are CJK.
+    fn joins(&self, c: char) -> bool {
+        is_cjk(c) && self.text.chars().next_back().is_some_and(is_cjk)
+    }
+
+    pub(super) fn space(&mut self) {
+        self.space = true;
+    }
+
+    pub(super) fn soft_space(&mut self) {
+        self.soft = true;
+    }
+
+    pub(super) fn finish(self) -> String {
+        self.text
+    }
+}
+
 /// `s` trimmed with every whitespace run turned into one space; borrowed
 /// when it already is.
 pub(super) fn collapse_ws(s: &str) -> Cow<'_, str> {
@@ -258,6 +304,19 @@ mod tests {
         e.open_paragraph();
         e.push(&"あ".repeat(EXCERPT_MAX));
         assert_eq!(e.finish().chars().count(), EXCERPT_MAX);
+    }
+
+    #[test]
+    fn plain_text_joins_japanese_lines_and_separates_blocks() {
+        let mut t = PlainText::default();
+        t.push("  重要\n");
+        t.soft_space();
+        t.push("です。 an\n");
+        t.soft_space();
+        t.push("example");
+        t.space();
+        t.push("次の段落");
+        assert_eq!(t.finish(), "重要です。 an example 次の段落");
     }
 
     #[test]

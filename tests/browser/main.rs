@@ -21,3 +21,4 @@ mod glossary;
 mod harness;
 mod math;
 mod quiz;
+mod search;

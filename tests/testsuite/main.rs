@@ -18,4 +18,5 @@ mod output;
 mod quiz;
 mod reference;
 mod rich;
+mod search;
 mod snapshots;

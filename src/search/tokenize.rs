@@ -1,0 +1,292 @@
+//! Search tokenizer, shared in meaning with `js/search-core.js` (keep the
+//! two in sync; a browser test compares them on tricky strings). Text is
+//! NFKC-normalised, lower-cased and katakana is folded into hiragana; then
+//! runs of kanji/kana become overlapping character bigrams (a one-character
+//! run stays one token) and every other letter or digit run becomes a word.
+//! Everything else (punctuation, symbols, spaces) separates tokens.
+
+use unicode_normalization::UnicodeNormalization as _;
+
+/// What a token is; the index stores them alike, the kind only matters
+/// for how a query looks them up and which postings shard holds them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TokenKind {
+    /// A run of letters and digits outside the CJK blocks (`llm`, `gpt`, `4`).
+    Word,
+    /// Two adjacent characters of a kanji/kana run.
+    Bigram,
+    /// A kanji/kana run of one character.
+    Single,
+    /// The last character of a longer run. Not a query token: the index adds
+    /// it so a one-character query finds a character that ends a run.
+    Tail,
+}
+
+/// `s` as the index and queries see it: NFKC, lower case, katakana as
+/// hiragana (`オープン` and `おーぷん` are the same text).
+pub fn normalize(s: &str) -> String {
+    // NFKC is the costly part of indexing, and most characters of a note
+    // are ones it leaves alone: those are copied, and only the runs around
+    // other characters go through it.
+    let mut out = String::with_capacity(s.len());
+    let mut pending: Option<usize> = None;
+    let mut last_plain: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if is_nfkc_inert(c) {
+            if let Some(start) = pending.take() {
+                push_nfkc(&s[start..i], &mut out);
+            }
+            push_folded(c, &mut out);
+            last_plain = Some(i);
+        } else if pending.is_none() {
+            // The character before may compose with this one (か + ゙):
+            // take it back into the run.
+            let start = match last_plain {
+                Some(p) if p + s[p..].chars().next().map_or(0, char::len_utf8) == i => {
+                    out.pop();
+                    p
+                }
+                _ => i,
+            };
+            pending = Some(start);
+        }
+    }
+    if let Some(start) = pending {
+        push_nfkc(&s[start..], &mut out);
+    }
+    out
+}
+
+/// Characters NFKC maps to themselves whatever surrounds them, except that
+/// a following combining mark may compose with them: ASCII, kana, ー and
+/// the unified kanji.
+fn is_nfkc_inert(c: char) -> bool {
+    matches!(c as u32, 0x00..=0x7F | 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF)
+}
+
+fn push_nfkc(s: &str, out: &mut String) {
+    for c in s.nfkc() {
+        push_folded(c, out);
+    }
+}
+
+/// Lower case and katakana folded: one character in, one or more out.
+fn push_folded(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+        return;
+    }
+    for lower in c.to_lowercase() {
+        out.push(fold_kana(lower));
+    }
+}
+
+/// Katakana to the hiragana of the same sound; ー and the katakana without
+/// a hiragana twin (ヷ–ヺ) stay.
+fn fold_kana(c: char) -> char {
+    match c as u32 {
+        0x30A1..=0x30F6 | 0x30FD..=0x30FE => char::from_u32(c as u32 - 0x60).unwrap_or(c),
+        _ => c,
+    }
+}
+
+/// Kanji, kana, ー and the iteration marks (after [`normalize`], so no
+/// half-width forms): characters Japanese writes without spaces.
+pub fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3005..=0x3007 | 0x3041..=0x3096 | 0x309D..=0x309F | 0x30A1..=0x30FA |
+        0x30FC..=0x30FF | 0x31F0..=0x31FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF |
+        0xF900..=0xFAFF | 0x20000..=0x3134F)
+}
+
+/// Letters and digits of every other script.
+fn is_word_char(c: char) -> bool {
+    c.is_alphabetic() || c.is_numeric()
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Class {
+    Cjk,
+    Word,
+    Other,
+}
+
+fn class(c: char) -> Class {
+    if is_cjk(c) {
+        Class::Cjk
+    } else if is_word_char(c) {
+        Class::Word
+    } else {
+        Class::Other
+    }
+}
+
+/// Calls `f` with every token of already normalised text, in order,
+/// including the index-only [`TokenKind::Tail`] tokens. Tokens borrow from
+/// `text`: the index tokenizes megabytes and allocates only per distinct
+/// token.
+pub fn each_token<'t>(text: &'t str, mut f: impl FnMut(&'t str, TokenKind)) {
+    let mut word: Option<usize> = None;
+    // Start of the previous character of the current kanji/kana run, and
+    // the run's length so far.
+    let mut prev: Option<usize> = None;
+    let mut run = 0;
+    for (i, c) in text.char_indices() {
+        let kind = class(c);
+        if kind != Class::Word {
+            if let Some(w) = word.take() {
+                f(&text[w..i], TokenKind::Word);
+            }
+        }
+        if kind != Class::Cjk {
+            end_run(text, prev.take(), run, i, &mut f);
+            run = 0;
+        }
+        match kind {
+            Class::Word => {
+                word.get_or_insert(i);
+            }
+            Class::Cjk => {
+                if let Some(p) = prev {
+                    f(&text[p..i + c.len_utf8()], TokenKind::Bigram);
+                }
+                prev = Some(i);
+                run += 1;
+            }
+            Class::Other => {}
+        }
+    }
+    if let Some(w) = word {
+        f(&text[w..], TokenKind::Word);
+    }
+    end_run(text, prev, run, text.len(), &mut f);
+}
+
+/// Closes a kanji/kana run whose last character spans `last..end`.
+fn end_run<'t>(
+    text: &'t str,
+    last: Option<usize>,
+    run: usize,
+    end: usize,
+    f: &mut impl FnMut(&'t str, TokenKind),
+) {
+    if let Some(last) = last {
+        let kind = if run == 1 {
+            TokenKind::Single
+        } else {
+            TokenKind::Tail
+        };
+        f(&text[last..end], kind);
+    }
+}
+
+/// The query tokens of `s` (normalised first), as `js/search-core.js`
+/// `tokenize` gives them: no [`TokenKind::Tail`].
+pub fn tokenize(s: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    each_token(&normalize(s), |t, kind| {
+        if kind != TokenKind::Tail {
+            out.push(t.to_string());
+        }
+    });
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<String> {
+        tokenize(s)
+    }
+
+    #[test]
+    fn japanese_runs_become_overlapping_bigrams() {
+        assert_eq!(toks("乗数法"), ["乗数", "数法"]);
+        assert_eq!(
+            toks("未定乗数法を使う"),
+            ["未定", "定乗", "乗数", "数法", "法を", "を使", "使う"]
+        );
+    }
+
+    #[test]
+    fn a_one_character_run_is_one_token() {
+        assert_eq!(toks("法"), ["法"]);
+        assert_eq!(toks("A の B"), ["a", "の", "b"]);
+    }
+
+    #[test]
+    fn mixed_japanese_and_english_split_at_the_script_change() {
+        assert_eq!(toks("LLMのfine-tuning"), ["llm", "の", "fine", "tuning"]);
+        assert_eq!(toks("GPT-4は強い"), ["gpt", "4", "は強", "強い"]);
+        assert_eq!(toks("AIガバナンス"), ["ai", "がば", "ばな", "なん", "んす"]);
+    }
+
+    #[test]
+    fn full_width_and_half_width_forms_are_normalised() {
+        assert_eq!(toks("ＬｏＲＡ"), ["lora"]);
+        assert_eq!(toks("ＧＰＴ－４"), ["gpt", "4"]);
+        assert_eq!(toks("ﾃﾞｰﾀ"), toks("データ"));
+        assert_eq!(toks("①"), ["1"]);
+    }
+
+    #[test]
+    fn katakana_and_hiragana_fold_together() {
+        assert_eq!(toks("オープン"), ["おー", "ーぷ", "ぷん"]);
+        assert_eq!(toks("おーぷん"), toks("オープン"));
+        assert_eq!(normalize("ヴァ"), "ゔぁ");
+        assert_eq!(normalize("ヽヾ"), "ゝゞ");
+        // No hiragana twin: kept.
+        assert_eq!(normalize("ヷ"), "ヷ");
+    }
+
+    #[test]
+    fn the_fast_path_equals_plain_nfkc() {
+        let slow = |s: &str| -> String {
+            s.nfkc()
+                .flat_map(char::to_lowercase)
+                .map(fold_kana)
+                .collect()
+        };
+        for s in [
+            "か\u{3099}き\u{309A}ｶﾞｷﾞ",
+            "A\u{0301}bc ＡＢＣ（注）「量子化」①",
+            "ゝ\u{3099}ヽ\u{3099}㍻㌔",
+            "\u{0301}先頭の結合文字",
+            "é e\u{0301} Å",
+        ] {
+            assert_eq!(normalize(s), slow(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn case_folds_beyond_ascii() {
+        assert_eq!(toks("Ünïcödé ΣΟΦΊΑ"), ["ünïcödé", "σοφία"]);
+    }
+
+    #[test]
+    fn punctuation_and_symbols_separate_tokens() {
+        assert_eq!(
+            toks("「量子化」、LoRA・QLoRA。"),
+            ["量子", "子化", "lora", "qlora"]
+        );
+        assert!(toks("!?、。 — ★").is_empty());
+    }
+
+    #[test]
+    fn iteration_marks_and_long_vowel_stay_in_the_run() {
+        assert_eq!(toks("人々"), ["人々"]);
+        assert_eq!(toks("ルール"), ["るー", "ーる"]);
+    }
+
+    #[test]
+    fn index_adds_the_last_character_of_longer_runs() {
+        let mut all = Vec::new();
+        each_token(&normalize("未定乗数法 x"), |t, k| {
+            all.push((t.to_string(), k))
+        });
+        let tails: Vec<_> = all.iter().filter(|(_, k)| *k == TokenKind::Tail).collect();
+        assert_eq!(tails, [&("法".to_string(), TokenKind::Tail)]);
+        assert_eq!(all.last().unwrap(), &("x".to_string(), TokenKind::Word));
+    }
+}
