@@ -19,5 +19,6 @@
 mod code;
 mod glossary;
 mod harness;
+mod keyword_card;
 mod math;
 mod quiz;
