@@ -85,6 +85,8 @@ struct NotePage<'a> {
     reading: Option<&'a str>,
     aliases: &'a [String],
     backlinks: Vec<Value>,
+    /// Related notes' cards, best first (`site::related`).
+    related: Vec<Value>,
     questions: Vec<Value>,
     tested_by: Vec<TestedBy<'a>>,
     prev: Option<Link>,
@@ -94,6 +96,8 @@ struct NotePage<'a> {
     word_count: usize,
     /// The body has a highlighted code block (the theme loads its copy button).
     has_code: bool,
+    /// The body has keyword auto-links (the theme loads their hover card).
+    has_keyword_links: bool,
 }
 
 #[derive(Serialize)]
@@ -622,6 +626,10 @@ fn note_page(s: &Shared, renderer: &Renderer, i: usize) -> Result<Page, Diagnost
             .iter()
             .map(|&j| s.card_values[j].clone())
             .collect(),
+        related: site.related[i]
+            .iter()
+            .map(|&j| s.card_values[j].clone())
+            .collect(),
         questions: site
             .quiz
             .of_note(i)
@@ -640,6 +648,7 @@ fn note_page(s: &Shared, renderer: &Renderer, i: usize) -> Result<Page, Diagnost
         extra: &n.extra,
         word_count: r.word_count,
         has_code: r.html.contains(crate::markdown::CODE_BLOCK_OPEN),
+        has_keyword_links: r.html.contains(crate::markdown::KEYWORD_LINK_OPEN),
     };
     let description = note_description(n, &r.excerpt);
     let og_image = s.cards[i]

@@ -173,6 +173,7 @@ fn load(
         callouts: callout_kinds(renderer.strings(), &config.markdown),
         math: config.markdown.math,
         highlight: config.markdown.highlight_theme != "none",
+        auto_link: config.markdown.auto_link_keywords,
     };
     let (site, problems) = Site::build(config, content, &md_opts, &opts.root, memo);
     timer.lap("site");

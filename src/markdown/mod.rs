@@ -9,6 +9,9 @@
 mod callout;
 mod heading;
 mod highlight;
+#[cfg(test)]
+mod keyword_tests;
+mod keywords;
 mod links;
 mod math;
 mod stage;
@@ -17,6 +20,7 @@ mod text;
 use pulldown_cmark::{html, Options, Parser};
 
 use crate::diagnostics::Severity;
+pub use keywords::{Keywords, Mention};
 use stage::Stage;
 
 /// What the markdown stage needs from the site graph (implemented by the `site` stage).
@@ -42,6 +46,25 @@ pub trait LinkResolver: Sync {
     fn image(&self, _path: &str) -> Option<Option<(u32, u32)>> {
         Some(None)
     }
+    /// Every note's title and aliases, for keyword auto-links, or `None` to
+    /// leave plain text alone (question text, section indexes).
+    fn keywords(&self) -> Option<&Keywords> {
+        None
+    }
+    /// The link a mention of note `note` becomes; `None` for the note being
+    /// rendered (a note never links to itself).
+    fn keyword_link(&self, _note: usize) -> Option<KeywordLink> {
+        None
+    }
+}
+
+/// What an auto-linked keyword links to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeywordLink {
+    pub link: ResolvedLink,
+    /// The note's title and summary bullets, one a line: the link's
+    /// `title`, which the theme's hover card shows.
+    pub hover: String,
 }
 
 /// A link target found in the site graph.
@@ -110,6 +133,10 @@ pub struct MarkdownOptions {
     /// Fenced code with a language is highlighted (`markdown.highlight_theme`
     /// other than `none`); otherwise it is plain escaped text.
     pub highlight: bool,
+    /// The first mention of another note's title or alias links to it
+    /// (`markdown.auto_link_keywords`); when off, unlinked mentions are
+    /// reported as warnings instead.
+    pub auto_link: bool,
 }
 
 impl Default for MarkdownOptions {
@@ -119,6 +146,7 @@ impl Default for MarkdownOptions {
             callouts: vec![CalloutKind::exam("試験に出る")],
             math: true,
             highlight: true,
+            auto_link: true,
         }
     }
 }
@@ -151,6 +179,10 @@ pub struct Rendered {
     pub toc: Vec<TocEntry>,
     /// `note` ids of internal links, in order of first appearance, deduplicated.
     pub links: Vec<usize>,
+    /// `note` ids of keyword auto-links, in order. Kept apart from `links`:
+    /// they count for orphans and related notes, not for backlinks (a
+    /// common keyword would otherwise list half the site under it).
+    pub keyword_links: Vec<usize>,
     /// CJK characters (kanji, kana) + Latin words, of body text (not code).
     pub word_count: usize,
     /// `ceil(cjk / 500 + latin_words / 200)`, at least 1.
@@ -183,6 +215,9 @@ pub struct QuizFence {
 
 /// How every fenced code block with an info string starts in the HTML.
 pub const CODE_BLOCK_OPEN: &str = "<pre class=\"highlight";
+
+/// How every keyword auto-link starts in the HTML.
+pub const KEYWORD_LINK_OPEN: &str = "<a class=\"keyword-link\"";
 
 const QUIZ_PLACEHOLDER: &str = "<!--manabi:quiz:";
 

@@ -3,7 +3,7 @@
 //! only what manabi customises (heading ids, alerts, wikilinks, note links),
 //! handing everything else to `push_html` untouched.
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
 
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, OffsetIter, Tag, TagEnd,
@@ -12,6 +12,7 @@ use pulldown_cmark::{
 use super::callout::Callouts;
 use super::heading::{self, HeadingIds};
 use super::highlight::{self, Fence};
+use super::keywords::Keywords;
 use super::links::{self, Dest};
 use super::math;
 use super::text::{collapse_ws, Excerpt, PlainText, TextStats};
@@ -58,6 +59,7 @@ pub(super) struct Stage<'a, 'r> {
     excerpt: Excerpt,
     text: PlainText,
     links: Vec<usize>,
+    keyword_links: Vec<usize>,
     problems: Vec<MarkdownProblem>,
     /// The ```quiz block being read, if inside one.
     quiz: Option<QuizFence>,
@@ -65,6 +67,10 @@ pub(super) struct Stage<'a, 'r> {
     /// The fenced code block being read, if inside one with an info string.
     code: Option<OpenCode>,
     image: Option<OpenImage<'a>>,
+    keywords: Option<KeywordState<'r>>,
+    /// Raw inline HTML elements open around the text (`<a>`, `<code>`, …)
+    /// whose content must not get keyword links.
+    html_depth: usize,
 }
 
 /// An image whose alt text is still being read.
@@ -78,6 +84,17 @@ struct OpenImage<'a> {
     /// Images nested in this one's alt text (their text joins the alt).
     nested: usize,
     offset: usize,
+}
+
+/// Keyword auto-linking of one body.
+struct KeywordState<'r> {
+    automaton: &'r Keywords,
+    /// Link the first mention (`true`) or report unlinked ones.
+    link: bool,
+    /// Notes already linked or reported by keyword.
+    done: HashSet<usize>,
+    /// Report mode: first mentions, as (body offset, note, mention text, title).
+    mentions: Vec<(usize, usize, String, String)>,
 }
 
 struct OpenCode {
@@ -126,11 +143,19 @@ impl<'a, 'r> Stage<'a, 'r> {
             excerpt: Excerpt::default(),
             text: PlainText::default(),
             links: Vec::new(),
+            keyword_links: Vec::new(),
             problems: Vec::new(),
             quiz: None,
             quizzes: Vec::new(),
             code: None,
             image: None,
+            keywords: resolver.keywords().map(|automaton| KeywordState {
+                automaton,
+                link: opts.auto_link,
+                done: HashSet::new(),
+                mentions: Vec::new(),
+            }),
+            html_depth: 0,
         }
     }
 
@@ -138,11 +163,13 @@ impl<'a, 'r> Stage<'a, 'r> {
         // Heading warnings are raised at the heading's end, after problems
         // found inside it; report in source order.
         self.problems.append(&mut self.events.problems);
+        self.report_unlinked_mentions();
         self.problems.sort_by_key(|p| p.offset);
         Rendered {
             html,
             toc: self.toc,
             links: self.links,
+            keyword_links: self.keyword_links,
             word_count: self.stats.words(),
             reading_minutes: self.stats.minutes(),
             excerpt: self.excerpt.finish(),
@@ -165,7 +192,13 @@ impl<'a, 'r> Stage<'a, 'r> {
             Event::Start(Tag::Image { .. }) => self.image_depth += 1,
             Event::End(TagEnd::Image) => self.image_depth = self.image_depth.saturating_sub(1),
             Event::Start(Tag::Paragraph) => self.excerpt.open_paragraph(),
-            Event::End(TagEnd::Paragraph) => self.excerpt.close_paragraph(),
+            Event::End(TagEnd::Paragraph) => {
+                self.excerpt.close_paragraph();
+                // Inline HTML cannot span blocks: an unclosed `<a>` ends here.
+                self.html_depth = 0;
+            }
+            Event::End(TagEnd::TableCell | TagEnd::Item) => self.html_depth = 0,
+            Event::InlineHtml(html) => self.observe_inline_html(html),
             _ => {}
         }
         if !matches!(event, Event::Text(_)) {
@@ -246,6 +279,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             Event::Start(tag @ Tag::Image { .. }) => self.open_image(tag, offset),
             Event::InlineMath(tex) => self.math(&tex, false, offset),
             Event::DisplayMath(tex) => self.math(&tex, true, offset),
+            Event::Text(text) if self.scans_keywords() => self.keyword_text(text, offset),
             event if self.heading.is_none() => return Some(event),
             event => self.heading_events.push(event),
         }
@@ -610,6 +644,107 @@ impl<'a, 'r> Stage<'a, 'r> {
         url
     }
 
+    /// Tracks raw inline elements whose text is not prose to link.
+    fn observe_inline_html(&mut self, html: &str) {
+        let Some(tag) = html.strip_prefix('<') else {
+            return;
+        };
+        let (closing, tag) = match tag.strip_prefix('/') {
+            Some(rest) => (true, rest),
+            None => (false, tag),
+        };
+        let name_len = tag
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(tag.len());
+        let name = tag[..name_len].to_ascii_lowercase();
+        if !NO_KEYWORD_ELEMENTS.contains(&name.as_str()) || html.ends_with("/>") {
+            return;
+        }
+        if closing {
+            self.html_depth = self.html_depth.saturating_sub(1);
+        } else {
+            self.html_depth += 1;
+        }
+    }
+
+    /// Plain prose only: not in a heading, a link, code, an image's alt
+    /// text or raw HTML (math and quiz blocks never arrive as text).
+    fn scans_keywords(&self) -> bool {
+        self.keywords.is_some()
+            && self.heading.is_none()
+            && self.open_links.is_empty()
+            && !self.in_code_block
+            && self.image_depth == 0
+            && self.html_depth == 0
+    }
+
+    /// Text with the first mention of each other note linked (or, in
+    /// report mode, remembered for a warning).
+    fn keyword_text(&mut self, text: CowStr<'a>, offset: usize) {
+        let Some(state) = &self.keywords else {
+            return self.emit(Event::Text(text));
+        };
+        let mentions = state.automaton.find(&text);
+        // Offsets inside text the parser rewrote (entities) are not source offsets.
+        let exact = matches!(text, CowStr::Borrowed(_));
+        let mut last = 0;
+        for m in mentions {
+            let Some(link) = self.claim_keyword(m.note) else {
+                continue;
+            };
+            let at = offset + if exact { m.range.start } else { 0 };
+            if !self.keywords.as_ref().is_some_and(|k| k.link) {
+                if let Some(k) = &mut self.keywords {
+                    let said = text[m.range.clone()].to_owned();
+                    k.mentions.push((at, m.note, said, link.link.title));
+                }
+                continue;
+            }
+            if last < m.range.start {
+                self.emit(Event::Text(slice(&text, last..m.range.start)));
+            }
+            self.keyword_links.push(m.note);
+            let href = link.link.url;
+            self.emit(Event::InlineHtml(keyword_open(&href, &link.hover).into()));
+            self.emit(Event::Text(slice(&text, m.range.clone())));
+            self.emit(Event::InlineHtml("</a>".into()));
+            last = m.range.end;
+        }
+        if last == 0 {
+            self.emit(Event::Text(text));
+        } else if last < text.len() {
+            self.emit(Event::Text(slice(&text, last..text.len())));
+        }
+    }
+
+    /// The link for the first mention of `note`: `None` if it was handled
+    /// already, is linked explicitly earlier, or is the note itself.
+    fn claim_keyword(&mut self, note: usize) -> Option<super::KeywordLink> {
+        let state = self.keywords.as_mut()?;
+        if self.links.contains(&note) || !state.done.insert(note) {
+            return None;
+        }
+        self.resolver.keyword_link(note)
+    }
+
+    /// Report mode: a mention of a note this one never links to is a warning.
+    fn report_unlinked_mentions(&mut self) {
+        let Some(state) = self.keywords.take() else {
+            return;
+        };
+        for (offset, note, said, title) in state.mentions {
+            if self.links.contains(&note) {
+                continue;
+            }
+            self.problem(
+                offset,
+                Severity::Warning,
+                format!("unlinked mention: `{said}` names the note `{title}`, which this note never links"),
+                &format!("write [[{said}]] to link it, or turn on `markdown.auto_link_keywords`"),
+            );
+        }
+    }
+
     fn problem(&mut self, offset: usize, severity: Severity, message: String, hint: &str) {
         self.problems.push(MarkdownProblem {
             offset,
@@ -686,6 +821,28 @@ fn anchor_html(id: &str) -> String {
     let mut html = String::from(r##" <a class="heading-anchor" href="#"##);
     push_escaped(&mut html, id);
     html.push_str(r#"" aria-hidden="true">#</a>"#);
+    html
+}
+
+/// Raw inline elements whose content is code, a link or a widget, never prose.
+const NO_KEYWORD_ELEMENTS: &[&str] = &[
+    "a", "code", "kbd", "samp", "pre", "script", "style", "textarea", "button", "svg", "math",
+];
+
+/// Part of a text event, still borrowing the source when the event did.
+fn slice<'a>(text: &CowStr<'a>, range: std::ops::Range<usize>) -> CowStr<'a> {
+    match text {
+        CowStr::Borrowed(s) => CowStr::Borrowed(&s[range]),
+        other => CowStr::from(other[range].to_owned()),
+    }
+}
+
+fn keyword_open(href: &str, hover: &str) -> String {
+    let mut html = format!(r#"{} href=""#, super::KEYWORD_LINK_OPEN);
+    push_escaped(&mut html, href);
+    html.push_str(r#"" title=""#);
+    push_escaped(&mut html, hover);
+    html.push_str(r#"">"#);
     html
 }
 

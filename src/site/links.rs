@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::content::{self, HiddenNote, Note, Section};
-use crate::markdown::{LinkResolver, ResolvedLink};
+use crate::markdown::{KeywordLink, Keywords, LinkResolver, ResolvedLink};
 
 /// What a link can point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -121,6 +121,45 @@ pub struct Resolver<'a> {
     pub asset_urls: &'a HashMap<String, String>,
     /// Image files by output path, with their sizes.
     pub images: &'a super::images::ImageFiles,
+    /// Keyword auto-links, for a note body (with the note's own id).
+    pub keywords: Option<(&'a Keywords, usize)>,
+}
+
+/// Longest summary (in characters) a keyword link carries for its hover card.
+const HOVER_SUMMARY_MAX: usize = 300;
+
+/// The note's title, then its summary bullets, one a line, cut to
+/// [`HOVER_SUMMARY_MAX`] characters so a link stays small.
+pub fn hover_text(note: &Note) -> String {
+    let mut out = note.title.clone();
+    let mut left = HOVER_SUMMARY_MAX;
+    for point in &note.summary {
+        if left == 0 {
+            break;
+        }
+        out.push('\n');
+        let count = point.chars().count();
+        if count <= left {
+            out.push_str(point);
+            left -= count;
+        } else {
+            out.extend(point.chars().take(left.saturating_sub(1)));
+            out.push('…');
+            left = 0;
+        }
+    }
+    out
+}
+
+/// The keys auto-links look for: every published note's title, then every
+/// alias (titles win a shared key, as with wikilinks).
+pub fn keywords(notes: &[Note]) -> Keywords {
+    let titles = notes.iter().enumerate().map(|(i, n)| (n.title.as_str(), i));
+    let aliases = notes
+        .iter()
+        .enumerate()
+        .flat_map(|(i, n)| n.aliases.iter().map(move |a| (a.as_str(), i)));
+    Keywords::new(titles.chain(aliases))
 }
 
 impl Resolver<'_> {
@@ -185,6 +224,19 @@ impl LinkResolver for Resolver<'_> {
                 .clone(),
         };
         self.images.get(&output).copied()
+    }
+
+    fn keywords(&self) -> Option<&Keywords> {
+        self.keywords.map(|(k, _)| k)
+    }
+
+    fn keyword_link(&self, note: usize) -> Option<KeywordLink> {
+        let (_, this) = self.keywords?;
+        let target = self.notes.get(note).filter(|_| note != this)?;
+        Some(KeywordLink {
+            link: self.note_link(note),
+            hover: hover_text(target),
+        })
     }
 }
 

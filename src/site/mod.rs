@@ -7,6 +7,7 @@ pub mod glossary;
 pub mod images;
 pub mod links;
 mod questions;
+pub mod related;
 pub mod syllabus;
 pub mod taxonomy;
 
@@ -20,7 +21,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::content::{AssetOwner, Content, Note, SortBy};
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
-use crate::markdown::{self, MarkdownOptions, MarkdownProblem, Rendered};
+use crate::markdown::{self, Keywords, MarkdownOptions, MarkdownProblem, Rendered};
 use crate::memo::{fingerprint, MarkdownEntry, Memo};
 use crate::quiz::Bank;
 pub use links::LinkIndex;
@@ -64,6 +65,8 @@ pub struct Site {
     pub section_html: Vec<String>,
     /// Notes linking to each note, sorted by title.
     pub backlinks: Vec<Vec<usize>>,
+    /// Each note's related notes, best first (see [`related`]).
+    pub related: Vec<Vec<usize>>,
     /// Each section's notes in its sort order.
     pub section_notes: Vec<Vec<usize>>,
     /// Each section's direct subsections, by weight then title.
@@ -109,7 +112,9 @@ impl Site {
         let asset_urls = asset_urls(&content, &note_urls, &section_urls);
         let images = read_images(&content, &note_urls, &section_urls, root, &config.theme);
         let link_urls = link_urls(&content, &note_urls, &section_urls);
+        let keywords = links::keywords(&content.notes);
         let ctx = LinkContext {
+            keywords: &keywords,
             content: &content,
             index: &index,
             note_urls: &link_urls,
@@ -123,7 +128,20 @@ impl Site {
         let quiz = questions::build(&ctx, &rendered, &config, md_opts, &mut problems);
         let section_html = render_sections(&ctx, md_opts, &mut problems);
         let backlinks = backlinks(&content.notes, &rendered);
+        let (links_out, links_in) = all_links(content.notes.len(), &rendered);
+        problems.extend(orphan_warnings(&content.notes, &links_out, &links_in));
         let section_notes = order_sections(&content);
+        let related = related::related(&related::RelatedInput {
+            notes: &content.notes,
+            links: links_out.iter().map(Vec::as_slice).collect(),
+            backlinks: &links_in,
+            exclude: (0..content.notes.len())
+                .map(|i| {
+                    let (prev, next) = neighbours(&content, &section_notes, i);
+                    [prev, next]
+                })
+                .collect(),
+        });
         let subsections = subsections(&content);
         let taxonomies = config
             .taxonomies
@@ -142,6 +160,7 @@ impl Site {
             rendered,
             section_html,
             backlinks,
+            related,
             section_notes,
             subsections,
             taxonomies,
@@ -169,12 +188,7 @@ impl Site {
 
     /// The previous and next note in a note's section order.
     pub fn neighbours(&self, note: usize) -> (Option<usize>, Option<usize>) {
-        let order = &self.section_notes[self.content.note_section[note]];
-        let Some(pos) = order.iter().position(|&n| n == note) else {
-            return (None, None);
-        };
-        let prev = pos.checked_sub(1).map(|p| order[p]);
-        (prev, order.get(pos + 1).copied())
+        neighbours(&self.content, &self.section_notes, note)
     }
 
     /// URL path (relative to base) of a term page.
@@ -200,6 +214,59 @@ fn syllabus_tree(
         rank: &rank,
         questions: &|i| quiz.of_note(i).len(),
     })
+}
+
+fn neighbours(
+    content: &Content,
+    section_notes: &[Vec<usize>],
+    note: usize,
+) -> (Option<usize>, Option<usize>) {
+    let order = &section_notes[content.note_section[note]];
+    let Some(pos) = order.iter().position(|&n| n == note) else {
+        return (None, None);
+    };
+    let prev = pos.checked_sub(1).map(|p| order[p]);
+    (prev, order.get(pos + 1).copied())
+}
+
+/// Every published note's links out and in, wikilinks, relative links
+/// and keyword auto-links alike, without self-links or duplicates.
+fn all_links(notes: usize, rendered: &[Rendered]) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); notes];
+    let mut into: Vec<Vec<usize>> = vec![Vec::new(); notes];
+    for (from, r) in rendered.iter().enumerate() {
+        for &to in r.links.iter().chain(&r.keyword_links) {
+            if to < notes && to != from && !out[from].contains(&to) {
+                out[from].push(to);
+                into[to].push(from);
+            }
+        }
+    }
+    (out, into)
+}
+
+/// A note nothing links to and that links to nothing (wikilinks, relative
+/// links and keyword auto-links all count) is easy to miss: warn at its
+/// title. A site of one note has no orphans.
+fn orphan_warnings(notes: &[Note], out: &[Vec<usize>], into: &[Vec<usize>]) -> Vec<Diagnostic> {
+    if notes.len() < 2 {
+        return Vec::new();
+    }
+    (0..notes.len())
+        .filter(|&i| out[i].is_empty() && into[i].is_empty())
+        .map(|i| {
+            let n = &notes[i];
+            Diagnostic::warning(
+                &n.path,
+                n.key_pos("title"),
+                "orphan note: no other note links to it, and it links to none",
+            )
+            .with_hint(
+                "link it from a note on a related keyword ([[title]]), or link to one from it",
+            )
+            .with_source(&n.source)
+        })
+        .collect()
 }
 
 fn dir_url(dir: &str) -> String {
@@ -252,9 +319,20 @@ struct LinkContext<'a> {
     base_path: &'a str,
     asset_urls: &'a HashMap<String, String>,
     images: &'a images::ImageFiles,
+    keywords: &'a Keywords,
 }
 
 impl<'a> LinkContext<'a> {
+    /// The resolver of note `i`'s body: its relative links and its keyword
+    /// auto-links (never to itself).
+    fn note_resolver(&self, i: usize) -> Resolver<'a> {
+        let note = &self.content.notes[i];
+        Resolver {
+            keywords: Some((self.keywords, i)),
+            ..self.resolver(links::note_dir(note))
+        }
+    }
+
     fn resolver(&self, dir: &'a str) -> Resolver<'a> {
         Resolver {
             index: self.index,
@@ -267,6 +345,7 @@ impl<'a> LinkContext<'a> {
             base_path: self.base_path,
             asset_urls: self.asset_urls,
             images: self.images,
+            keywords: None,
         }
     }
 }
@@ -339,14 +418,15 @@ fn render_notes(
         .content
         .notes
         .par_iter()
-        .map(|note| {
+        .enumerate()
+        .map(|(i, note)| {
             let hit = remembered
                 .and_then(|m| m.markdown.get(&note.rel))
                 .filter(|e| *e.body == *note.body());
             if let Some(e) = hit {
                 return (Rendered::clone(&e.rendered), Some(e.clone()));
             }
-            let r = markdown::render(note.body(), &ctx.resolver(links::note_dir(note)), md_opts);
+            let r = markdown::render(note.body(), &ctx.note_resolver(i), md_opts);
             let entry = remembered.map(|_| MarkdownEntry {
                 body: note.body().into(),
                 rendered: Arc::new(r.clone()),
@@ -379,12 +459,15 @@ fn render_notes(
 /// link targets (titles, slugs, aliases and URLs of every note, hidden
 /// ones too, in id order), sections, assets and image sizes, base path and
 /// the Markdown options (alert labels, math).
+/// ones too, in id order; summaries, which keyword links carry), sections,
+/// assets, base path and the Markdown options (alert labels, math,
+/// auto-links).
 fn markdown_key(ctx: &LinkContext, md_opts: &MarkdownOptions) -> u64 {
     let notes: Vec<_> = ctx
         .content
         .notes
         .iter()
-        .map(|n| (&n.rel, &n.title, &n.slug, &n.aliases))
+        .map(|n| (&n.rel, &n.title, &n.slug, &n.aliases, &n.summary))
         .collect();
     let hidden: Vec<_> = ctx
         .content

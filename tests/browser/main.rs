@@ -19,6 +19,7 @@
 mod code;
 mod glossary;
 mod harness;
+mod keyword_card;
 mod math;
 mod quiz;
 mod search;

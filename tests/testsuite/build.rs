@@ -58,6 +58,7 @@ fn valid_basic_writes_every_page_and_asset() {
         "index.html",
         "js/copy.js",
         "js/exam.js",
+        "js/keyword-card.js",
         "js/progress.js",
         "js/quiz.js",
         "js/review.js",
@@ -359,6 +360,7 @@ fn headings_get_unicode_ids_and_a_nested_toc() {
 fn backlinks_list_linking_notes_by_title() {
     let main = valid_basic().main_region("llm/transformer/index.html");
     let back = &main[main.find("class=\"backlinks\"").expect("backlinks section")..];
+    let back = &back[..back.find("</section>").expect("end of backlinks")];
     assert_eq!(
         card_links(back),
         [

@@ -12,6 +12,7 @@ mod build;
 mod cli;
 mod diagnostics;
 mod fuzz;
+mod keywords;
 mod links;
 mod memo;
 mod output;

@@ -172,8 +172,14 @@ fn note_breadcrumb_links_each_level_to_its_node_on_the_syllabus_map() {
 #[test]
 fn check_warns_about_a_kanji_title_without_reading_and_a_path_outside_the_syllabus() {
     let built = fixture();
+    // The fixture's notes stand alone on purpose; orphans are tested in keywords.rs.
+    let warnings: Vec<String> = built
+        .warnings()
+        .into_iter()
+        .filter(|w| !w.contains("orphan note"))
+        .collect();
     assert_eq!(
-        built.warnings(),
+        warnings,
         [
             "content/tech/binary.md:2:1: title `2値分類` has kanji but the note has no `reading`; the glossary cannot place it in 五十音順",
             "content/tech/binary.md:3:1: syllabus `生成AIの技術 › 独自項目` is not in the official syllabus (site.yaml `syllabus.items`)",

@@ -1,0 +1,290 @@
+//! Keyword matching for auto-links: finds other notes' titles and aliases
+//! in body text. The automaton is built once per build and shared by every
+//! note; this module only finds mentions, the stage decides what to do.
+//!
+//! Matching folds both sides the same way wikilinks do (NFKC + lowercase,
+//! one character at a time so offsets map back to the text), prefers the
+//! longest key at the leftmost position, and never matches inside a longer
+//! ASCII word: `AI` is not found in `OpenAI`, nor `GAN` in `GANs` (give the
+//! note an alias `GANs` to link the plural).
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use unicode_normalization::UnicodeNormalization;
+
+/// Keys shorter than this many characters are never matched: a one-letter
+/// or one-kanji title would link half of every note.
+pub const MIN_KEY_CHARS: usize = 2;
+
+/// The titles and aliases of every note, ready to be found in text.
+#[derive(Debug, Clone)]
+pub struct Keywords {
+    automaton: AhoCorasick,
+    /// Pattern id → note id.
+    notes: Vec<usize>,
+}
+
+/// One mention of a key in a piece of text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// Byte range in the original (unfolded) text.
+    pub range: Range<usize>,
+    pub note: usize,
+}
+
+impl Keywords {
+    /// Builds the automaton from `(key, note)` pairs; when two notes claim
+    /// the same folded key the first pair wins (pass titles before aliases,
+    /// as the wikilink index ranks them).
+    pub fn new<'k>(keys: impl IntoIterator<Item = (&'k str, usize)>) -> Keywords {
+        let mut seen = std::collections::HashSet::new();
+        let mut patterns = Vec::new();
+        let mut notes = Vec::new();
+        for (key, note) in keys {
+            let folded = fold(key.trim());
+            if folded.chars().count() < MIN_KEY_CHARS || !seen.insert(folded.clone()) {
+                continue;
+            }
+            patterns.push(folded);
+            notes.push(note);
+        }
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::LeftmostLongest)
+            .build(&patterns)
+            .expect("folded keys are small enough for an automaton");
+        Keywords { automaton, notes }
+    }
+
+    /// Every mention in `text`, left to right, not overlapping, each the
+    /// longest key starting there, none inside a longer ASCII word.
+    pub fn find(&self, text: &str) -> Vec<Mention> {
+        let folded = Folded::new(text);
+        let hay = folded.text();
+        let mut found: Vec<Mention> = self
+            .automaton
+            .find_iter(hay)
+            .filter(|m| !inside_ascii_word(hay, m.start(), m.end()))
+            .map(|m| Mention {
+                range: m.start()..m.end(),
+                note: self.notes[m.pattern().as_usize()],
+            })
+            .collect();
+        if folded.shifted && !found.is_empty() {
+            map_back(text, &mut found);
+        }
+        found
+    }
+}
+
+/// Turns folded offsets into original ones, in one pass over the text
+/// (mentions are in order and do not overlap). Only needed when folding
+/// changed byte lengths, and only for text that has mentions.
+fn map_back(text: &str, found: &mut [Mention]) {
+    let mut edges = found
+        .iter_mut()
+        .flat_map(|m| [&mut m.range.start, &mut m.range.end])
+        .peekable();
+    let mut folded_at = 0;
+    let mut buf = String::new();
+    for (at, c) in text.char_indices() {
+        while let Some(edge) = edges.next_if(|e| **e <= folded_at) {
+            *edge = at;
+        }
+        if edges.peek().is_none() {
+            return;
+        }
+        buf.clear();
+        fold_char(c, &mut buf);
+        folded_at += buf.len();
+    }
+    for edge in edges {
+        *edge = text.len();
+    }
+}
+
+/// A match is a whole word when the characters on both sides of an ASCII
+/// letter or digit at its edges are not ASCII letters or digits themselves.
+fn inside_ascii_word(hay: &str, start: usize, end: usize) -> bool {
+    let word = |b: Option<&u8>| b.is_some_and(|b| b.is_ascii_alphanumeric());
+    let bytes = hay.as_bytes();
+    let before = start.checked_sub(1).and_then(|i| bytes.get(i));
+    let after = bytes.get(end);
+    (word(bytes.get(start)) && word(before))
+        || (word(bytes.get(end.wrapping_sub(1))) && word(after))
+}
+
+/// NFKC + lowercase of `s`, one character at a time (what both keys and
+/// text go through, so they always agree).
+pub fn fold(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        fold_char(c, &mut out);
+    }
+    out
+}
+
+fn fold_char(c: char, out: &mut String) {
+    if c.is_ascii() {
+        out.push(c.to_ascii_lowercase());
+    } else if is_stable(c) {
+        out.push(c);
+    } else {
+        for d in c.nfkc() {
+            out.extend(d.to_lowercase());
+        }
+    }
+}
+
+/// Characters that fold to themselves and are common in Japanese text:
+/// CJK punctuation (、。「」…), hiragana, katakana and the main kanji
+/// blocks. Checked first because running NFKC on every character of every
+/// note would dominate the scan.
+fn is_stable(c: char) -> bool {
+    matches!(c as u32,
+        0x3001..=0x3035 | 0x3037 | 0x303B..=0x303F | 0x3041..=0x3096 | 0x30A1..=0x30FC |
+        0x3400..=0x4DBF | 0x4E00..=0x9FFF)
+}
+
+/// Text as the automaton sees it.
+struct Folded<'t> {
+    original: &'t str,
+    /// `None` when folding changed nothing.
+    folded: Option<String>,
+    /// Some character folded to a different byte length, so folded
+    /// offsets are not original ones.
+    shifted: bool,
+}
+
+impl<'t> Folded<'t> {
+    fn new(text: &'t str) -> Folded<'t> {
+        let needs_fold = |c: char| !(c.is_ascii() && !c.is_ascii_uppercase() || is_stable(c));
+        let unchanged = Folded {
+            original: text,
+            folded: None,
+            shifted: false,
+        };
+        let Some(first) = text.find(needs_fold) else {
+            return unchanged;
+        };
+        if text.is_ascii() {
+            let folded = Some(text.to_ascii_lowercase());
+            return Folded {
+                folded,
+                ..unchanged
+            };
+        }
+        let mut folded = String::with_capacity(text.len() + 8);
+        folded.push_str(&text[..first]);
+        let mut shifted = false;
+        for c in text[first..].chars() {
+            let before = folded.len();
+            fold_char(c, &mut folded);
+            shifted |= folded.len() - before != c.len_utf8();
+        }
+        Folded {
+            original: text,
+            folded: Some(folded),
+            shifted,
+        }
+    }
+
+    fn text(&self) -> &str {
+        self.folded.as_deref().unwrap_or(self.original)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keywords(keys: &[(&'static str, usize)]) -> Keywords {
+        Keywords::new(keys.iter().copied())
+    }
+
+    fn found<'t>(k: &Keywords, text: &'t str) -> Vec<(&'t str, usize)> {
+        k.find(text)
+            .into_iter()
+            .map(|m| (&text[m.range], m.note))
+            .collect()
+    }
+
+    #[test]
+    fn longest_key_wins() {
+        let k = keywords(&[("乗数法", 1), ("ラグランジュの未定乗数法", 2)]);
+        let text = "ラグランジュの未定乗数法と乗数法";
+        assert_eq!(
+            found(&k, text),
+            [("ラグランジュの未定乗数法", 2), ("乗数法", 1)]
+        );
+    }
+
+    #[test]
+    fn matches_across_width_and_case_and_maps_back() {
+        let k = keywords(&[("LoRA", 1), ("ｶﾀｶﾅ", 2)]);
+        let text = "ＬｏＲＡ と lora と カタカナ";
+        assert_eq!(
+            found(&k, text),
+            [("ＬｏＲＡ", 1), ("lora", 1), ("カタカナ", 2)]
+        );
+    }
+
+    #[test]
+    fn offsets_map_back_after_folds_that_change_lengths() {
+        let k = keywords(&[("平成", 1), ("AI", 2), ("カナ", 3)]);
+        let text = "ＡＩと㍻（ｶﾅ）、AIと平成とカナ";
+        assert_eq!(
+            found(&k, text),
+            [
+                ("ＡＩ", 2),
+                ("㍻", 1),
+                ("ｶﾅ", 3),
+                ("AI", 2),
+                ("平成", 1),
+                ("カナ", 3)
+            ]
+        );
+    }
+
+    #[test]
+    fn never_inside_a_longer_ascii_word() {
+        let k = keywords(&[("AI", 1), ("GAN", 2)]);
+        assert_eq!(found(&k, "OpenAI と GANs と AIs"), []);
+        assert_eq!(
+            found(&k, "AI と GAN、生成AIモデル"),
+            [("AI", 1), ("GAN", 2), ("AI", 1)]
+        );
+        assert_eq!(found(&k, "(GAN)"), [("GAN", 2)]);
+    }
+
+    #[test]
+    fn first_claimant_of_a_key_wins_and_short_keys_are_skipped() {
+        let k = keywords(&[
+            ("モデル", 1),
+            ("ＭＯＤＥＬ", 3),
+            ("model", 2),
+            ("量", 4),
+            ("a", 5),
+        ]);
+        assert_eq!(
+            found(&k, "model モデル 量 a"),
+            [("model", 3), ("モデル", 1)]
+        );
+    }
+
+    #[test]
+    fn fold_agrees_with_nfkc_lowercase_on_single_characters() {
+        for s in [
+            "ＬｏＲＡ",
+            "ｶﾀｶﾅ",
+            "Ⅻ",
+            "㍻",
+            "ÉCOLE",
+            "漢字かな",
+            "、。「」〶〸",
+        ] {
+            let whole = s.nfkc().collect::<String>().to_lowercase();
+            assert_eq!(fold(s), whole, "{s}");
+        }
+    }
+}

@@ -1,0 +1,245 @@
+//! Related notes: for each note, the few notes it shares the most with —
+//! links either way, its syllabus node, tags. Scores are gathered through
+//! postings (tag → notes, syllabus node → notes, link lists), never by
+//! comparing all pairs, so 10,000 notes cost a few postings each.
+
+use std::cmp::Reverse;
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use crate::content::Note;
+
+/// How many related notes a note page lists.
+pub const RELATED_MAX: usize = 5;
+/// A link between the two notes, per direction.
+const LINK_SCORE: u32 = 3;
+/// The same syllabus node (the whole syllabus path).
+const SYLLABUS_SCORE: u32 = 2;
+/// Per shared tag.
+const TAG_SCORE: u32 = 1;
+/// A tag or syllabus node carried by more notes than this says little about
+/// any two of them, and would make the scan quadratic: it is not counted.
+pub const MAX_POSTING: usize = 1000;
+
+/// What related notes are computed from.
+pub struct RelatedInput<'a> {
+    pub notes: &'a [Note],
+    /// Each note's outgoing links (note ids; ids past `notes` are ignored).
+    pub links: Vec<&'a [usize]>,
+    /// Each note's incoming links.
+    pub backlinks: &'a [Vec<usize>],
+    /// Notes never listed as related to each note (its prev/next).
+    pub exclude: Vec<[Option<usize>; 2]>,
+}
+
+/// Up to [`RELATED_MAX`] notes per note, best first; ties break by title,
+/// then by note order.
+pub fn related(input: &RelatedInput) -> Vec<Vec<usize>> {
+    let notes = input.notes;
+    let tags = postings(notes.iter().map(|n| n.tags.iter().map(String::as_str)));
+    let syllabus_keys: Vec<String> = notes.iter().map(|n| n.syllabus.join("\u{1f}")).collect();
+    let syllabus = postings(
+        syllabus_keys
+            .iter()
+            .map(|k| (!k.is_empty()).then_some(k.as_str()).into_iter()),
+    );
+    let rank = title_ranks(notes);
+    (0..notes.len())
+        .into_par_iter()
+        .map(|i| {
+            SCORES.with_borrow_mut(|scores| {
+                scores.reset(notes.len());
+                for &j in input.links[i].iter().chain(&input.backlinks[i]) {
+                    scores.add(j, LINK_SCORE);
+                }
+                for tag in &notes[i].tags {
+                    shared(&tags, tag, |j| scores.add(j, TAG_SCORE));
+                }
+                shared(&syllabus, &syllabus_keys[i], |j| {
+                    scores.add(j, SYLLABUS_SCORE)
+                });
+                scores.best(i, &input.exclude[i], &rank)
+            })
+        })
+        .collect()
+}
+
+/// Each note's place in title order (ties by note order), so ranking
+/// compares integers instead of strings.
+fn title_ranks(notes: &[Note]) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..notes.len()).collect();
+    order.sort_by(|&a, &b| notes[a].title.cmp(&notes[b].title).then(a.cmp(&b)));
+    let mut rank = vec![0; notes.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r as u32;
+    }
+    rank
+}
+
+thread_local! {
+    /// Each worker's score table, kept between notes and builds.
+    static SCORES: std::cell::RefCell<Scores> = std::cell::RefCell::new(Scores::default());
+}
+
+/// A dense table of points per note, cleared through the list of notes
+/// touched, so a note costs its postings and nothing per site note.
+#[derive(Default)]
+struct Scores {
+    points: Vec<u32>,
+    touched: Vec<usize>,
+}
+
+impl Scores {
+    fn reset(&mut self, len: usize) {
+        for &j in &self.touched {
+            self.points[j] = 0;
+        }
+        self.touched.clear();
+        self.points.resize(len, 0);
+    }
+
+    fn add(&mut self, j: usize, by: u32) {
+        let Some(p) = self.points.get_mut(j) else {
+            return;
+        };
+        if *p == 0 {
+            self.touched.push(j);
+        }
+        *p += by;
+    }
+
+    /// The [`RELATED_MAX`] notes with the most points, ties by title rank.
+    fn best(&self, me: usize, exclude: &[Option<usize>; 2], rank: &[u32]) -> Vec<usize> {
+        let mut ranked: Vec<(Reverse<u32>, u32, usize)> = Vec::with_capacity(RELATED_MAX + 1);
+        for &j in &self.touched {
+            if j == me || exclude.contains(&Some(j)) {
+                continue;
+            }
+            let entry = (Reverse(self.points[j]), rank[j], j);
+            // Keep the best RELATED_MAX seen so far, sorted.
+            let at = ranked.partition_point(|e| *e < entry);
+            if at < RELATED_MAX {
+                ranked.insert(at, entry);
+                ranked.truncate(RELATED_MAX);
+            }
+        }
+        ranked.into_iter().map(|(_, _, j)| j).collect()
+    }
+}
+
+fn postings<'a>(
+    keys: impl Iterator<Item = impl Iterator<Item = &'a str>>,
+) -> HashMap<&'a str, Vec<usize>> {
+    let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, note_keys) in keys.enumerate() {
+        for key in note_keys {
+            let list = map.entry(key).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        }
+    }
+    map
+}
+
+fn shared(postings: &HashMap<&str, Vec<usize>>, key: &str, add: impl FnMut(usize)) {
+    if let Some(list) = postings.get(key).filter(|l| l.len() <= MAX_POSTING) {
+        list.iter().copied().for_each(add);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(title: &str, tags: &[&str], syllabus: &[&str]) -> Note {
+        Note {
+            path: format!("content/{title}.md").into(),
+            rel: format!("{title}.md"),
+            dir: String::new(),
+            folder_note: false,
+            source: String::new(),
+            body_offset: 0,
+            keys: Default::default(),
+            title: title.into(),
+            slug: title.into(),
+            date: None,
+            updated: None,
+            summary: Vec::new(),
+            tags: tags.iter().map(|t| t.to_string()).collect(),
+            syllabus: syllabus.iter().map(|t| t.to_string()).collect(),
+            reading: None,
+            aliases: Vec::new(),
+            image: None,
+            draft: false,
+            weight: None,
+            sources: Vec::new(),
+            quiz: None,
+            extra: serde_json::Value::Null,
+        }
+    }
+
+    fn run(
+        notes: &[Note],
+        links: &[Vec<usize>],
+        exclude: &[[Option<usize>; 2]],
+    ) -> Vec<Vec<usize>> {
+        let mut backlinks = vec![Vec::new(); notes.len()];
+        for (from, to) in links.iter().enumerate() {
+            for &t in to {
+                backlinks[t].push(from);
+            }
+        }
+        related(&RelatedInput {
+            notes,
+            links: links.iter().map(Vec::as_slice).collect(),
+            backlinks: &backlinks,
+            exclude: exclude.to_vec(),
+        })
+    }
+
+    #[test]
+    fn ranks_by_links_then_syllabus_then_tags_with_title_ties() {
+        let s = ["技術", "動向"];
+        let notes = [
+            note("基準", &["a", "b"], &s),
+            note("リンク先", &[], &[]),         // linked: 3
+            note("同じ節", &[], &s),            // syllabus: 2
+            note("タグ二つ", &["a", "b"], &[]), // tags: 2, title "タ" < "同"
+            note("タグ一つ", &["b"], &[]),      // 1
+            note("無関係", &["z"], &["他"]),
+            note("両方向", &["a"], &[]), // linked both ways: 6 + tag 1
+        ];
+        let links = vec![vec![1, 6], vec![], vec![], vec![], vec![], vec![], vec![0]];
+        let none = vec![[None, None]; notes.len()];
+        let related = run(&notes, &links, &none);
+        assert_eq!(related[0], [6, 1, 3, 2, 4]);
+        assert!(related[5].is_empty());
+        // Symmetric scores: the linked note sees the base note first.
+        assert_eq!(related[1], [0]);
+    }
+
+    #[test]
+    fn excludes_prev_and_next_and_keeps_at_most_five() {
+        let notes: Vec<Note> = (0..9)
+            .map(|i| note(&format!("n{i}"), &["t"], &[]))
+            .collect();
+        let links = vec![Vec::new(); notes.len()];
+        let mut exclude = vec![[None, None]; notes.len()];
+        exclude[0] = [None, Some(1)];
+        let related = run(&notes, &links, &exclude);
+        assert_eq!(related[0], [2, 3, 4, 5, 6]);
+        assert_eq!(related[4], [0, 1, 2, 3, 5]);
+    }
+
+    #[test]
+    fn a_posting_shared_by_too_many_notes_is_ignored() {
+        let notes: Vec<Note> = (0..MAX_POSTING + 1)
+            .map(|i| note(&format!("n{i:04}"), &["common"], &[]))
+            .collect();
+        let links = vec![Vec::new(); notes.len()];
+        let none = vec![[None, None]; notes.len()];
+        assert!(run(&notes, &links, &none).iter().all(Vec::is_empty));
+    }
+}
