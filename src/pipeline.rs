@@ -90,17 +90,25 @@ pub fn run_with(
     if found.has_errors() {
         return Ok(Outcome::failure(found, start));
     }
-    let (pages, problems) =
-        pages::render_all(&site, &mut renderer, output, opts.live_reload, memo)?;
-    timer.lap("pages");
+    // The search index reads only the site, so it is built alongside the
+    // pages: both stages are parallel inside, and the index has sequential
+    // steps (grouping, chunking) that the page workers fill in around.
+    let (rendered, index_files) = rayon::join(
+        || pages::render_all(&site, &mut renderer, output, opts.live_reload, memo),
+        || search_index(&site),
+    );
+    let (pages, problems) = rendered?;
+    timer.lap("pages+search");
     found.extend(problems);
     if found.has_errors() {
         return Ok(Outcome::failure(found, start));
     }
     let files = write_files(&site, &renderer, &opts.root, output)?;
     timer.lap("files");
-    let index = write_search_index(&site, output)?;
-    timer.lap("search");
+    let index = index_files.len();
+    for (path, bytes) in &index_files {
+        output.write(path, bytes)?;
+    }
     let summary = Summary {
         notes: site.notes().len(),
         sections: site.content.sections.len() - 1,
@@ -302,16 +310,12 @@ fn write_files(
     Ok(count + theme_files.len() + copies.len())
 }
 
-/// The search index (`search:` in site.yaml); the number of files.
-fn write_search_index(site: &Site, output: &dyn Output) -> anyhow::Result<usize> {
+/// The search index files (`search:` in site.yaml); none when disabled.
+fn search_index(site: &Site) -> Vec<(String, Vec<u8>)> {
     if !site.config.search.enabled {
-        return Ok(0);
+        return Vec::new();
     }
-    let files = search::files(site);
-    for (path, bytes) in &files {
-        output.write(path, bytes)?;
-    }
-    Ok(files.len())
+    search::files(site)
 }
 
 fn slash_path(p: &Path) -> String {
