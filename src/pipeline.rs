@@ -78,30 +78,72 @@ pub fn run(opts: &BuildOptions, output: &dyn Output) -> anyhow::Result<Outcome> 
 pub fn run_with(
     opts: &BuildOptions,
     output: &dyn Output,
-    mut memo: Option<&mut Memo>,
+    memo: Option<&mut Memo>,
 ) -> anyhow::Result<Outcome> {
+    Ok(run_indexing(opts, output, memo, Index::Now)?.0)
+}
+
+/// The search index, left for later: `serve` reloads browsers first and
+/// builds the index after (it is fetched only when someone searches).
+pub struct IndexJob {
+    docs: Vec<search::SearchDoc>,
+}
+
+impl IndexJob {
+    /// The index files (paths under [`search::index::DIR`]).
+    pub fn build(self) -> Vec<(String, Vec<u8>)> {
+        search::index::build(&self.docs)
+    }
+}
+
+/// Like [`run_with`], but a successful build does not write the search
+/// index: it returns the job that builds it.
+pub fn run_deferring_index(
+    opts: &BuildOptions,
+    output: &dyn Output,
+    memo: Option<&mut Memo>,
+) -> anyhow::Result<(Outcome, Option<IndexJob>)> {
+    run_indexing(opts, output, memo, Index::Later)
+}
+
+/// When a build writes its search index.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Index {
+    Now,
+    Later,
+}
+
+fn run_indexing(
+    opts: &BuildOptions,
+    output: &dyn Output,
+    mut memo: Option<&mut Memo>,
+    when: Index,
+) -> anyhow::Result<(Outcome, Option<IndexJob>)> {
     let start = Instant::now();
     let mut found = Diagnostics::default();
     let mut timer = StageTimer::new(start);
     let loaded = load(opts, &mut found, &mut timer, memo.as_deref_mut())?;
     let Some(Loaded { site, mut renderer }) = loaded else {
-        return Ok(Outcome::failure(found, start));
+        return Ok((Outcome::failure(found, start), None));
     };
     if found.has_errors() {
-        return Ok(Outcome::failure(found, start));
+        return Ok((Outcome::failure(found, start), None));
     }
     // The search index reads only the site, so it is built alongside the
     // pages: both stages are parallel inside, and the index has sequential
     // steps (grouping, chunking) that the page workers fill in around.
     let (rendered, index_files) = rayon::join(
         || pages::render_all(&site, &mut renderer, output, opts.live_reload, memo),
-        || search_index(&site),
+        || match when {
+            Index::Now => search_index(&site),
+            Index::Later => Vec::new(),
+        },
     );
     let (pages, problems) = rendered?;
     timer.lap("pages+search");
     found.extend(problems);
     if found.has_errors() {
-        return Ok(Outcome::failure(found, start));
+        return Ok((Outcome::failure(found, start), None));
     }
     let files = write_files(&site, &renderer, &opts.root, output)?;
     timer.lap("files");
@@ -115,11 +157,15 @@ pub fn run_with(
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
         pages: pages + files + index,
     };
-    Ok(Outcome {
+    let job = (when == Index::Later && site.config.search.enabled).then(|| IndexJob {
+        docs: search::index::documents(&site),
+    });
+    let outcome = Outcome {
         diagnostics: found.sorted(),
         summary: Some(summary),
         elapsed: start.elapsed(),
-    })
+    };
+    Ok((outcome, job))
 }
 
 /// The resolved site, for commands that read it without rendering pages

@@ -410,6 +410,22 @@ fn edit_reloads_with_new_content_and_writes_nothing() {
 }
 
 #[test]
+fn search_index_follows_an_edit_after_the_reload() {
+    let server = Server::start();
+    let before = server.get("/search/index.json");
+    assert_eq!(before.status, 200, "the first build has the index");
+    assert!(!server.get("/search/d0.json").body.contains("zebrafish"));
+    let events = server.events();
+    server.write(FIRST, &first_note("A zebrafish appears."));
+    events.expect("reload", &server);
+    // Rebuilds build the index after the reload; it replaces the old one.
+    server.wait_for_page("/search/d0.json", "zebrafish");
+    let after = server.get("/search/index.json");
+    assert_eq!(after.status, 200);
+    assert_ne!(before.body, after.body, "the manifest names the new build");
+}
+
+#[test]
 fn broken_front_matter_shows_the_error_and_keeps_the_last_good_build() {
     let server = Server::start();
     let events = server.events();

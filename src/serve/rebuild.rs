@@ -8,10 +8,13 @@
 //! Markdown and pages whose inputs did not change are reused instead of
 //! parsed and rendered again; the output equals a fresh build's.
 
+use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
 use std::sync::mpsc::Receiver;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+use bytes::Bytes;
 
 use super::classify::{classify, ChangeOp, Changes};
 use super::live::{Message, Problem};
@@ -22,7 +25,8 @@ use crate::cmd::{plural, print_diagnostics};
 use crate::diagnostics::Diagnostic;
 use crate::memo::Memo;
 use crate::output::MemoryOutput;
-use crate::pipeline::{self, BuildOptions};
+use crate::pipeline::{self, BuildOptions, IndexJob};
+use crate::search;
 
 /// The result of one build.
 #[derive(Debug)]
@@ -41,13 +45,28 @@ pub enum Built {
 /// Builds the site after a batch of changes.
 pub trait Rebuild: Send {
     fn rebuild(&mut self, changes: &Changes) -> Built;
+
+    /// Work left over from the last successful rebuild, done after
+    /// browsers were told to reload: the search index files, which replace
+    /// the served ones.
+    fn finish(&mut self) -> Option<BTreeMap<String, Bytes>> {
+        None
+    }
 }
 
 /// Rebuilds through [`pipeline::run_with`] into memory, remembering what
 /// it can reuse next time.
+///
+/// The first build is complete. Later ones leave the search index for
+/// [`Rebuild::finish`] (it can take as long as all the pages on a large
+/// site) and serve the previous index until then.
 pub struct FullRebuild {
     opts: BuildOptions,
     memo: Memo,
+    /// The search index files being served.
+    index: BTreeMap<String, Bytes>,
+    pending: Option<IndexJob>,
+    built_once: bool,
 }
 
 impl FullRebuild {
@@ -55,6 +74,9 @@ impl FullRebuild {
         FullRebuild {
             opts,
             memo: Memo::default(),
+            index: BTreeMap::new(),
+            pending: None,
+            built_once: false,
         }
     }
 }
@@ -62,17 +84,56 @@ impl FullRebuild {
 impl Rebuild for FullRebuild {
     fn rebuild(&mut self, _changes: &Changes) -> Built {
         let output = MemoryOutput::default();
-        match pipeline::run_with(&self.opts, &output, Some(&mut self.memo)) {
-            Ok(outcome) if outcome.failed() => Built::Failed {
+        let memo = Some(&mut self.memo);
+        let run = if self.built_once {
+            pipeline::run_deferring_index(&self.opts, &output, memo)
+        } else {
+            pipeline::run_with(&self.opts, &output, memo).map(|o| (o, None))
+        };
+        match run {
+            Ok((outcome, _)) if outcome.failed() => Built::Failed {
                 diagnostics: outcome.diagnostics,
             },
-            Ok(outcome) => Built::Site {
-                files: SiteFiles::from_files(output.into_files()),
-                diagnostics: outcome.diagnostics,
-            },
+            Ok((outcome, job)) => {
+                let mut files = output.into_files();
+                if !self.built_once {
+                    self.index = index_files(&files);
+                } else if job.is_some() {
+                    files.extend(self.index.clone());
+                } else {
+                    // Search was turned off.
+                    self.index.clear();
+                }
+                self.built_once = true;
+                self.pending = job;
+                Built::Site {
+                    files: SiteFiles::from_files(files),
+                    diagnostics: outcome.diagnostics,
+                }
+            }
             Err(e) => Built::Broken(e),
         }
     }
+
+    fn finish(&mut self) -> Option<BTreeMap<String, Bytes>> {
+        let job = self.pending.take()?;
+        self.index = job
+            .build()
+            .into_iter()
+            .map(|(path, bytes)| (path, Bytes::from(bytes)))
+            .collect();
+        Some(self.index.clone())
+    }
+}
+
+/// The search index files of a build's output.
+fn index_files(files: &BTreeMap<String, Bytes>) -> BTreeMap<String, Bytes> {
+    let prefix = format!("{}/", search::index::DIR);
+    files
+        .range(prefix.clone()..)
+        .take_while(|(path, _)| path.starts_with(&prefix))
+        .map(|(path, bytes)| (path.clone(), bytes.clone()))
+        .collect()
 }
 
 /// What browsers should do after a successful build replaced `old` by
@@ -154,9 +215,25 @@ impl<R: Rebuild> Rebuilder<R> {
                 let built = self.build(&changes);
                 if let Applied::Swapped(message) = self.apply(built) {
                     self.report_success(message.as_ref(), start.elapsed());
+                    self.finish();
                 }
             }
         }
+    }
+
+    /// Swaps in the files the builder finishes after a reload (the search
+    /// index), replacing the served ones under the same folder.
+    fn finish(&mut self) {
+        let builder = &mut self.builder;
+        let Ok(Some(files)) = panic::catch_unwind(AssertUnwindSafe(|| builder.finish())) else {
+            return;
+        };
+        let updated = self
+            .app
+            .site
+            .current()
+            .with_folder(search::index::DIR, files);
+        self.app.site.replace(updated);
     }
 
     /// Builds, turning a panic (a bug) into a failed build so the server

@@ -85,6 +85,15 @@ impl SiteFiles {
         })
     }
 
+    /// This build with every file under `folder/` replaced by `files`.
+    pub fn with_folder(&self, folder: &str, files: BTreeMap<String, Bytes>) -> SiteFiles {
+        let prefix = format!("{folder}/");
+        let mut all = self.files.clone();
+        all.retain(|path, _| !path.starts_with(&prefix));
+        all.extend(files);
+        SiteFiles { files: all }
+    }
+
     /// Output paths that differ between `self` and `newer`: added,
     /// changed or removed, sorted.
     pub fn changed_paths(&self, newer: &SiteFiles) -> Vec<String> {
