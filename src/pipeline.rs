@@ -135,7 +135,7 @@ fn run_indexing(
     let (rendered, index_files) = rayon::join(
         || pages::render_all(&site, &mut renderer, output, opts.live_reload, memo),
         || match when {
-            Index::Now => search_index(&site),
+            Index::Now => index_job(&site).map(IndexJob::build).unwrap_or_default(),
             Index::Later => Vec::new(),
         },
     );
@@ -157,9 +157,10 @@ fn run_indexing(
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
         pages: pages + files + index,
     };
-    let job = (when == Index::Later && site.config.search.enabled).then(|| IndexJob {
-        docs: search::index::documents(&site),
-    });
+    let job = match when {
+        Index::Now => None,
+        Index::Later => index_job(&site),
+    };
     let outcome = Outcome {
         diagnostics: found.sorted(),
         summary: Some(summary),
@@ -356,12 +357,11 @@ fn write_files(
     Ok(count + theme_files.len() + copies.len())
 }
 
-/// The search index files (`search:` in site.yaml); none when disabled.
-fn search_index(site: &Site) -> Vec<(String, Vec<u8>)> {
-    if !site.config.search.enabled {
-        return Vec::new();
-    }
-    search::files(site)
+/// The search index to build (`search:` in site.yaml); none when disabled.
+fn index_job(site: &Site) -> Option<IndexJob> {
+    site.config.search.enabled.then(|| IndexJob {
+        docs: search::index::documents(site),
+    })
 }
 
 fn slash_path(p: &Path) -> String {

@@ -152,11 +152,6 @@ fn question_doc(site: &Site, e: usize) -> SearchDoc {
     }
 }
 
-/// The index files of `site`, as (output path, bytes).
-pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
-    build(&documents(site))
-}
-
 /// The index files of `docs` (doc ids are their positions).
 pub fn build(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
     let normalized: Vec<NormDoc> = docs.par_iter().map(NormDoc::new).collect();

@@ -7,4 +7,4 @@
 pub mod index;
 pub mod tokenize;
 
-pub use index::{files, SearchDoc};
+pub use index::SearchDoc;

@@ -84,28 +84,22 @@ impl FullRebuild {
 impl Rebuild for FullRebuild {
     fn rebuild(&mut self, _changes: &Changes) -> Built {
         let output = MemoryOutput::default();
-        let memo = Some(&mut self.memo);
-        let run = if self.built_once {
-            pipeline::run_deferring_index(&self.opts, &output, memo)
-        } else {
-            pipeline::run_with(&self.opts, &output, memo).map(|o| (o, None))
-        };
-        match run {
+        match pipeline::run_deferring_index(&self.opts, &output, Some(&mut self.memo)) {
             Ok((outcome, _)) if outcome.failed() => Built::Failed {
                 diagnostics: outcome.diagnostics,
             },
             Ok((outcome, job)) => {
-                let mut files = output.into_files();
+                self.pending = job;
                 if !self.built_once {
-                    self.index = index_files(&files);
-                } else if job.is_some() {
-                    files.extend(self.index.clone());
-                } else {
+                    // The first build is served complete.
+                    self.finish();
+                    self.built_once = true;
+                } else if self.pending.is_none() {
                     // Search was turned off.
                     self.index.clear();
                 }
-                self.built_once = true;
-                self.pending = job;
+                let mut files = output.into_files();
+                files.extend(self.index.clone());
                 Built::Site {
                     files: SiteFiles::from_files(files),
                     diagnostics: outcome.diagnostics,
@@ -124,16 +118,6 @@ impl Rebuild for FullRebuild {
             .collect();
         Some(self.index.clone())
     }
-}
-
-/// The search index files of a build's output.
-fn index_files(files: &BTreeMap<String, Bytes>) -> BTreeMap<String, Bytes> {
-    let prefix = format!("{}/", search::index::DIR);
-    files
-        .range(prefix.clone()..)
-        .take_while(|(path, _)| path.starts_with(&prefix))
-        .map(|(path, bytes)| (path.clone(), bytes.clone()))
-        .collect()
 }
 
 /// What browsers should do after a successful build replaced `old` by
