@@ -17,7 +17,7 @@
 
 use std::cmp::Ordering;
 
-use unicode_normalization::UnicodeNormalization;
+use super::links::nfkc;
 
 use crate::content::Note;
 use crate::diagnostics::Diagnostic;
@@ -119,14 +119,6 @@ impl SortKey {
             Script::Latin => char::from_u32(first - LATIN_WEIGHT).map(|c| c.to_ascii_uppercase()),
             Script::Other => None,
         }
-    }
-}
-
-/// NFKC, skipping the work for text that is already normalised (most).
-pub fn nfkc(text: &str) -> std::borrow::Cow<'_, str> {
-    match unicode_normalization::is_nfkc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
-        _ => std::borrow::Cow::Owned(text.nfkc().collect()),
     }
 }
 

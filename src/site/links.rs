@@ -32,7 +32,15 @@ pub fn fold(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
-    s.nfkc().collect::<String>().to_lowercase()
+    nfkc(s).to_lowercase()
+}
+
+/// NFKC, skipping the work for text that is already normalised (most).
+pub fn nfkc(text: &str) -> std::borrow::Cow<'_, str> {
+    match unicode_normalization::is_nfkc_quick(text.chars()) {
+        unicode_normalization::IsNormalized::Yes => std::borrow::Cow::Borrowed(text),
+        _ => std::borrow::Cow::Owned(text.nfkc().collect()),
+    }
 }
 
 impl LinkIndex {

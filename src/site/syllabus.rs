@@ -211,7 +211,7 @@ pub fn node_id(path: &[String]) -> String {
 }
 
 fn id_part(name: &str) -> String {
-    crate::site::glossary::nfkc(name)
+    crate::site::links::nfkc(name)
         .chars()
         .filter_map(|c| {
             if c.is_whitespace() {
