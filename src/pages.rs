@@ -890,37 +890,53 @@ fn not_found_page(s: &Shared) -> Page {
 }
 
 /// `/quiz/`, `/exam/`, `/progress/` or `/review/`.
-fn quiz_page(s: &Shared, q: QuizPage) -> Page {
-    let site = s.site;
-    let (key, ja, en) = q.title_key();
-    let fallback = if site.config.language.starts_with("ja") {
+/// A site-wide page's title: the theme's `t` string `key`, or the built-in
+/// Japanese or English fallback.
+fn site_page_title(s: &Shared, (key, ja, en): (&str, &str, &str)) -> String {
+    let fallback = if s.site.config.language.starts_with("ja") {
         ja
     } else {
         en
     };
-    let mut title = s
-        .strings
+    s.strings
         .get(key)
         .cloned()
-        .unwrap_or_else(|| fallback.to_string());
-    let exam = quiz_view::exam_data(site);
-    if q == QuizPage::Exam && site.config.exam.title.is_some() {
-        title.clone_from(&exam.title);
-    }
-    let mut ctx = base_context(s, q.path(), Some(&title), &site.config.description, None);
+        .unwrap_or_else(|| fallback.to_string())
+}
+
+/// A site-wide page (`/quiz/`, `/glossary/`, `/search/`…) at `path`: the
+/// base context with `page = {title}`, plus what `fill` adds.
+fn site_page(
+    s: &Shared,
+    template: &'static str,
+    path: &str,
+    title: &str,
+    fill: impl FnOnce(&mut Context),
+) -> Page {
+    let description = &s.site.config.description;
+    let mut ctx = base_context(s, path, Some(title), description, None);
     ctx.insert("page", &serde_json::json!({ "title": title }));
-    match q {
-        QuizPage::Bank => ctx.insert("quiz", &quiz_summary(s)),
-        QuizPage::Exam => ctx.insert("exam", &exam),
-        QuizPage::Progress | QuizPage::Review => {}
-    }
-    let path = q.path();
+    fill(&mut ctx);
     Page {
-        template: q.template(),
+        template,
         path: format!("{path}index.html"),
         label: format!("/{path}"),
         context: ctx,
     }
+}
+
+fn quiz_page(s: &Shared, q: QuizPage) -> Page {
+    let site = s.site;
+    let mut title = site_page_title(s, q.title_key());
+    let exam = quiz_view::exam_data(site);
+    if q == QuizPage::Exam && site.config.exam.title.is_some() {
+        title.clone_from(&exam.title);
+    }
+    site_page(s, q.template(), q.path(), &title, |ctx| match q {
+        QuizPage::Bank => ctx.insert("quiz", &quiz_summary(s)),
+        QuizPage::Exam => ctx.insert("exam", &exam),
+        QuizPage::Progress | QuizPage::Review => {}
+    })
 }
 
 /// The template of `/search/`, rendered when search is enabled and the
@@ -929,25 +945,8 @@ const SEARCH_TEMPLATE: &str = "search.html";
 
 /// `/search/`: a frame the search script fills from `?q=`.
 fn search_page(s: &Shared) -> Page {
-    let site = s.site;
-    let fallback = match site.config.language.starts_with("ja") {
-        true => "検索",
-        false => "Search",
-    };
-    let title = s
-        .strings
-        .get("search_page_title")
-        .cloned()
-        .unwrap_or_else(|| fallback.to_string());
-    let path = "search/";
-    let mut ctx = base_context(s, path, Some(&title), &site.config.description, None);
-    ctx.insert("page", &serde_json::json!({ "title": title }));
-    Page {
-        template: SEARCH_TEMPLATE,
-        path: format!("{path}index.html"),
-        label: format!("/{path}"),
-        context: ctx,
-    }
+    let title = site_page_title(s, ("search_page_title", "検索", "Search"));
+    site_page(s, SEARCH_TEMPLATE, "search/", &title, |_| {})
 }
 
 #[derive(Serialize)]

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use tera::{Context, Value};
 
-use super::{base_context, Page, Shared};
+use super::{site_page, site_page_title, Page, Shared};
 use crate::render::Renderer;
 use crate::site::glossary::{self, Script};
 use crate::site::syllabus::Tree;
@@ -51,26 +51,11 @@ pub(super) fn page(s: &Shared, r: ReferencePage) -> Page {
     // Note URLs were formatted once for the cards.
     let urls: Vec<&str> = s.cards.iter().map(|c| c.url.as_str()).collect();
     let site = s.site;
-    let (key, ja, en) = r.title_key();
-    let fallback = if site.config.language.starts_with("ja") {
-        ja
-    } else {
-        en
-    };
-    let title = s.strings.get(key).map_or(fallback, String::as_str);
-    let mut ctx = base_context(s, r.path(), Some(title), &site.config.description, None);
-    ctx.insert("page", &serde_json::json!({ "title": title }));
-    match r {
+    let title = site_page_title(s, r.title_key());
+    site_page(s, r.template(), r.path(), &title, |ctx| match r {
         ReferencePage::Glossary => ctx.insert("glossary", &glossary_data(site, &urls)),
         ReferencePage::Syllabus => ctx.insert("syllabus", &syllabus_data(site, &urls)),
-    }
-    let path = r.path();
-    Page {
-        template: r.template(),
-        path: format!("{path}index.html"),
-        label: format!("/{path}"),
-        context: ctx,
-    }
+    })
 }
 
 /// `glossary` of glossary.html (docs/templates.md).
