@@ -16,7 +16,11 @@ use bytes::Bytes;
 
 use crate::content::Note;
 use crate::diagnostics::Diagnostic;
-use crate::markdown::Rendered;
+use crate::markdown::{MarkdownOptions, Rendered};
+use crate::pages::PageData;
+use crate::pipeline::Summary;
+use crate::render::Renderer;
+use crate::site::Site;
 
 /// A parsed note (or its problems), with the source and the cascade
 /// fingerprint it was parsed from.
@@ -77,6 +81,19 @@ pub struct Memo {
     pub globals: Option<tera::Context>,
     pub cards: HashMap<String, (tera::Value, tera::Value)>,
     pub pages: HashMap<String, PageEntry>,
+    /// What the last full page render computed for all pages.
+    pub page_data: Option<PageData>,
+    /// The last successful build, for `pipeline::patch`.
+    pub retained: Option<Box<Retained>>,
+}
+
+/// A successful build's resolved site and renderer, with what it reported.
+pub struct Retained {
+    pub site: Site,
+    pub renderer: Renderer,
+    pub md_opts: MarkdownOptions,
+    pub diagnostics: Vec<Diagnostic>,
+    pub summary: Summary,
 }
 
 impl Memo {

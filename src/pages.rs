@@ -244,6 +244,72 @@ impl QuizPage {
     }
 }
 
+/// [`Shared`] without the site it borrows: kept in the memo after a full
+/// render so an edited note's page can be rendered alone
+/// ([`render_note_pages`]).
+pub struct PageData {
+    strings: BTreeMap<String, String>,
+    cards: Vec<Card>,
+    card_values: Vec<Value>,
+    section_values: Vec<Value>,
+    question_values: Vec<Value>,
+    syllabus_links: Vec<Value>,
+}
+
+impl Shared<'_> {
+    fn into_data(self, strings: BTreeMap<String, String>) -> PageData {
+        PageData {
+            strings,
+            cards: self.cards,
+            card_values: self.card_values,
+            section_values: self.section_values,
+            question_values: self.question_values,
+            syllabus_links: self.syllabus_links,
+        }
+    }
+}
+
+/// Renders the pages of notes `notes` only, with the page data of the
+/// last full render: for edits that change nothing another page shows
+/// (see `pipeline::patch`). `None` when there is no such render.
+pub fn render_note_pages(
+    site: &Site,
+    renderer: &Renderer,
+    output: &dyn Output,
+    notes: &[usize],
+    memo: &mut Memo,
+) -> anyhow::Result<Option<Vec<Diagnostic>>> {
+    let Some(data) = memo.page_data.take() else {
+        return Ok(None);
+    };
+    let strings = data.strings;
+    let shared = Shared {
+        site,
+        strings: &strings,
+        cards: data.cards,
+        card_values: data.card_values,
+        section_values: data.section_values,
+        question_values: data.question_values,
+        syllabus_links: data.syllabus_links,
+    };
+    let mut problems = Vec::new();
+    for &i in notes {
+        let rendered = match note_page(&shared, renderer, i) {
+            Ok(p) => render_page(p, renderer, output, Some(memo))?,
+            Err(d) => Rendered::Failed(d),
+        };
+        match rendered {
+            Rendered::Failed(d) => problems.push(d),
+            Rendered::Page(Some((path, entry))) => {
+                memo.pages.insert(path, entry);
+            }
+            Rendered::Page(None) => {}
+        }
+    }
+    memo.page_data = Some(shared.into_data(strings.clone()));
+    Ok(Some(problems))
+}
+
 /// Renders every page of `site` into `output`. Returns template problems
 /// (one per failing page) and the number of pages written.
 pub fn render_all(
@@ -288,13 +354,13 @@ pub fn render_all(
     let (card_values, mut problems) =
         card_values(site, &shared.cards, renderer, memo.as_deref_mut());
     shared.card_values = card_values;
-    let shared = &shared;
     let kinds = page_kinds(site, renderer);
     let remembered = memo.as_deref();
+    let all = &shared;
     let results: Vec<anyhow::Result<Rendered>> = kinds
         .par_iter()
         .map(|&kind| {
-            let p = match page(shared, renderer, kind) {
+            let p = match page(all, renderer, kind) {
                 Ok(p) => p,
                 Err(d) => return Ok(Rendered::Failed(d)),
             };
@@ -313,6 +379,7 @@ pub fn render_all(
     }
     if let Some(m) = memo {
         m.pages = entries;
+        m.page_data = Some(shared.into_data(strings.clone()));
     }
     Ok((kinds.len(), problems))
 }

@@ -14,13 +14,16 @@ use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::markdown::{AlertLabels, CalloutKind, MarkdownOptions};
-use crate::memo::Memo;
+use crate::memo::{Memo, Retained};
 use crate::output::{Output, Staging};
 use crate::pages;
 use crate::quiz;
 use crate::render::{theme_static_files, Renderer, RendererOptions};
 use crate::search;
 use crate::site::Site;
+
+mod patch;
+pub use patch::{patch, Patched};
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -85,19 +88,36 @@ pub fn run_with(
 
 /// The search index, left for later: `serve` reloads browsers first and
 /// builds the index after (it is fetched only when someone searches).
-pub struct IndexJob {
-    docs: Vec<search::SearchDoc>,
-}
+/// It is built from the site the memo retains.
+pub struct IndexJob(());
 
 impl IndexJob {
-    /// The index files (paths under [`search::index::DIR`]).
-    pub fn build(self) -> Vec<(String, Vec<u8>)> {
-        search::index::build(&self.docs)
+    /// The job for the site the memo retains (after [`patch`]).
+    pub fn later() -> IndexJob {
+        IndexJob(())
+    }
+
+    /// The index files (paths under [`search::index::DIR`]) of the site
+    /// `memo` retains from the build that returned this job.
+    pub fn build(self, memo: &Memo) -> Vec<(String, Vec<u8>)> {
+        memo.retained
+            .as_ref()
+            .map(|r| index_files(&r.site))
+            .unwrap_or_default()
     }
 }
 
+/// The search index files of `site`; none when search is off.
+fn index_files(site: &Site) -> Vec<(String, Vec<u8>)> {
+    if !site.config.search.enabled {
+        return Vec::new();
+    }
+    search::index::build(&search::index::documents(site))
+}
+
 /// Like [`run_with`], but a successful build does not write the search
-/// index: it returns the job that builds it.
+/// index: it returns the job that builds it (when search is on), and the
+/// memo retains the site for it.
 pub fn run_deferring_index(
     opts: &BuildOptions,
     output: &dyn Output,
@@ -122,8 +142,17 @@ fn run_indexing(
     let start = Instant::now();
     let mut found = Diagnostics::default();
     let mut timer = StageTimer::new(start);
+    if let Some(m) = memo.as_deref_mut() {
+        // Whatever happens next, the last build is no longer the newest.
+        m.retained = None;
+    }
     let loaded = load(opts, &mut found, &mut timer, memo.as_deref_mut())?;
-    let Some(Loaded { site, mut renderer }) = loaded else {
+    let Some(Loaded {
+        site,
+        mut renderer,
+        md_opts,
+    }) = loaded
+    else {
         return Ok((Outcome::failure(found, start), None));
     };
     if found.has_errors() {
@@ -133,9 +162,17 @@ fn run_indexing(
     // pages: both stages are parallel inside, and the index has sequential
     // steps (grouping, chunking) that the page workers fill in around.
     let (rendered, index_files) = rayon::join(
-        || pages::render_all(&site, &mut renderer, output, opts.live_reload, memo),
+        || {
+            pages::render_all(
+                &site,
+                &mut renderer,
+                output,
+                opts.live_reload,
+                memo.as_deref_mut(),
+            )
+        },
         || match when {
-            Index::Now => index_job(&site).map(IndexJob::build).unwrap_or_default(),
+            Index::Now => index_files(&site),
             Index::Later => Vec::new(),
         },
     );
@@ -157,15 +194,21 @@ fn run_indexing(
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
         pages: pages + files + index,
     };
-    let job = match when {
-        Index::Now => None,
-        Index::Later => index_job(&site),
-    };
+    let job = (when == Index::Later && site.config.search.enabled).then_some(IndexJob(()));
     let outcome = Outcome {
         diagnostics: found.sorted(),
-        summary: Some(summary),
+        summary: Some(summary.clone()),
         elapsed: start.elapsed(),
     };
+    if let Some(m) = memo {
+        m.retained = Some(Box::new(Retained {
+            site,
+            renderer,
+            md_opts,
+            diagnostics: outcome.diagnostics.clone(),
+            summary,
+        }));
+    }
     Ok((outcome, job))
 }
 
@@ -185,6 +228,7 @@ pub fn load_site(opts: &BuildOptions) -> anyhow::Result<(Option<Site>, Vec<Diagn
 struct Loaded {
     site: Site,
     renderer: Renderer,
+    md_opts: MarkdownOptions,
 }
 
 /// Config → content → site. Problems go to `found`; `None` when one stops
@@ -233,7 +277,11 @@ fn load(
     let (site, problems) = Site::build(config, content, &md_opts, &opts.root, memo);
     timer.lap("site");
     found.extend(problems);
-    Ok(Some(Loaded { site, renderer }))
+    Ok(Some(Loaded {
+        site,
+        renderer,
+        md_opts,
+    }))
 }
 
 /// Builds into `out` through a staging folder: the previous output is
@@ -290,15 +338,8 @@ fn alert_labels(strings: &BTreeMap<String, String>) -> AlertLabels {
     }
 }
 
-/// Feeds, theme and site static files, and content assets. Later sources
-/// win for the same path: theme static < site `static/` < content assets.
-fn write_files(
-    site: &Site,
-    renderer: &Renderer,
-    root: &Path,
-    output: &dyn Output,
-) -> anyhow::Result<usize> {
-    let mut count = 0;
+/// The sitemap, robots.txt and feeds.
+fn feed_files(site: &Site, renderer: &Renderer) -> Vec<(String, Vec<u8>)> {
     // The question bank and mock exam are public pages when the site has
     // questions; progress and review only show the reader's own data.
     let mut extra_pages: Vec<&str> = [("quiz.html", "quiz/"), ("exam.html", "exam/")]
@@ -316,7 +357,19 @@ fn write_files(
         .filter(|(template, _)| renderer.has_template(template))
         .map(|(_, path)| path),
     );
-    for (path, bytes) in feeds::files(site, &extra_pages) {
+    feeds::files(site, &extra_pages)
+}
+
+/// Feeds, theme and site static files, and content assets. Later sources
+/// win for the same path: theme static < site `static/` < content assets.
+fn write_files(
+    site: &Site,
+    renderer: &Renderer,
+    root: &Path,
+    output: &dyn Output,
+) -> anyhow::Result<usize> {
+    let mut count = 0;
+    for (path, bytes) in feed_files(site, renderer) {
         output.write(&path, &bytes)?;
         count += 1;
     }
@@ -355,13 +408,6 @@ fn write_files(
         output.copy(rel, from)?;
     }
     Ok(count + theme_files.len() + copies.len())
-}
-
-/// The search index to build (`search:` in site.yaml); none when disabled.
-fn index_job(site: &Site) -> Option<IndexJob> {
-    site.config.search.enabled.then(|| IndexJob {
-        docs: search::index::documents(site),
-    })
 }
 
 fn slash_path(p: &Path) -> String {

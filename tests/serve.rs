@@ -423,6 +423,8 @@ fn search_index_follows_an_edit_after_the_reload() {
     let after = server.get("/search/index.json");
     assert_eq!(after.status, 200);
     assert_ne!(before.body, after.body, "the manifest names the new build");
+    // The new index replaces the old files, not the search page beside them.
+    assert_eq!(server.get("/search/").status, 200);
 }
 
 #[test]

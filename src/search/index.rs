@@ -33,6 +33,14 @@ pub const VERSION: u32 = 1;
 /// Folder of the index in the output.
 pub const DIR: &str = "search";
 
+/// Whether an output path is one of the index files (the `/search/` page
+/// shares their folder).
+pub fn is_index_file(path: &str) -> bool {
+    path.strip_prefix(DIR)
+        .and_then(|p| p.strip_prefix('/'))
+        .is_some_and(|name| name.ends_with(".json") && !name.contains('/'))
+}
+
 pub const TITLE_WEIGHT: u16 = 16;
 pub const KEY_WEIGHT: u16 = 6;
 pub const HEADING_WEIGHT: u16 = 3;
@@ -578,6 +586,15 @@ fn content_version(shards: &[String], chunks: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn index_files_are_the_json_files_of_the_folder() {
+        assert!(is_index_file("search/index.json"));
+        assert!(is_index_file("search/p12.json"));
+        assert!(!is_index_file("search/index.html"));
+        assert!(!is_index_file("searching/p1.json"));
+        assert!(!is_index_file("search/x/p1.json"));
+    }
     use std::collections::BTreeMap;
 
     fn doc(title: &str, text: &str) -> SearchDoc {

@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 
-use super::classify::{classify, ChangeOp, Changes};
+use super::classify::{classify, ChangeKind, ChangeOp, Changes};
 use super::live::{Message, Problem};
 use super::store::SiteFiles;
 use super::watch::{SiteWatcher, WatchBatch};
@@ -55,7 +55,8 @@ pub trait Rebuild: Send {
 }
 
 /// Rebuilds through [`pipeline::run_with`] into memory, remembering what
-/// it can reuse next time.
+/// it can reuse next time; a batch that only edits note bodies goes
+/// through [`pipeline::patch`] first.
 ///
 /// The first build is complete. Later ones leave the search index for
 /// [`Rebuild::finish`] (it can take as long as all the pages on a large
@@ -63,10 +64,14 @@ pub trait Rebuild: Send {
 pub struct FullRebuild {
     opts: BuildOptions,
     memo: Memo,
+    /// The last good build's files, without the search index.
+    pages: BTreeMap<String, Bytes>,
     /// The search index files being served.
     index: BTreeMap<String, Bytes>,
     pending: Option<IndexJob>,
     built_once: bool,
+    /// How many rebuilds took the fast path.
+    patched: usize,
 }
 
 impl FullRebuild {
@@ -74,15 +79,78 @@ impl FullRebuild {
         FullRebuild {
             opts,
             memo: Memo::default(),
+            pages: BTreeMap::new(),
             index: BTreeMap::new(),
             pending: None,
             built_once: false,
+            patched: 0,
+        }
+    }
+
+    /// How many rebuilds took [`pipeline::patch`]'s fast path.
+    pub fn patched_builds(&self) -> usize {
+        self.patched
+    }
+
+    /// The fast path, when `changes` only edit notes and it applies.
+    fn patch(&mut self, changes: &Changes) -> anyhow::Result<Option<Built>> {
+        let Some(rels) = edited_notes(changes) else {
+            return Ok(None);
+        };
+        let Some(patched) = pipeline::patch(&self.opts.root, &mut self.memo, &rels)? else {
+            return Ok(None);
+        };
+        self.pages.extend(patched.files);
+        self.patched += 1;
+        self.pending = self
+            .memo
+            .retained
+            .as_ref()
+            .filter(|r| r.site.config.search.enabled)
+            .map(|_| IndexJob::later());
+        Ok(Some(self.served(patched.outcome.diagnostics)))
+    }
+
+    /// The pages and the current search index as one build.
+    fn served(&self, diagnostics: Vec<Diagnostic>) -> Built {
+        let mut files = self.pages.clone();
+        files.extend(self.index.clone());
+        Built::Site {
+            files: SiteFiles::from_files(files),
+            diagnostics,
         }
     }
 }
 
+/// The content-relative paths of the notes `changes` edit, when that is
+/// all they do.
+fn edited_notes(changes: &Changes) -> Option<Vec<String>> {
+    changes
+        .items
+        .iter()
+        .map(|c| {
+            // An atomic save can reach us as an addition of the same file.
+            let edit = matches!(c.op, ChangeOp::Edited | ChangeOp::Added);
+            if !edit || c.kind != ChangeKind::Note {
+                return None;
+            }
+            let rel = c.path.strip_prefix(crate::content::CONTENT_DIR).ok()?;
+            let parts: Option<Vec<&str>> =
+                rel.components().map(|p| p.as_os_str().to_str()).collect();
+            parts.map(|p| p.join("/"))
+        })
+        .collect()
+}
+
 impl Rebuild for FullRebuild {
-    fn rebuild(&mut self, _changes: &Changes) -> Built {
+    fn rebuild(&mut self, changes: &Changes) -> Built {
+        if self.built_once {
+            match self.patch(changes) {
+                Ok(Some(built)) => return built,
+                Ok(None) => {}
+                Err(e) => return Built::Broken(e),
+            }
+        }
         let output = MemoryOutput::default();
         match pipeline::run_deferring_index(&self.opts, &output, Some(&mut self.memo)) {
             Ok((outcome, _)) if outcome.failed() => Built::Failed {
@@ -90,6 +158,7 @@ impl Rebuild for FullRebuild {
             },
             Ok((outcome, job)) => {
                 self.pending = job;
+                self.pages = output.into_files();
                 if !self.built_once {
                     // The first build is served complete.
                     self.finish();
@@ -98,12 +167,7 @@ impl Rebuild for FullRebuild {
                     // Search was turned off.
                     self.index.clear();
                 }
-                let mut files = output.into_files();
-                files.extend(self.index.clone());
-                Built::Site {
-                    files: SiteFiles::from_files(files),
-                    diagnostics: outcome.diagnostics,
-                }
+                self.served(outcome.diagnostics)
             }
             Err(e) => Built::Broken(e),
         }
@@ -112,7 +176,7 @@ impl Rebuild for FullRebuild {
     fn finish(&mut self) -> Option<BTreeMap<String, Bytes>> {
         let job = self.pending.take()?;
         self.index = job
-            .build()
+            .build(&self.memo)
             .into_iter()
             .map(|(path, bytes)| (path, Bytes::from(bytes)))
             .collect();
@@ -216,7 +280,7 @@ impl<R: Rebuild> Rebuilder<R> {
             .app
             .site
             .current()
-            .with_folder(search::index::DIR, files);
+            .replacing(search::index::is_index_file, files);
         self.app.site.replace(updated);
     }
 

@@ -85,11 +85,14 @@ impl SiteFiles {
         })
     }
 
-    /// This build with every file under `folder/` replaced by `files`.
-    pub fn with_folder(&self, folder: &str, files: BTreeMap<String, Bytes>) -> SiteFiles {
-        let prefix = format!("{folder}/");
+    /// This build with the files `stale` names replaced by `files`.
+    pub fn replacing(
+        &self,
+        stale: impl Fn(&str) -> bool,
+        files: BTreeMap<String, Bytes>,
+    ) -> SiteFiles {
         let mut all = self.files.clone();
-        all.retain(|path, _| !path.starts_with(&prefix));
+        all.retain(|path, _| !stale(path));
         all.extend(files);
         SiteFiles { files: all }
     }

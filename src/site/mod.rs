@@ -80,6 +80,20 @@ pub struct Site {
     pub glossary: Vec<glossary::Group>,
     /// The syllabus map (`/syllabus/`).
     pub syllabus: syllabus::Tree,
+    /// What note bodies' links resolve against, kept so that one edited
+    /// body can be rendered again without resolving the site
+    /// ([`Site::render_body`]).
+    links: Links,
+}
+
+/// The link tables of a site.
+#[derive(Debug)]
+struct Links {
+    index: LinkIndex,
+    keywords: Keywords,
+    /// URLs of published notes followed by those hidden notes would have.
+    note_urls: Vec<String>,
+    asset_urls: HashMap<String, String>,
 }
 
 impl Site {
@@ -109,20 +123,14 @@ impl Site {
         problems.extend(image_problems(&content, root));
         let index = LinkIndex::new(&content.notes, &content.hidden, &content.sections);
         problems.extend(ambiguity_warnings(&index, &content.notes));
-        let asset_urls = asset_urls(&content, &note_urls, &section_urls);
-        let images = read_images(&content, &note_urls, &section_urls, root, &config.theme);
-        let link_urls = link_urls(&content, &note_urls, &section_urls);
-        let keywords = links::keywords(&content.notes);
-        let ctx = LinkContext {
-            keywords: &keywords,
-            content: &content,
-            index: &index,
-            note_urls: &link_urls,
-            section_urls: &section_urls,
-            base_path: &config.base_path,
-            asset_urls: &asset_urls,
-            images: &images,
+        let links = Links {
+            asset_urls: asset_urls(&content, &note_urls, &section_urls),
+            note_urls: link_urls(&content, &note_urls, &section_urls),
+            keywords: links::keywords(&content.notes),
+            index,
         };
+        let images = read_images(&content, &note_urls, &section_urls, root, &config.theme);
+        let ctx = LinkContext::new(&links, &content, &section_urls, &config.base_path, &images);
         let rendered = render_notes(&ctx, md_opts, &mut problems, memo);
         problems.extend(draft_link_warnings(&content, &rendered));
         let quiz = questions::build(&ctx, &rendered, &config, md_opts, &mut problems);
@@ -168,8 +176,23 @@ impl Site {
             images,
             glossary,
             syllabus,
+            links,
         };
         (site, problems)
+    }
+
+    /// Note `i`'s body rendered again as a full build would render it: for
+    /// an edit that leaves the note's front-matter alone. Its problems are
+    /// left in the result (see [`body_diagnostics`]).
+    pub fn render_body(&self, i: usize, body: &str, md_opts: &MarkdownOptions) -> Rendered {
+        let ctx = LinkContext::new(
+            &self.links,
+            &self.content,
+            &self.section_urls,
+            &self.config.base_path,
+            &self.images,
+        );
+        markdown::render(body, &ctx.note_resolver(i), md_opts)
     }
 
     pub fn notes(&self) -> &[Note] {
@@ -323,6 +346,25 @@ struct LinkContext<'a> {
 }
 
 impl<'a> LinkContext<'a> {
+    fn new(
+        links: &'a Links,
+        content: &'a Content,
+        section_urls: &'a [String],
+        base_path: &'a str,
+        images: &'a images::ImageFiles,
+    ) -> Self {
+        LinkContext {
+            keywords: &links.keywords,
+            content,
+            index: &links.index,
+            note_urls: &links.note_urls,
+            section_urls,
+            base_path,
+            asset_urls: &links.asset_urls,
+            images,
+        }
+    }
+
     /// The resolver of note `i`'s body: its relative links and its keyword
     /// auto-links (never to itself).
     fn note_resolver(&self, i: usize) -> Resolver<'a> {
@@ -541,7 +583,7 @@ fn section_quiz_warnings(s: &crate::content::Section, r: &Rendered) -> Vec<Diagn
 }
 
 /// Markdown problems (body offsets) as diagnostics at absolute file positions.
-fn body_diagnostics(
+pub fn body_diagnostics(
     path: &Path,
     source: &str,
     body_offset: usize,
