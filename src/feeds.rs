@@ -16,10 +16,17 @@ pub fn files(site: &Site, extra_pages: &[&str]) -> Vec<(String, Vec<u8>)> {
         ),
         ("robots.txt".to_string(), robots(site).into_bytes()),
     ];
-    if site.config.feeds.atom {
-        out.push(("atom.xml".to_string(), atom(site).into_bytes()));
-    }
+    out.extend(atom_file(site));
     out
+}
+
+/// The Atom feed, when the site has one: the only one of these files whose
+/// bytes depend on note bodies (entries carry the notes' HTML).
+pub fn atom_file(site: &Site) -> Option<(String, Vec<u8>)> {
+    site.config
+        .feeds
+        .atom
+        .then(|| ("atom.xml".to_string(), atom(site).into_bytes()))
 }
 
 fn robots(site: &Site) -> String {

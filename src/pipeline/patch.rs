@@ -1,7 +1,7 @@
 //! The body-edit fast path of `serve`. Most saves while writing change one
 //! note's body and nothing that another page shows of it: its title, tags,
 //! summary, links, reading time and questions stay as they were. Then only
-//! that note's page and the feeds (which carry note HTML) can change, and
+//! that note's page and the Atom feed (which carries note HTML) can change, and
 //! they are rendered again on the site the last build retained instead of
 //! running the pipeline over every note and page.
 //!
@@ -17,9 +17,10 @@ use std::time::Instant;
 
 use bytes::Bytes;
 
-use super::{feed_files, Outcome};
+use super::Outcome;
 use crate::content::{self, frontmatter};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::feeds;
 use crate::markdown::Rendered;
 use crate::memo::{settled_stamp, MarkdownEntry, Memo, NoteEntry, Retained};
 use crate::output::{MemoryOutput, Output};
@@ -76,7 +77,8 @@ pub fn patch(root: &Path, memo: &mut Memo, rels: &[String]) -> anyhow::Result<Op
         Some(problems) if problems.is_empty() => {}
         _ => return Ok(None),
     }
-    for (path, bytes) in feed_files(site, &retained.renderer) {
+    // The sitemap and robots.txt list URLs and dates only.
+    if let Some((path, bytes)) = feeds::atom_file(site) {
         output.write(&path, &bytes)?;
     }
     let mut found = Diagnostics::default();
@@ -135,7 +137,7 @@ fn plan(root: &Path, retained: &Retained, memo: &Memo, rel: &str) -> Option<Edit
 /// reads is unchanged: links (backlinks, related notes, orphans), reading
 /// time (cards) and ```quiz blocks with their offsets (the question bank and
 /// its positions). Its HTML, table of contents, excerpt, word count and
-/// text show on its own page, in the feeds and in the search index only.
+/// text show on its own page, in the Atom feed and in the search index only.
 fn shows_the_same(new: &Rendered, old: &Rendered) -> bool {
     new.links == old.links
         && new.keyword_links == old.keyword_links
