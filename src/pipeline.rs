@@ -97,13 +97,17 @@ impl IndexJob {
         IndexJob(())
     }
 
-    /// The index files (paths under [`search::index::DIR`]) of the site
-    /// `memo` retains from the build that returned this job.
-    pub fn build(self, memo: &Memo) -> Vec<(String, Vec<u8>)> {
-        memo.retained
+    /// Collects the documents of the site `memo` retains from the build
+    /// that returned this job (quick), and returns the work that turns them
+    /// into the index files (slow; it needs nothing else, so it can run on
+    /// another thread while the next rebuild runs).
+    pub fn prepare(self, memo: &Memo) -> impl FnOnce() -> Vec<(String, Vec<u8>)> + Send + 'static {
+        let docs = memo
+            .retained
             .as_ref()
-            .map(|r| index_files(&r.site))
-            .unwrap_or_default()
+            .filter(|r| r.site.config.search.enabled)
+            .map(|r| search::index::documents(&r.site));
+        move || docs.map(|d| search::index::build(&d)).unwrap_or_default()
     }
 }
 

@@ -10,8 +10,8 @@
 
 use std::collections::BTreeMap;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::mpsc::Receiver;
-use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver};
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
@@ -47,10 +47,19 @@ pub trait Rebuild: Send {
     fn rebuild(&mut self, changes: &Changes) -> Built;
 
     /// Work left over from the last successful rebuild, done after
-    /// browsers were told to reload: the search index files, which replace
-    /// the served ones.
-    fn finish(&mut self) -> Option<BTreeMap<String, Bytes>> {
+    /// browsers were told to reload, off the rebuild thread: it makes the
+    /// search index files, which replace the served ones.
+    fn finish(&mut self) -> Option<IndexWork> {
         None
+    }
+}
+
+/// Builds search index files (output path → bytes).
+pub struct IndexWork(Box<dyn FnOnce() -> BTreeMap<String, Bytes> + Send>);
+
+impl IndexWork {
+    pub fn run(self) -> BTreeMap<String, Bytes> {
+        (self.0)()
     }
 }
 
@@ -66,8 +75,9 @@ pub struct FullRebuild {
     memo: Memo,
     /// The last good build's files, without the search index.
     pages: BTreeMap<String, Bytes>,
-    /// The search index files being served.
-    index: BTreeMap<String, Bytes>,
+    /// The newest search index files, shared with the work that builds
+    /// them (see [`Rebuild::finish`]).
+    index: Arc<Mutex<BTreeMap<String, Bytes>>>,
     pending: Option<IndexJob>,
     built_once: bool,
     /// How many rebuilds took the fast path.
@@ -80,7 +90,7 @@ impl FullRebuild {
             opts,
             memo: Memo::default(),
             pages: BTreeMap::new(),
-            index: BTreeMap::new(),
+            index: Arc::default(),
             pending: None,
             built_once: false,
             patched: 0,
@@ -114,7 +124,7 @@ impl FullRebuild {
     /// The pages and the current search index as one build.
     fn served(&self, diagnostics: Vec<Diagnostic>) -> Built {
         let mut files = self.pages.clone();
-        files.extend(self.index.clone());
+        files.extend(lock(&self.index).clone());
         Built::Site {
             files: SiteFiles::from_files(files),
             diagnostics,
@@ -161,11 +171,13 @@ impl Rebuild for FullRebuild {
                 self.pages = output.into_files();
                 if !self.built_once {
                     // The first build is served complete.
-                    self.finish();
+                    if let Some(work) = self.finish() {
+                        work.run();
+                    }
                     self.built_once = true;
                 } else if self.pending.is_none() {
                     // Search was turned off.
-                    self.index.clear();
+                    lock(&self.index).clear();
                 }
                 self.served(outcome.diagnostics)
             }
@@ -173,15 +185,24 @@ impl Rebuild for FullRebuild {
         }
     }
 
-    fn finish(&mut self) -> Option<BTreeMap<String, Bytes>> {
-        let job = self.pending.take()?;
-        self.index = job
-            .build(&self.memo)
-            .into_iter()
-            .map(|(path, bytes)| (path, Bytes::from(bytes)))
-            .collect();
-        Some(self.index.clone())
+    fn finish(&mut self) -> Option<IndexWork> {
+        let build = self.pending.take()?.prepare(&self.memo);
+        let index = self.index.clone();
+        Some(IndexWork(Box::new(move || {
+            let files: BTreeMap<String, Bytes> = build()
+                .into_iter()
+                .map(|(path, bytes)| (path, Bytes::from(bytes)))
+                .collect();
+            *lock(&index) = files.clone();
+            files
+        })))
     }
+}
+
+/// The guarded value, also after a panic elsewhere (the index is replaced
+/// whole, so it is never half written).
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// What browsers should do after a successful build replaced `old` by
@@ -221,6 +242,45 @@ pub struct Rebuilder<R: Rebuild> {
     builder: R,
     app: Arc<App>,
     quiet: bool,
+    indexer: Option<Indexer>,
+}
+
+/// The thread that builds search indexes after reloads, one at a time,
+/// skipping work a newer build's work superseded.
+struct Indexer {
+    jobs: mpsc::Sender<IndexWork>,
+}
+
+impl Indexer {
+    fn start(app: Arc<App>) -> Indexer {
+        let (jobs, queue) = mpsc::channel::<IndexWork>();
+        let spawned = std::thread::Builder::new()
+            .name("manabi-index".into())
+            .spawn(move || {
+                while let Ok(mut work) = queue.recv() {
+                    while let Ok(newer) = queue.try_recv() {
+                        work = newer;
+                    }
+                    Indexer::apply(&app, work);
+                }
+            });
+        if spawned.is_err() {
+            // The receiver is gone with the closure: sends fail, and the
+            // work runs on the rebuild thread instead.
+            eprintln!("warning: no thread for the search index; building it in line");
+        }
+        Indexer { jobs }
+    }
+
+    /// Runs `work` and serves its files in place of the current index
+    /// (a panic, a bug, keeps the old index).
+    fn apply(app: &App, work: IndexWork) {
+        let Ok(files) = panic::catch_unwind(AssertUnwindSafe(|| work.run())) else {
+            return;
+        };
+        app.site
+            .update(|current| current.replacing(search::index::is_index_file, files));
+    }
 }
 
 impl<R: Rebuild> Rebuilder<R> {
@@ -229,6 +289,7 @@ impl<R: Rebuild> Rebuilder<R> {
             builder,
             app,
             quiet,
+            indexer: None,
         }
     }
 
@@ -269,19 +330,19 @@ impl<R: Rebuild> Rebuilder<R> {
         }
     }
 
-    /// Swaps in the files the builder finishes after a reload (the search
-    /// index), replacing the served ones under the same folder.
+    /// Hands the builder's leftover work (the search index) to the index
+    /// thread, so the next rebuild need not wait for it.
     fn finish(&mut self) {
         let builder = &mut self.builder;
-        let Ok(Some(files)) = panic::catch_unwind(AssertUnwindSafe(|| builder.finish())) else {
+        let Ok(Some(work)) = panic::catch_unwind(AssertUnwindSafe(|| builder.finish())) else {
             return;
         };
-        let updated = self
-            .app
-            .site
-            .current()
-            .replacing(search::index::is_index_file, files);
-        self.app.site.replace(updated);
+        let app = self.app.clone();
+        let indexer = self.indexer.get_or_insert_with(|| Indexer::start(app));
+        if let Err(mpsc::SendError(work)) = indexer.jobs.send(work) {
+            // No index thread: do the work here.
+            Indexer::apply(&self.app, work);
+        }
     }
 
     /// Builds, turning a panic (a bug) into a failed build so the server

@@ -134,6 +134,14 @@ impl Served {
             .clone()
     }
 
+    /// Serves what `change` makes of the current build. Holds the lock
+    /// throughout, so a build swapped in meanwhile is not lost.
+    pub fn update(&self, change: impl FnOnce(&SiteFiles) -> SiteFiles) {
+        let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());
+        let changed = change(&current);
+        *current = Arc::new(changed);
+    }
+
     /// Serves `files` from now on; returns the build it replaced.
     pub fn replace(&self, files: SiteFiles) -> Arc<SiteFiles> {
         let mut current = self.current.write().unwrap_or_else(|e| e.into_inner());

@@ -151,7 +151,7 @@ fn served(builder: &mut FullRebuild, built: Built, root: &Path) -> (SiteFiles, V
             diagnostics: d,
         } => {
             let files = match builder.finish() {
-                Some(index) => files.replacing(manabi::search::index::is_index_file, index),
+                Some(work) => files.replacing(manabi::search::index::is_index_file, work.run()),
                 None => files,
             };
             (files, diagnostics(&d, root))
