@@ -645,7 +645,7 @@ fn base_context(
     path: &str,
     title: Option<&str>,
     description: &str,
-    og_image: Option<String>,
+    og_image: Option<&Image>,
 ) -> Context {
     let site = s.site;
     let mut ctx = Context::new();
@@ -657,7 +657,10 @@ fn base_context(
     };
     ctx.insert("page_title", &page_title);
     ctx.insert("description", &truncate(description, 160));
-    ctx.insert("og_image", &og_image);
+    ctx.insert("og_image", &og_image.map(|img| absolute(site, &img.url)));
+    // Link previews lay out before fetching the picture when they know its size.
+    ctx.insert("og_image_width", &og_image.and_then(|img| img.width));
+    ctx.insert("og_image_height", &og_image.and_then(|img| img.height));
     ctx
 }
 
@@ -718,10 +721,7 @@ fn note_page(s: &Shared, renderer: &Renderer, i: usize) -> Result<Page, Diagnost
         has_keyword_links: r.html.contains(crate::markdown::KEYWORD_LINK_OPEN),
     };
     let description = note_description(n, &r.excerpt);
-    let og_image = s.cards[i]
-        .image
-        .as_ref()
-        .map(|img| absolute(site, &img.url));
+    let og_image = s.cards[i].image.as_ref();
     let mut ctx = base_context(s, url, Some(&n.title), &description, og_image);
     ctx.insert("page", &page);
     ctx.insert("section", &s.section_values[site.content.note_section[i]]);
