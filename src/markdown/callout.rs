@@ -3,7 +3,9 @@
 //! `IMPORTANT`, `WARNING` and `CAUTION`; any other `[!NAME]` reaches us as a
 //! plain blockquote whose first paragraph starts with that text, so this
 //! adaptor sits between the parser and the stage and turns such a
-//! blockquote into the same `<aside>` the alerts get.
+//! blockquote into the same `<aside>` the alerts get. The five alerts reach
+//! it too when text follows the marker on its line (`> [!NOTE] 本文`),
+//! which GFM does not take as an alert; here they get their box anyway.
 
 use std::collections::VecDeque;
 use std::ops::Range;
@@ -11,7 +13,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, OffsetIter, Tag, TagEnd};
 
 use super::stage::push_escaped;
-use super::{CalloutKind, MarkdownProblem};
+use super::{AlertLabels, CalloutKind, MarkdownProblem};
 use crate::diagnostics::Severity;
 
 type Item<'a> = (Event<'a>, Range<usize>);
@@ -20,6 +22,7 @@ type Item<'a> = (Event<'a>, Range<usize>);
 pub(super) struct Callouts<'a, 'r> {
     events: OffsetIter<'a>,
     kinds: &'r [CalloutKind],
+    alerts: &'r AlertLabels,
     queued: VecDeque<Item<'a>>,
     /// One entry per open plain blockquote: whether it became a callout.
     open: Vec<bool>,
@@ -27,10 +30,11 @@ pub(super) struct Callouts<'a, 'r> {
 }
 
 impl<'a, 'r> Callouts<'a, 'r> {
-    pub fn new(events: OffsetIter<'a>, kinds: &'r [CalloutKind]) -> Self {
+    pub fn new(events: OffsetIter<'a>, kinds: &'r [CalloutKind], alerts: &'r AlertLabels) -> Self {
         Callouts {
             events,
             kinds,
+            alerts,
             queued: VecDeque::new(),
             open: Vec::new(),
             problems: Vec::new(),
@@ -74,11 +78,12 @@ impl<'a, 'r> Callouts<'a, 'r> {
             self.queued.extend(stop);
             return start;
         };
-        let Some(kind) = self
+        let declared = self
             .kinds
             .iter()
             .find(|k| k.name.eq_ignore_ascii_case(name))
-        else {
+            .cloned();
+        let Some(kind) = declared.or_else(|| self.alerts.kind(name)) else {
             self.unknown(name, range.start);
             self.open.push(false);
             self.queued.push_back(para);
@@ -104,7 +109,7 @@ impl<'a, 'r> Callouts<'a, 'r> {
                 self.queued.extend(stop);
             }
         }
-        (Event::Html(open_html(kind).into()), range)
+        (Event::Html(open_html(&kind).into()), range)
     }
 
     fn unknown(&mut self, name: &str, offset: usize) {

@@ -86,6 +86,25 @@ pub struct AlertLabels {
     pub caution: String,
 }
 
+impl AlertLabels {
+    /// The alert named `name` (any letter case) as a callout kind.
+    pub fn kind(&self, name: &str) -> Option<CalloutKind> {
+        let (name, label) = match name.to_ascii_lowercase().as_str() {
+            "note" => ("note", &self.note),
+            "tip" => ("tip", &self.tip),
+            "important" => ("important", &self.important),
+            "warning" => ("warning", &self.warning),
+            "caution" => ("caution", &self.caution),
+            _ => return None,
+        };
+        Some(CalloutKind {
+            name: name.into(),
+            label: label.clone(),
+            icon: None,
+        })
+    }
+}
+
 impl Default for AlertLabels {
     /// The Japanese labels of the default theme.
     fn default() -> Self {
@@ -483,6 +502,19 @@ mod tests {
              <p>同じ行 <a class=\"wikilink\" href=\"/notes/lora/\">LoRA</a>\n次</p>\n</aside>\n</blockquote>\n<p>後</p>\n"
         );
         assert_eq!(r.links, [2]);
+    }
+
+    #[test]
+    fn alert_with_text_on_its_line_is_still_an_alert() {
+        // GFM wants `[!NOTE]` alone on its line; the text is kept as the
+        // body's first line instead of an "unknown callout" warning.
+        let r = md("> [!note] 同じ行\n> 次\n");
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!(
+            r.html,
+            "<aside class=\"callout callout-note\" role=\"note\"><p class=\"callout-title\">ポイント</p>\n\
+             <p>同じ行\n次</p>\n</aside>\n"
+        );
     }
 
     #[test]

@@ -9,7 +9,7 @@ use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, OffsetIter, Tag, TagEnd,
 };
 
-use super::callout::Callouts;
+use super::callout::{open_html, Callouts};
 use super::heading::{self, HeadingIds};
 use super::highlight::{self, Fence};
 use super::keywords::Keywords;
@@ -127,7 +127,7 @@ impl<'a, 'r> Stage<'a, 'r> {
         opts: &'r MarkdownOptions,
     ) -> Self {
         Stage {
-            events: Callouts::new(events, &opts.callouts),
+            events: Callouts::new(events, &opts.callouts, &opts.labels),
             resolver,
             labels: &opts.labels,
             highlight: opts.highlight,
@@ -782,18 +782,14 @@ fn strip_table_escape(dest: CowStr<'_>) -> CowStr<'_> {
 }
 
 fn alert_open(kind: BlockQuoteKind, labels: &AlertLabels) -> String {
-    let (class, label) = match kind {
-        BlockQuoteKind::Note => ("note", &labels.note),
-        BlockQuoteKind::Tip => ("tip", &labels.tip),
-        BlockQuoteKind::Important => ("important", &labels.important),
-        BlockQuoteKind::Warning => ("warning", &labels.warning),
-        BlockQuoteKind::Caution => ("caution", &labels.caution),
+    let name = match kind {
+        BlockQuoteKind::Note => "note",
+        BlockQuoteKind::Tip => "tip",
+        BlockQuoteKind::Important => "important",
+        BlockQuoteKind::Warning => "warning",
+        BlockQuoteKind::Caution => "caution",
     };
-    let mut html =
-        format!(r#"<aside class="callout callout-{class}" role="note"><p class="callout-title">"#);
-    push_escaped(&mut html, label);
-    html.push_str("</p>\n");
-    html
+    labels.kind(name).map(|k| open_html(&k)).unwrap_or_default()
 }
 
 /// `<img>` with its size when known; body images load lazily and decode

@@ -165,7 +165,10 @@ fn folder_note_copies_its_image_and_uses_it_as_header_and_og_image() {
     );
     assert!(page.contains(r#"<meta property="og:image" content="https://example.org/study/llm/open-weights/header.svg">"#));
     // Its size, read from the file, for link previews.
-    assert!(page.contains(r#"<meta property="og:image:width" content="1200">"#), "{page}");
+    assert!(
+        page.contains(r#"<meta property="og:image:width" content="1200">"#),
+        "{page}"
+    );
     assert!(page.contains(r#"<meta property="og:image:height" content="630">"#));
 }
 
