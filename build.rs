@@ -1,7 +1,10 @@
 //! Build script: compiles the built-in default theme (`themes/default/`:
 //! templates, static files, i18n.yaml) into the binary as a sorted table in
 //! `$OUT_DIR/builtin_theme.rs`, so `manabi` works in a folder with only
-//! `content/`. It only reads the theme folder; it never writes outside OUT_DIR.
+//! `content/`; and the compact highlighting grammars
+//! (`src/markdown/syntaxes/`) into `$OUT_DIR/builtin_syntaxes.rs`, their
+//! word lists factored into regexes. It only reads those folders; it never
+//! writes outside OUT_DIR.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -25,6 +28,82 @@ fn main() {
     }
     let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR")).join("builtin_theme.rs");
     fs::write(&out, table_source(&entries)).expect("write builtin_theme.rs");
+    write_syntaxes(&manifest.join("src").join("markdown").join("syntaxes"));
+}
+
+/// The `.sublime-syntax` files, sorted by name, with each `*_words`
+/// variable (space-separated words) turned into a factored alternation.
+fn write_syntaxes(dir: &Path) {
+    println!("cargo:rerun-if-changed={}", dir.display());
+    let mut files: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap_or_else(|e| panic!("read {}: {e}", dir.display()))
+        .map(|entry| entry.expect("directory entry").path())
+        .filter(|path| path.extension().is_some_and(|ext| ext == "sublime-syntax"))
+        .collect();
+    files.sort();
+    let mut src = String::from(
+        "/// The compact grammars: (file stem, `.sublime-syntax` text).\n\
+         pub static BUILTIN_SYNTAXES: &[(&str, &str)] = &[\n",
+    );
+    for path in &files {
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+        let stem = path.file_stem().and_then(|s| s.to_str()).expect("UTF-8 file name");
+        writeln!(src, "    ({stem:?}, {:?}),", factor_word_lists(&text)).expect("write to String");
+    }
+    src.push_str("];\n");
+    let out = PathBuf::from(env::var("OUT_DIR").expect("OUT_DIR")).join("builtin_syntaxes.rs");
+    fs::write(&out, src).expect("write builtin_syntaxes.rs");
+}
+
+/// `  keyword_words: 'if in import'` → `  keyword_words: '(?:i(?:f|mport|n))'`.
+/// Oniguruma tries an alternation branch by branch at every candidate
+/// position; sharing prefixes makes a miss cost a few byte compares
+/// instead of one per word.
+fn factor_word_lists(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for line in text.lines() {
+        let words = line
+            .split_once("_words: '")
+            .filter(|(key, _)| key.trim_start().chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            .and_then(|(key, rest)| Some((key, rest.strip_suffix('\'')?)));
+        match words {
+            Some((key, list)) => {
+                let mut words: Vec<&str> = list.split_whitespace().collect();
+                words.sort_unstable();
+                words.dedup();
+                writeln!(out, "{key}_words: '(?:{})'", alternation(&words)).expect("write to String");
+            }
+            None => {
+                out.push_str(line);
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// A regex matching exactly `words` (sorted, distinct, regex-safe), as a
+/// trie: `as assert async` → `as(?:sert|ync)?`.
+fn alternation(words: &[&str]) -> String {
+    let optional = words.first() == Some(&"");
+    let words = &words[usize::from(optional)..];
+    let mut branches = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        let first = words[i].chars().next().expect("non-empty word");
+        let len = first.len_utf8();
+        let end = i + words[i..].iter().take_while(|w| w.starts_with(first)).count();
+        let rests: Vec<&str> = words[i..end].iter().map(|w| &w[len..]).collect();
+        branches.push(format!("{first}{}", alternation(&rests)));
+        i = end;
+    }
+    match (branches.len(), optional) {
+        (0, _) => String::new(),
+        (1, false) => branches.remove(0),
+        (_, false) => format!("(?:{})", branches.join("|")),
+        (_, true) => format!("(?:{})?", branches.join("|")),
+    }
 }
 
 /// Every regular file below `dir`, skipping hidden files and folders

@@ -5,6 +5,15 @@
 //! The fence's info string names the language and, in braces, options:
 //! `python {hl_lines=[2,4-5] linenos}`.
 //!
+//! Python, Bash, JSON and YAML use compact grammars of our own
+//! (`syntaxes/`): Sublime's grammars spend 90k–400k instructions per line
+//! in syntect's parser, tracking detail (meta scopes, nesting) the seven
+//! theme classes never show. Each search of a pattern and each token cost
+//! a few thousand instructions, so the compact ones give every context a
+//! handful of regexes (one alternation with a capture per kind) and keep
+//! uncoloured names out of the token stream. Other languages use syntect's
+//! bundled grammars, loaded only when a block asks for one.
+//!
 //! syntect's own `ClassedHTMLGenerator` writes every scope atom of every
 //! token as nested spans (`<span class="hl-meta hl-function hl-python">`…),
 //! about 15 bytes of markup per byte of code, and builds those class
@@ -17,7 +26,10 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
-use syntect::parsing::{ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxReference, SyntaxSet};
+use syntect::parsing::{
+    ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxDefinition, SyntaxReference, SyntaxSet,
+    SyntaxSetBuilder,
+};
 use syntect::util::LinesWithEndings;
 
 use super::stage::push_escaped;
@@ -33,11 +45,33 @@ const PLAIN: &[&str] = &[
     "toml",
 ];
 
-/// The syntaxes bundled with syntect, loaded once per process on first use.
-fn syntaxes() -> &'static SyntaxSet {
+include!(concat!(env!("OUT_DIR"), "/builtin_syntaxes.rs"));
+
+/// The compact grammars, built once per process on first use.
+fn compact() -> &'static SyntaxSet {
+    static SET: OnceLock<SyntaxSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        let mut builder = SyntaxSetBuilder::new();
+        // A grammar that fails to load leaves its language to syntect's
+        // own; the unit tests load every one.
+        BUILTIN_SYNTAXES
+            .iter()
+            .filter_map(|(_, text)| SyntaxDefinition::load_from_str(text, true, None).ok())
+            .for_each(|syntax| builder.add(syntax));
+        builder.build()
+    })
+}
+
+/// The syntaxes bundled with syntect, loaded once per process when a
+/// block's language has no compact grammar.
+fn bundled() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(SyntaxSet::load_defaults_newlines)
 }
+
+/// A grammar and the set it belongs to (the parser resolves the
+/// grammar's contexts in that set).
+type Grammar = (&'static SyntaxReference, &'static SyntaxSet);
 
 /// What a fence's info string asks for.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -102,12 +136,12 @@ fn line_list(list: &str) -> Vec<usize> {
 /// Appends the `<pre>` for a fenced block to `out`. Returns `false` when
 /// the language is not known (the code is then shown as plain text).
 pub(super) fn render(fence: &Fence, code: &str, out: &mut String) -> bool {
-    let syntax = find_syntax(&fence.lang);
-    let known = syntax.is_some()
+    let grammar = find_grammar(&fence.lang);
+    let known = grammar.is_some()
         || fence.lang.is_empty()
         || PLAIN.contains(&fence.lang.to_ascii_lowercase().as_str());
-    let body = syntax
-        .and_then(|s| highlight(s, fence, code))
+    let body = grammar
+        .and_then(|g| highlight(g, fence, code))
         .unwrap_or_else(|| plain(fence, code));
     push_pre(fence, &body, out);
     known
@@ -131,8 +165,10 @@ fn push_pre(fence: &Fence, body: &str, out: &mut String) {
     out.push_str("</code></pre>\n");
 }
 
-fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
-    let set = syntaxes();
+fn find_grammar(lang: &str) -> Option<Grammar> {
+    if lang.is_empty() {
+        return None;
+    }
     let token = match lang.to_ascii_lowercase().as_str() {
         "sh" | "shell" | "zsh" => "bash",
         "py" => "python",
@@ -141,7 +177,8 @@ fn find_syntax(lang: &str) -> Option<&'static SyntaxReference> {
         "javascript" | "ts" | "typescript" => "js",
         _ => lang,
     };
-    set.find_syntax_by_token(token)
+    let in_set = |set: &'static SyntaxSet| Some((set.find_syntax_by_token(token)?, set));
+    in_set(compact()).or_else(|| in_set(bundled()))
 }
 
 /// What the theme colours; a token takes the kind of its innermost scope
@@ -282,19 +319,19 @@ impl Kinds<'_> {
 
 /// The highlighted lines of `code` (with the `<span class="line">`
 /// wrappers when `fence` asks for them), or `None` if the grammar fails.
-fn highlight(syntax: &SyntaxReference, fence: &Fence, code: &str) -> Option<String> {
+fn highlight(grammar: Grammar, fence: &Fence, code: &str) -> Option<String> {
     KINDS.with_borrow_mut(|cache| {
         let mut kinds = Kinds {
             stack: ScopeStack::new(),
             kinds: Vec::new(),
             cache,
         };
-        highlight_lines(syntax, fence, code, &mut kinds)
+        highlight_lines(grammar, fence, code, &mut kinds)
     })
 }
 
 fn highlight_lines(
-    syntax: &SyntaxReference,
+    (syntax, set): Grammar,
     fence: &Fence,
     code: &str,
     kinds: &mut Kinds,
@@ -302,7 +339,7 @@ fn highlight_lines(
     let mut out = String::with_capacity(code.len() * 2);
     let mut state = ParseState::new(syntax);
     for (n, line) in LinesWithEndings::from(code).enumerate() {
-        let ops = state.parse_line(line, syntaxes()).ok()?;
+        let ops = state.parse_line(line, set).ok()?;
         let text = line.strip_suffix('\n').unwrap_or(line);
         if fence.per_line() {
             out.push_str(line_open(fence, n + 1));
