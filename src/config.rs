@@ -108,10 +108,9 @@ impl Default for ExamConfig {
 #[derive(Debug, Clone, Deserialize, Serialize, PartialEq)]
 #[serde(deny_unknown_fields, default)]
 pub struct MarkdownConfig {
-    /// `none` (the default for now) or `default` (the theme's palettes):
-    /// highlighting is opt-in until it fits the build-time budget; with
-    /// syntect it still costs about +80% CPU on the 10,000-note benchmark
-    /// (bench/README.md, "Highlighting and math").
+    /// `default` (the theme's palettes, the default) or `none` (code
+    /// stays uncoloured). Highlighting adds about 5% to the 10,000-note
+    /// benchmark build (bench/README.md, "Highlighting and math").
     pub highlight_theme: String,
     pub math: bool,
     pub auto_link_keywords: bool,
@@ -132,7 +131,7 @@ pub struct CalloutConfig {
 impl Default for MarkdownConfig {
     fn default() -> Self {
         MarkdownConfig {
-            highlight_theme: "none".into(),
+            highlight_theme: "default".into(),
             math: true,
             auto_link_keywords: true,
             callouts: Default::default(),

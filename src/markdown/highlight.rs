@@ -230,6 +230,7 @@ impl Kind {
             ("variable.parameter", Kind::Variable),
             ("variable.other.member", Kind::Variable),
             ("variable.other.readwrite", Kind::Variable),
+            ("variable.other.alias", Kind::Variable),
             ("entity.other.attribute-name", Kind::Variable),
             ("meta.mapping.key", Kind::Variable),
         ];
@@ -518,6 +519,23 @@ mod tests {
         );
         assert_eq!(Kind::of_name("stringy.thing"), None);
         assert_eq!(Kind::of_name("meta.group.python"), None);
+    }
+
+    #[test]
+    fn every_compact_grammar_loads_and_answers_its_names() {
+        for (name, text) in BUILTIN_SYNTAXES {
+            if let Err(e) = SyntaxDefinition::load_from_str(text, true, None) {
+                panic!("{name}: {e}");
+            }
+        }
+        let set = compact();
+        for lang in ["python", "py", "bash", "sh", "shell", "zsh", "json", "yaml", "yml"] {
+            let (syntax, found_in) = find_grammar(lang).expect(lang);
+            assert!(std::ptr::eq(found_in, set), "{lang} is compact");
+            assert!(set.find_syntax_by_name(&syntax.name).is_some());
+        }
+        let (_, found_in) = find_grammar("rust").expect("rust");
+        assert!(std::ptr::eq(found_in, bundled()), "rust comes from syntect");
     }
 
     #[test]

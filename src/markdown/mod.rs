@@ -8,6 +8,8 @@
 
 mod callout;
 mod heading;
+#[cfg(test)]
+mod grammar_tests;
 mod highlight;
 #[cfg(test)]
 mod keyword_tests;
