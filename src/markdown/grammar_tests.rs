@@ -174,6 +174,24 @@ fn bash_strings_keep_variables_and_single_quotes_are_literal() {
 }
 
 #[test]
+fn console_prompts_start_commands_and_output_stays_plain() {
+    let code = "$ pip install -U torch  # GPU\nSuccessfully installed torch-2.3\n(venv) user@host:~$ export N=3 && python -m train\n";
+    let s = spans("console", code);
+    has(&s, "comment", "$ ");
+    has(&s, "function", "pip");
+    has(&s, "variable", "-U");
+    has(&s, "comment", "# GPU");
+    has(&s, "comment", "(venv) user@host:~$ ");
+    has(&s, "function", "export");
+    has(&s, "keyword", "&&");
+    has(&s, "function", "python");
+    has(&s, "variable", "-m");
+    // Output lines are not commands.
+    lacks(&s, "Successfully");
+    assert!(s.iter().all(|(_, t)| !t.contains("torch-2.3")), "{s:?}");
+}
+
+#[test]
 fn yaml_keys_values_comments_and_anchors() {
     let code = "# config\ntitle: \"My notes\"\nmarkdown:\n  math: true # on\n  depth: 3\nlist:\n  - name: a\n  - &base {x: 1}\n  - *base\nempty: ~\n";
     let s = spans("yaml", code);

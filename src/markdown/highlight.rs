@@ -5,7 +5,7 @@
 //! The fence's info string names the language and, in braces, options:
 //! `python {hl_lines=[2,4-5] linenos}`.
 //!
-//! Python, Bash, JSON and YAML use compact grammars of our own
+//! Python, Bash (and shell sessions), JSON and YAML use compact grammars of our own
 //! (`syntaxes/`): Sublime's grammars spend 90k–400k instructions per line
 //! in syntect's parser, tracking detail (meta scopes, nesting) the seven
 //! theme classes never show. Each search of a pattern and each token cost
@@ -41,7 +41,6 @@ const PLAIN: &[&str] = &[
     "plain",
     "plaintext",
     "output",
-    "console",
     "toml",
 ];
 
@@ -529,7 +528,9 @@ mod tests {
             }
         }
         let set = compact();
-        for lang in ["python", "py", "bash", "sh", "shell", "zsh", "json", "yaml", "yml"] {
+        for lang in [
+            "python", "py", "bash", "sh", "shell", "zsh", "console", "json", "yaml", "yml",
+        ] {
             let (syntax, found_in) = find_grammar(lang).expect(lang);
             assert!(std::ptr::eq(found_in, set), "{lang} is compact");
             assert!(set.find_syntax_by_name(&syntax.name).is_some());
