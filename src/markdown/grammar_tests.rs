@@ -8,7 +8,10 @@ use super::highlight::{render, Fence};
 /// `lang`, in order; text unescaped.
 fn spans(lang: &str, code: &str) -> Vec<(String, String)> {
     let mut html = String::new();
-    assert!(render(&Fence::parse(lang), code, &mut html), "{lang} is known");
+    assert!(
+        render(&Fence::parse(lang), code, &mut html),
+        "{lang} is known"
+    );
     let mut out = Vec::new();
     let mut rest = html.as_str();
     while let Some(at) = rest.find("<span class=\"hl-") {
@@ -114,7 +117,11 @@ fn word_list<'s>(source: &'s str, name: &str) -> Vec<&'s str> {
         .lines()
         .find(|l| l.trim_start().starts_with(&format!("{name}: '")))
         .expect("word list");
-    let list = line.split_once('\'').expect("quoted").1.trim_end_matches('\'');
+    let list = line
+        .split_once('\'')
+        .expect("quoted")
+        .1
+        .trim_end_matches('\'');
     list.split_whitespace().collect()
 }
 
@@ -207,4 +214,22 @@ fn yaml_keys_values_comments_and_anchors() {
     has(&s, "variable", "&base");
     has(&s, "variable", "*base");
     has(&s, "number", "~");
+}
+
+#[test]
+fn toml_tables_keys_and_values() {
+    let code = "# build\n[project]\nname = \"manabi\"\nversion.major = 1\n[[bin]]\nopt = true\nwhen = 2026-11-28\nratio = -0.5e3 # note\n";
+    let s = spans("toml", code);
+    has(&s, "comment", "# build");
+    has(&s, "keyword", "[project]");
+    has(&s, "type", "name");
+    has(&s, "keyword", "=");
+    has(&s, "string", "\"manabi\"");
+    has(&s, "type", "version.major");
+    has(&s, "number", "1");
+    has(&s, "keyword", "[[bin]]");
+    has(&s, "number", "true");
+    has(&s, "number", "2026-11-28");
+    has(&s, "number", "-0.5e3");
+    has(&s, "comment", "# note");
 }

@@ -5,7 +5,7 @@
 //! The fence's info string names the language and, in braces, options:
 //! `python {hl_lines=[2,4-5] linenos}`.
 //!
-//! Python, Bash (and shell sessions), JSON and YAML use compact grammars of our own
+//! Python, Bash (and shell sessions), JSON, YAML and TOML use compact grammars of our own
 //! (`syntaxes/`): Sublime's grammars spend 90k–400k instructions per line
 //! in syntect's parser, tracking detail (meta scopes, nesting) the seven
 //! theme classes never show. Each search of a pattern and each token cost
@@ -35,14 +35,7 @@ use syntect::util::LinesWithEndings;
 use super::stage::push_escaped;
 
 /// Languages shown as plain text without a warning.
-const PLAIN: &[&str] = &[
-    "text",
-    "txt",
-    "plain",
-    "plaintext",
-    "output",
-    "toml",
-];
+const PLAIN: &[&str] = &["text", "txt", "plain", "plaintext", "output"];
 
 include!(concat!(env!("OUT_DIR"), "/builtin_syntaxes.rs"));
 
@@ -216,6 +209,7 @@ impl Kind {
             ("constant", Kind::Number),
             ("keyword", Kind::Keyword),
             ("storage", Kind::Keyword),
+            ("entity.name.section", Kind::Keyword),
             ("entity.name.function", Kind::Function),
             ("support.function", Kind::Function),
             ("variable.function", Kind::Function),
@@ -529,7 +523,7 @@ mod tests {
         }
         let set = compact();
         for lang in [
-            "python", "py", "bash", "sh", "shell", "zsh", "console", "json", "yaml", "yml",
+            "python", "py", "bash", "sh", "shell", "zsh", "console", "json", "yaml", "yml", "toml",
         ] {
             let (syntax, found_in) = find_grammar(lang).expect(lang);
             assert!(std::ptr::eq(found_in, set), "{lang} is compact");

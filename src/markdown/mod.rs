@@ -7,9 +7,9 @@
 //! into the body; the caller turns them into `path:line:col` diagnostics.
 
 mod callout;
-mod heading;
 #[cfg(test)]
 mod grammar_tests;
+mod heading;
 mod highlight;
 #[cfg(test)]
 mod keyword_tests;
