@@ -47,8 +47,12 @@ fn write_syntaxes(dir: &Path) {
     );
     for path in &files {
         println!("cargo:rerun-if-changed={}", path.display());
-        let text = fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
-        let stem = path.file_stem().and_then(|s| s.to_str()).expect("UTF-8 file name");
+        let text =
+            fs::read_to_string(path).unwrap_or_else(|e| panic!("read {}: {e}", path.display()));
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .expect("UTF-8 file name");
         writeln!(src, "    ({stem:?}, {:?}),", factor_word_lists(&text)).expect("write to String");
     }
     src.push_str("];\n");
@@ -65,14 +69,19 @@ fn factor_word_lists(text: &str) -> String {
     for line in text.lines() {
         let words = line
             .split_once("_words: '")
-            .filter(|(key, _)| key.trim_start().chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+            .filter(|(key, _)| {
+                key.trim_start()
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_')
+            })
             .and_then(|(key, rest)| Some((key, rest.strip_suffix('\'')?)));
         match words {
             Some((key, list)) => {
                 let mut words: Vec<&str> = list.split_whitespace().collect();
                 words.sort_unstable();
                 words.dedup();
-                writeln!(out, "{key}_words: '(?:{})'", alternation(&words)).expect("write to String");
+                writeln!(out, "{key}_words: '(?:{})'", alternation(&words))
+                    .expect("write to String");
             }
             None => {
                 out.push_str(line);
@@ -93,7 +102,10 @@ fn alternation(words: &[&str]) -> String {
     while i < words.len() {
         let first = words[i].chars().next().expect("non-empty word");
         let len = first.len_utf8();
-        let end = i + words[i..].iter().take_while(|w| w.starts_with(first)).count();
+        let end = i + words[i..]
+            .iter()
+            .take_while(|w| w.starts_with(first))
+            .count();
         let rests: Vec<&str> = words[i..end].iter().map(|w| &w[len..]).collect();
         branches.push(format!("{first}{}", alternation(&rests)));
         i = end;
