@@ -24,7 +24,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::tokenize::{each_token, is_cjk, normalize, TokenKind};
+use super::tokenize::{fold, is_cjk, Token, Tokenizer};
 use crate::quiz::view::{anchor, plain_text, truncate};
 use crate::site::Site;
 
@@ -162,17 +162,19 @@ fn question_doc(site: &Site, e: usize) -> SearchDoc {
 
 /// The index files of `docs` (doc ids are their positions).
 pub fn build(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
-    let normalized: Vec<NormDoc> = docs.par_iter().map(NormDoc::new).collect();
-    let text_bytes: usize = normalized.iter().map(NormDoc::len).sum();
-    let shards = shard_count(text_bytes);
-    let scored: Vec<DocTokens> = normalized.par_iter().map(|d| d.tokens(shards)).collect();
-    let words = word_table(&scored);
-    let streams = streams(&scored, shards);
-    drop(scored);
-    let shard_files: Vec<String> = streams
-        .par_iter()
-        .map(|stream| shard_json(&gather(stream), &words))
+    let per_range = docs.len().div_ceil(RANGES).max(MIN_RANGE_DOCS);
+    let ranges: Vec<RangePostings> = docs
+        .par_chunks(per_range)
+        .enumerate()
+        .map(|(r, range)| RangePostings::collect(r * per_range, range))
         .collect();
+    let text_bytes: usize = ranges.iter().map(|r| r.text_bytes).sum();
+    let shards = shard_count(text_bytes);
+    let shard_files: Vec<Vec<u8>> = (0..shards)
+        .into_par_iter()
+        .map(|k| shard_json(&ranges, k, shards))
+        .collect();
+    drop(ranges);
     let (chunk_starts, chunk_files) = chunks(docs);
     let version = content_version(&shard_files, &chunk_files);
     let manifest = Manifest {
@@ -190,43 +192,47 @@ pub fn build(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
         shard_files
             .into_iter()
             .enumerate()
-            .map(|(k, s)| (format!("{DIR}/p{k}.json"), s.into_bytes())),
+            .map(|(k, s)| (format!("{DIR}/p{k}.json"), s)),
     );
     out.extend(
         chunk_files
             .into_iter()
             .enumerate()
-            .map(|(k, s)| (format!("{DIR}/d{k}.json"), s.into_bytes())),
+            .map(|(k, s)| (format!("{DIR}/d{k}.json"), s)),
     );
     out
 }
 
-/// A token as a number, so a document's tokens sort and group fast (a
-/// large site has millions of document–token pairs): the shard in the top
-/// byte, then a word flag, then the characters of a kanji/kana token or a
-/// 53-bit hash of a word (a word collides only with a word of the same
-/// shard, and [`word_table`] keeps the first spelling).
+/// Documents are tokenized in about this many contiguous ranges, in
+/// parallel; each range keeps its postings apart, so a shard reads the
+/// ranges in order and its postings come out with docs ascending.
+const RANGES: usize = 32;
+const MIN_RANGE_DOCS: usize = 32;
+
+/// A token as a number, so tokens count, group and sort fast (a large site
+/// has millions of document–token pairs): a word flag, then the characters
+/// of a kanji/kana token or a 53-bit hash of a word. Within a shard, tokens
+/// are written in key order.
 type Key = u64;
-const SHARD_SHIFT: u32 = 54;
 const WORD_FLAG: Key = 1 << 53;
 const PAYLOAD: Key = WORD_FLAG - 1;
+/// A key with the low byte of its token's shard hash (its bucket) above it:
+/// the shard, whatever the shard count (a power of two up to 256), is a
+/// mask of the bucket.
+const BUCKET_SHIFT: u32 = 54;
+const BUCKETS: usize = 256;
+/// A posting record is `key << SCORE_BITS | score`.
+const SCORE_BITS: u32 = 5;
+const _: () = assert!(TITLE_WEIGHT + KEY_WEIGHT + HEADING_WEIGHT + BODY_CAP < 1 << SCORE_BITS);
 
-fn key(token: &str, shards: usize) -> Key {
-    let shard = shard_of(token, shards) as Key;
-    let mut chars = token.chars();
-    let first = chars.next().unwrap_or(' ');
-    if is_cjk(first) {
-        let second = chars.next().map_or(0, |c| c as Key);
-        return shard << SHARD_SHIFT | (first as Key) << 21 | second;
-    }
+fn word_key(word: &str) -> Key {
     let mut h = FxHasher(0);
-    std::hash::Hasher::write(&mut h, token.as_bytes());
-    let hash = std::hash::Hasher::finish(&h);
-    shard << SHARD_SHIFT | WORD_FLAG | (hash & PAYLOAD)
+    std::hash::Hasher::write(&mut h, word.as_bytes());
+    WORD_FLAG | (std::hash::Hasher::finish(&h) & PAYLOAD)
 }
 
-fn key_shard(key: Key) -> usize {
-    (key >> SHARD_SHIFT) as usize
+fn cjk_key(first: char, second: Option<char>) -> Key {
+    Key::from(first) << 21 | second.map_or(0, Key::from)
 }
 
 /// The text of a kanji/kana key.
@@ -236,71 +242,197 @@ fn cjk_token(key: Key) -> String {
     std::iter::once(first).chain(second).collect()
 }
 
-/// A document's tokens with their scores, sorted by key (so by shard),
-/// with where each shard's part starts.
-struct DocTokens<'a> {
-    tokens: Vec<(Key, u16)>,
-    /// `bounds[k]..bounds[k + 1]` are shard `k`'s tokens.
-    bounds: Vec<u32>,
-    /// The spelling of each word key.
-    words: Vec<(Key, &'a str)>,
+/// Which of a document's fields a token is in: each counts once with its
+/// weight, except the body.
+#[derive(Clone, Copy)]
+enum Field {
+    Title = 0,
+    Key = 1,
+    Heading = 2,
+    Body = 3,
 }
 
-impl DocTokens<'_> {
-    fn shard(&self, k: usize) -> &[(Key, u16)] {
-        &self.tokens[self.bounds[k] as usize..self.bounds[k + 1] as usize]
-    }
+/// A document's fields, in the order they are tokenized.
+fn fields(doc: &SearchDoc) -> impl Iterator<Item = (Field, &str)> {
+    let title = (doc.kind == DocKind::Note).then_some(&doc.title);
+    tagged(
+        Field::Title,
+        title.map(std::slice::from_ref).unwrap_or_default(),
+    )
+    .chain(tagged(Field::Title, &doc.aliases))
+    .chain(tagged(Field::Key, &doc.keys))
+    .chain(tagged(Field::Heading, &doc.headings))
+    .chain(std::iter::once((Field::Body, doc.text.as_str())))
 }
 
-fn shard_bounds(tokens: &[(Key, u16)], shards: usize) -> Vec<u32> {
-    let mut bounds = Vec::with_capacity(shards + 1);
-    let mut at = 0;
-    for k in 0..=shards {
-        while at < tokens.len() && key_shard(tokens[at].0) < k {
-            at += 1;
+fn tagged(field: Field, list: &[String]) -> impl Iterator<Item = (Field, &str)> {
+    list.iter().map(move |s| (field, s.as_str()))
+}
+
+/// The postings of a contiguous range of documents.
+struct RangePostings {
+    /// Bytes of normalised text (which sizes the shards).
+    text_bytes: usize,
+    /// Per bucket, `key << SCORE_BITS | score` records and their doc ids,
+    /// docs ascending.
+    records: Vec<Vec<u64>>,
+    docs: Vec<Vec<u32>>,
+    /// The spelling of each word (`bucket << BUCKET_SHIFT | key`), the
+    /// first document's.
+    words: HashMap<u64, String, FxBuild>,
+}
+
+impl RangePostings {
+    fn collect(first: usize, docs: &[SearchDoc]) -> RangePostings {
+        let mut out = RangePostings {
+            text_bytes: 0,
+            records: vec![Vec::new(); BUCKETS],
+            docs: vec![Vec::new(); BUCKETS],
+            words: HashMap::default(),
+        };
+        let mut counter = Counter::new();
+        let mut tokenizer = Tokenizer::default();
+        for (i, doc) in docs.iter().enumerate() {
+            for (field, text) in fields(doc) {
+                let mut count = |t: Token<'_>| counter.count(t, field, &mut out.words);
+                fold(text, |c| {
+                    out.text_bytes += c.len_utf8();
+                    tokenizer.push(c, &mut count);
+                });
+                tokenizer.finish(&mut count);
+            }
+            let id = u32::try_from(first + i).unwrap_or(u32::MAX);
+            counter.drain(|bucket, record| {
+                out.records[bucket].push(record);
+                out.docs[bucket].push(id);
+            });
         }
-        bounds.push(u32::try_from(at).unwrap_or(u32::MAX));
+        out
     }
-    bounds
 }
 
-/// Every word key's spelling (the first document's, in document order).
-fn word_table<'a>(docs: &[DocTokens<'a>]) -> HashMap<Key, &'a str, FxBuild> {
-    let mut table: HashMap<Key, &str, FxBuild> = HashMap::default();
-    for doc in docs {
-        for &(key, word) in &doc.words {
-            table.entry(key).or_insert(word);
+/// One document's distinct tokens and their scores so far: an open
+/// addressing table reused from document to document (a note has hundreds
+/// of distinct tokens and thousands of occurrences).
+struct Counter {
+    /// 0 is an empty slot (no key is 0: kanji/kana are above U+3000 and
+    /// words carry their flag).
+    keys: Vec<Key>,
+    /// Bits 0–2: in the title, key and heading fields; above: body count.
+    state: Vec<u8>,
+    bucket: Vec<u8>,
+    used: Vec<u32>,
+    shift: u32,
+}
+
+impl Counter {
+    const START_BITS: u32 = 10;
+
+    fn new() -> Counter {
+        let size = 1 << Self::START_BITS;
+        Counter {
+            keys: vec![0; size],
+            state: vec![0; size],
+            bucket: vec![0; size],
+            used: Vec::new(),
+            shift: 64 - Self::START_BITS,
         }
     }
-    table
-}
 
-/// Every shard's (doc, key, score) triples, docs ascending: one pass over
-/// the documents (gathering each shard from every document instead is
-/// millions of cache misses on a large site).
-fn streams(docs: &[DocTokens], shards: usize) -> Vec<Vec<(u32, u16, Key)>> {
-    let mut out: Vec<Vec<(u32, u16, Key)>> = vec![Vec::new(); shards];
-    for (doc, tokens) in docs.iter().enumerate() {
-        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
-        for (k, stream) in out.iter_mut().enumerate() {
-            stream.extend(
-                tokens
-                    .shard(k)
-                    .iter()
-                    .map(|&(key, score)| (doc, score, key)),
+    fn count(&mut self, token: Token<'_>, field: Field, words: &mut HashMap<u64, String, FxBuild>) {
+        let slot = match token {
+            Token::Word(w) => {
+                let key = word_key(w);
+                let (slot, new) = self.slot(key);
+                if new {
+                    let bucket = shard_hash(w.chars().take(2)) as u8;
+                    self.bucket[slot] = bucket;
+                    words
+                        .entry(u64::from(bucket) << BUCKET_SHIFT | key)
+                        .or_insert_with(|| w.to_string());
+                }
+                slot
+            }
+            Token::Cjk(a, b, _) => {
+                let (slot, new) = self.slot(cjk_key(a, b));
+                if new {
+                    self.bucket[slot] = shard_hash(std::iter::once(a)) as u8;
+                }
+                slot
+            }
+        };
+        let state = &mut self.state[slot];
+        match field {
+            Field::Body if *state >> 3 < BODY_CAP as u8 => *state += 8,
+            Field::Body => {}
+            f => *state |= 1 << f as u8,
+        }
+    }
+
+    /// The slot of `key`, taken if new.
+    fn slot(&mut self, key: Key) -> (usize, bool) {
+        if (self.used.len() + 1) * 2 > self.keys.len() {
+            self.grow();
+        }
+        let mask = self.keys.len() - 1;
+        let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+        loop {
+            match self.keys[i] {
+                0 => {
+                    self.keys[i] = key;
+                    self.used.push(i as u32);
+                    return (i, true);
+                }
+                k if k == key => return (i, false),
+                _ => i = (i + 1) & mask,
+            }
+        }
+    }
+
+    fn grow(&mut self) {
+        let old: Vec<(Key, u8, u8)> = self
+            .used
+            .iter()
+            .map(|&i| {
+                (
+                    self.keys[i as usize],
+                    self.state[i as usize],
+                    self.bucket[i as usize],
+                )
+            })
+            .collect();
+        let size = self.keys.len() * 2;
+        self.keys = vec![0; size];
+        self.state = vec![0; size];
+        self.bucket = vec![0; size];
+        self.used.clear();
+        self.shift -= 1;
+        for (key, state, bucket) in old {
+            let (slot, _) = self.slot(key);
+            self.state[slot] = state;
+            self.bucket[slot] = bucket;
+        }
+    }
+
+    /// Hands each distinct token to `f` as (bucket, record) and empties the
+    /// table.
+    fn drain(&mut self, mut f: impl FnMut(usize, u64)) {
+        for &slot in &self.used {
+            let slot = slot as usize;
+            let s = self.state[slot];
+            let score = u64::from(s & 1) * u64::from(TITLE_WEIGHT)
+                + u64::from(s >> 1 & 1) * u64::from(KEY_WEIGHT)
+                + u64::from(s >> 2 & 1) * u64::from(HEADING_WEIGHT)
+                + u64::from(s >> 3);
+            f(
+                usize::from(self.bucket[slot]),
+                self.keys[slot] << SCORE_BITS | score,
             );
+            self.keys[slot] = 0;
+            self.state[slot] = 0;
         }
+        self.used.clear();
     }
-    out
-}
-
-/// One shard's postings: key → (doc, score), docs ascending.
-fn gather(stream: &[(u32, u16, Key)]) -> HashMap<Key, Vec<(u32, u16)>, FxBuild> {
-    let mut out: HashMap<Key, Vec<(u32, u16)>, FxBuild> = HashMap::default();
-    for &(doc, score, key) in stream {
-        out.entry(key).or_default().push((doc, score));
-    }
-    out
 }
 
 #[derive(Serialize)]
@@ -310,89 +442,6 @@ struct Manifest {
     docs: usize,
     shards: usize,
     chunks: Vec<usize>,
-}
-
-/// A document's fields, normalised, with the weight each counts with.
-struct NormDoc {
-    /// (weight, text); weight 0 is the body, counted per occurrence.
-    fields: Vec<(u16, String)>,
-}
-
-impl NormDoc {
-    fn new(doc: &SearchDoc) -> NormDoc {
-        let mut fields = Vec::new();
-        if doc.kind == DocKind::Note {
-            fields.push((TITLE_WEIGHT, normalize(&doc.title)));
-        }
-        fields.extend(doc.aliases.iter().map(|a| (TITLE_WEIGHT, normalize(a))));
-        fields.extend(doc.keys.iter().map(|k| (KEY_WEIGHT, normalize(k))));
-        fields.extend(doc.headings.iter().map(|h| (HEADING_WEIGHT, normalize(h))));
-        fields.push((0, normalize(&doc.text)));
-        NormDoc { fields }
-    }
-
-    fn len(&self) -> usize {
-        self.fields.iter().map(|(_, t)| t.len()).sum()
-    }
-
-    /// Each distinct token with its score, and the words' spellings.
-    fn tokens(&self, shards: usize) -> DocTokens<'_> {
-        // Every occurrence as key << 2 | field slot, sorted: a run of one
-        // key lists the fields it is in.
-        let mut occurrences: Vec<Key> = Vec::with_capacity(self.len() / 2);
-        let mut words = Vec::new();
-        for (weight, text) in &self.fields {
-            let slot: Key = match *weight {
-                TITLE_WEIGHT => 0,
-                KEY_WEIGHT => 1,
-                HEADING_WEIGHT => 2,
-                _ => 3,
-            };
-            each_token(text, |token, kind| {
-                let key = key(token, shards);
-                if kind == TokenKind::Word {
-                    words.push((key, token));
-                }
-                occurrences.push(key << 2 | slot);
-            });
-        }
-        occurrences.sort_unstable();
-        words.sort_unstable_by_key(|w| w.0);
-        words.dedup_by_key(|w| w.0);
-        let mut tokens: Vec<(Key, u16)> = Vec::new();
-        let mut previous = None;
-        let mut body = 0;
-        for occurrence in occurrences {
-            let (key, slot) = (occurrence >> 2, occurrence & 3);
-            if previous.is_none_or(|p| p >> 2 != key) {
-                tokens.push((key, 0));
-                body = 0;
-            }
-            let repeat = previous == Some(occurrence);
-            previous = Some(occurrence);
-            let add = match slot {
-                // A field counts once; body occurrences up to the cap.
-                _ if repeat && slot < 3 => 0,
-                0 => TITLE_WEIGHT,
-                1 => KEY_WEIGHT,
-                2 => HEADING_WEIGHT,
-                _ if body < BODY_CAP => {
-                    body += 1;
-                    1
-                }
-                _ => 0,
-            };
-            if let Some(last) = tokens.last_mut() {
-                last.1 += add;
-            }
-        }
-        let bounds = shard_bounds(&tokens, shards);
-        DocTokens {
-            tokens,
-            bounds,
-            words,
-        }
-    }
 }
 
 /// Enough shards to keep each near [`SHARD_BYTES`]; a power of two, so a
@@ -411,15 +460,20 @@ fn shard_count(text_bytes: usize) -> usize {
 pub fn shard_of(token: &str, shards: usize) -> usize {
     let first = token.chars().next().unwrap_or(' ');
     let key_len = if is_cjk(first) { 1 } else { 2 };
+    (shard_hash(token.chars().take(key_len)) as usize) & (shards - 1)
+}
+
+/// FNV-1a over the UTF-16 units of `chars`.
+fn shard_hash(chars: impl Iterator<Item = char>) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
     let mut units = [0u16; 2];
-    for c in token.chars().take(key_len) {
+    for c in chars {
         for &unit in c.encode_utf16(&mut units).iter() {
             hash ^= u32::from(unit);
             hash = hash.wrapping_mul(0x0100_0193);
         }
     }
-    (hash as usize) & (shards - 1)
+    hash
 }
 
 /// The per-document token table hashes millions of short strings; SipHash's
@@ -472,49 +526,114 @@ impl FxHasher {
     }
 }
 
-/// `{"token":[doc,score,…]}` with doc ids delta-encoded, tokens in key
-/// order (deterministic: keys depend only on the tokens).
-fn shard_json(
-    shard: &HashMap<Key, Vec<(u32, u16)>, FxBuild>,
-    words: &HashMap<Key, &str, FxBuild>,
-) -> String {
-    let mut keys: Vec<(&Key, &Vec<(u32, u16)>)> = shard.iter().collect();
-    keys.sort_unstable_by_key(|(k, _)| **k);
-    let bytes: usize = keys.iter().map(|(_, l)| 12 + l.len() * 6).sum();
-    let mut out = String::with_capacity(bytes + 2);
-    out.push('{');
-    for (i, (&key, list)) in keys.into_iter().enumerate() {
+/// Shard `k` of `shards`: `{"token":[doc,score,…]}` with doc ids
+/// delta-encoded, tokens in key order (deterministic: keys depend only on
+/// the tokens).
+fn shard_json(ranges: &[RangePostings], k: usize, shards: usize) -> Vec<u8> {
+    let shard = ShardPostings::gather(ranges, k, shards);
+    let mut order: Vec<usize> = (0..shard.tokens.len()).collect();
+    order.sort_unstable_by_key(|&t| shard.tokens[t].rotate_left(64 - BUCKET_SHIFT));
+    let mut out = Vec::with_capacity(shard.tokens.len() * 12 + shard.postings.len() * 6 + 2);
+    out.push(b'{');
+    for (i, t) in order.into_iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(b',');
         }
-        let token = match key & WORD_FLAG {
-            0 => cjk_token(key),
-            _ => words
-                .get(&key)
-                .map_or_else(String::new, |w| (*w).to_string()),
+        let token = shard.tokens[t];
+        let name = match token & WORD_FLAG {
+            0 => cjk_token(token),
+            _ => ranges
+                .iter()
+                .find_map(|r| r.words.get(&token))
+                .cloned()
+                .unwrap_or_default(),
         };
-        out.push_str(&serde_json::to_string(&token).unwrap_or_default());
-        out.push_str(":[");
+        out.extend_from_slice(serde_json::to_string(&name).unwrap_or_default().as_bytes());
+        out.extend_from_slice(b":[");
         let mut prev = 0;
-        for (j, &(doc, score)) in list.iter().enumerate() {
+        let list = &shard.postings[shard.starts[t] as usize..shard.starts[t + 1] as usize];
+        for (j, &posting) in list.iter().enumerate() {
             if j > 0 {
-                out.push(',');
+                out.push(b',');
             }
+            let doc = posting >> SCORE_BITS;
             push_number(&mut out, doc - prev);
-            out.push(',');
-            push_number(&mut out, u32::from(score));
+            out.push(b',');
+            push_number(&mut out, posting & ((1 << SCORE_BITS) - 1));
             prev = doc;
         }
-        out.push(']');
+        out.push(b']');
     }
-    out.push('}');
+    out.push(b'}');
     out
+}
+
+/// One shard's postings, grouped by token with docs ascending (a counting
+/// sort: no list per token).
+struct ShardPostings {
+    /// Distinct tokens, as `bucket << BUCKET_SHIFT | key`.
+    tokens: Vec<u64>,
+    /// `postings[starts[t]..starts[t + 1]]` are token `t`'s.
+    starts: Vec<u32>,
+    /// `doc << SCORE_BITS | score`.
+    postings: Vec<u64>,
+}
+
+impl ShardPostings {
+    fn gather(ranges: &[RangePostings], k: usize, shards: usize) -> ShardPostings {
+        // Records in doc order (buckets, then ranges in order): a token
+        // lives in one bucket, so its docs come ascending.
+        let records = || {
+            (k..BUCKETS).step_by(shards).flat_map(move |b| {
+                ranges.iter().flat_map(move |r| {
+                    r.records[b]
+                        .iter()
+                        .zip(&r.docs[b])
+                        .map(move |(&rec, &doc)| {
+                            ((b as u64) << BUCKET_SHIFT | rec >> SCORE_BITS, rec, doc)
+                        })
+                })
+            })
+        };
+        let mut index: HashMap<u64, u32, FxBuild> = HashMap::default();
+        let mut tokens = Vec::new();
+        let mut counts: Vec<u32> = Vec::new();
+        let mut ids: Vec<u32> = Vec::new();
+        for (token, _, _) in records() {
+            let id = *index.entry(token).or_insert_with(|| {
+                tokens.push(token);
+                counts.push(0);
+                (tokens.len() - 1) as u32
+            });
+            counts[id as usize] += 1;
+            ids.push(id);
+        }
+        let mut starts = Vec::with_capacity(counts.len() + 1);
+        let mut total = 0;
+        starts.push(0);
+        for &c in &counts {
+            total += c;
+            starts.push(total);
+        }
+        let mut cursor = starts.clone();
+        let mut postings = vec![0; total as usize];
+        for ((_, rec, doc), id) in records().zip(ids) {
+            let at = &mut cursor[id as usize];
+            postings[*at as usize] = u64::from(doc) << SCORE_BITS | rec & ((1 << SCORE_BITS) - 1);
+            *at += 1;
+        }
+        ShardPostings {
+            tokens,
+            starts,
+            postings,
+        }
+    }
 }
 
 /// Decimal digits of `n` (postings are millions of small numbers; this is
 /// several times faster than `write!`).
-fn push_number(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
+fn push_number(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
     let mut i = digits.len();
     loop {
         i -= 1;
@@ -524,12 +643,12 @@ fn push_number(out: &mut String, mut n: u32) {
             break;
         }
     }
-    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+    out.extend_from_slice(&digits[i..]);
 }
 
 /// Documents packed into chunks of about [`CHUNK_BYTES`], in id order:
 /// the first id of each chunk and each chunk's JSON.
-fn chunks(docs: &[SearchDoc]) -> (Vec<usize>, Vec<String>) {
+fn chunks(docs: &[SearchDoc]) -> (Vec<usize>, Vec<Vec<u8>>) {
     let rows: Vec<String> = docs.par_iter().map(doc_json).collect();
     let mut starts = Vec::new();
     let mut files: Vec<String> = Vec::new();
@@ -545,9 +664,13 @@ fn chunks(docs: &[SearchDoc]) -> (Vec<usize>, Vec<String>) {
             }
         }
     }
-    for file in &mut files {
-        file.push(']');
-    }
+    let files = files
+        .into_iter()
+        .map(|mut file| {
+            file.push(']');
+            file.into_bytes()
+        })
+        .collect();
     (starts, files)
 }
 
@@ -566,13 +689,13 @@ fn doc_json(doc: &SearchDoc) -> String {
 }
 
 /// A short hash of every file, so a browser never mixes files of two builds.
-fn content_version(shards: &[String], chunks: &[String]) -> String {
-    let files: Vec<&String> = shards.iter().chain(chunks).collect();
+fn content_version(shards: &[Vec<u8>], chunks: &[Vec<u8>]) -> String {
+    let files: Vec<&Vec<u8>> = shards.iter().chain(chunks).collect();
     let hashes: Vec<u64> = files
         .par_iter()
         .map(|f| {
             let mut h = FxHasher(0);
-            std::hash::Hasher::write(&mut h, f.as_bytes());
+            std::hash::Hasher::write(&mut h, f);
             h.0
         })
         .collect();
