@@ -19,6 +19,7 @@
 //! reading and tags > headings), plus one per body/quiz occurrence up to a
 //! cap.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
@@ -162,7 +163,10 @@ fn question_doc(site: &Site, e: usize) -> SearchDoc {
 
 /// The index files of `docs` (doc ids are their positions).
 pub fn build(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
-    let per_range = docs.len().div_ceil(RANGES).max(MIN_RANGE_DOCS);
+    let per_range = docs
+        .len()
+        .div_ceil(RANGES)
+        .clamp(MIN_RANGE_DOCS, MAX_RANGE_DOCS);
     let ranges: Vec<RangePostings> = docs
         .par_chunks(per_range)
         .enumerate()
@@ -221,8 +225,9 @@ const PAYLOAD: Key = WORD_FLAG - 1;
 /// mask of the bucket.
 const BUCKET_SHIFT: u32 = 54;
 const BUCKETS: usize = 256;
-/// A posting record is `key << SCORE_BITS | score`.
+/// A posting is `doc << SCORE_BITS | score`.
 const SCORE_BITS: u32 = 5;
+const SCORE_MASK: u32 = (1 << SCORE_BITS) - 1;
 const _: () = assert!(TITLE_WEIGHT + KEY_WEIGHT + HEADING_WEIGHT + BODY_CAP < 1 << SCORE_BITS);
 
 fn word_key(word: &str) -> Key {
@@ -269,99 +274,186 @@ fn tagged(field: Field, list: &[String]) -> impl Iterator<Item = (Field, &str)> 
     list.iter().map(move |s| (field, s.as_str()))
 }
 
-/// The postings of a contiguous range of documents.
+/// The postings of a contiguous range of documents, grouped by token.
 struct RangePostings {
+    /// The range's first document.
+    first: u32,
     /// Bytes of normalised text (which sizes the shards).
     text_bytes: usize,
-    /// Per bucket, `key << SCORE_BITS | score` records and their doc ids,
-    /// docs ascending.
-    records: Vec<Vec<u64>>,
-    docs: Vec<Vec<u32>>,
-    /// The spelling of each word (`bucket << BUCKET_SHIFT | key`), the
-    /// first document's.
+    /// Distinct tokens as `bucket << BUCKET_SHIFT | key`, ascending (so by
+    /// bucket, then key).
+    tokens: Vec<u64>,
+    /// `tokens[buckets[b]..buckets[b + 1]]` are bucket `b`'s.
+    buckets: Vec<u32>,
+    /// `postings[starts[t]..starts[t + 1]]` are token `t`'s, as
+    /// `doc << SCORE_BITS | score` with docs relative to `first`, ascending.
+    starts: Vec<u32>,
+    postings: Vec<u32>,
+    /// The spelling of each word token, the first document's.
     words: HashMap<u64, String, FxBuild>,
 }
 
+/// At most this many documents per range, so a relative doc id and a
+/// score fit a `u32`.
+const MAX_RANGE_DOCS: usize = 1 << (32 - SCORE_BITS);
+
 impl RangePostings {
     fn collect(first: usize, docs: &[SearchDoc]) -> RangePostings {
-        let mut out = RangePostings {
-            text_bytes: 0,
-            records: vec![Vec::new(); BUCKETS],
-            docs: vec![Vec::new(); BUCKETS],
-            words: HashMap::default(),
-        };
-        let mut counter = Counter::new();
-        let mut tokenizer = Tokenizer::default();
-        for (i, doc) in docs.iter().enumerate() {
-            for (field, text) in fields(doc) {
-                let mut count = |t: Token<'_>| counter.count(t, field, &mut out.words);
-                fold(text, |c| {
-                    out.text_bytes += c.len_utf8();
-                    tokenizer.push(c, &mut count);
-                });
-                tokenizer.finish(&mut count);
+        thread_local! {
+            // Reused from range to range: fresh memory is costly (the
+            // kernel zeroes every new page).
+            static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+        }
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let Scratch {
+                dict,
+                tokenizer,
+                records,
+                doc_ends,
+            } = &mut *scratch;
+            dict.clear();
+            records.clear();
+            doc_ends.clear();
+            let mut text_bytes = 0;
+            for doc in docs {
+                for (field, text) in fields(doc) {
+                    let mut count = |t: Token<'_>| dict.count(t, field);
+                    fold(text, |c| {
+                        text_bytes += c.len_utf8();
+                        tokenizer.push(c, &mut count);
+                    });
+                    tokenizer.finish(&mut count);
+                }
+                dict.end_document(records);
+                doc_ends.push(records.len());
             }
-            let id = u32::try_from(first + i).unwrap_or(u32::MAX);
-            counter.drain(|bucket, record| {
-                out.records[bucket].push(record);
-                out.docs[bucket].push(id);
-            });
+            let mut range = RangePostings::transpose(dict, records, doc_ends);
+            range.first = u32::try_from(first).unwrap_or(u32::MAX);
+            range.text_bytes = text_bytes;
+            range.words = std::mem::take(&mut dict.words);
+            range
+        })
+    }
+
+    /// Groups the document-ordered `records` by token (a counting sort).
+    fn transpose(dict: &Dictionary, records: &[u64], doc_ends: &[usize]) -> RangePostings {
+        let token = |id: usize| u64::from(dict.bucket[id]) << BUCKET_SHIFT | dict.key[id];
+        let mut order: Vec<u32> = (0..dict.key.len() as u32).collect();
+        order.sort_unstable_by_key(|&id| token(id as usize));
+        let mut rank = vec![0u32; order.len()];
+        for (r, &id) in order.iter().enumerate() {
+            rank[id as usize] = r as u32;
         }
-        out
+        let mut starts = vec![0u32; order.len() + 1];
+        for &record in records {
+            starts[rank[(record >> SCORE_BITS) as usize] as usize + 1] += 1;
+        }
+        for t in 1..starts.len() {
+            starts[t] += starts[t - 1];
+        }
+        let mut cursor = starts.clone();
+        let mut postings = vec![0u32; records.len()];
+        let mut begin = 0;
+        for (doc, &end) in doc_ends.iter().enumerate() {
+            for &record in &records[begin..end] {
+                let at = &mut cursor[rank[(record >> SCORE_BITS) as usize] as usize];
+                postings[*at as usize] = (doc as u32) << SCORE_BITS | (record as u32 & SCORE_MASK);
+                *at += 1;
+            }
+            begin = end;
+        }
+        let tokens: Vec<u64> = order.iter().map(|&id| token(id as usize)).collect();
+        let buckets = (0..=BUCKETS)
+            .map(|b| tokens.partition_point(|&t| ((t >> BUCKET_SHIFT) as usize) < b) as u32)
+            .collect();
+        RangePostings {
+            first: 0,
+            text_bytes: 0,
+            tokens,
+            buckets,
+            starts,
+            postings,
+            words: HashMap::default(),
+        }
+    }
+
+    /// Token `t`'s postings.
+    fn postings(&self, t: usize) -> &[u32] {
+        &self.postings[self.starts[t] as usize..self.starts[t + 1] as usize]
     }
 }
 
-/// One document's distinct tokens and their scores so far: an open
-/// addressing table reused from document to document (a note has hundreds
-/// of distinct tokens and thousands of occurrences).
-struct Counter {
-    /// 0 is an empty slot (no key is 0: kanji/kana are above U+3000 and
-    /// words carry their flag).
-    keys: Vec<Key>,
-    /// Bits 0–2: in the title, key and heading fields; above: body count.
-    state: Vec<u8>,
-    bucket: Vec<u8>,
-    used: Vec<u32>,
+/// A worker's buffers for [`RangePostings::collect`].
+#[derive(Default)]
+struct Scratch {
+    dict: Dictionary,
+    tokenizer: Tokenizer,
+    /// `id << SCORE_BITS | score`, document after document.
+    records: Vec<u64>,
+    /// Where each document's records end.
+    doc_ends: Vec<usize>,
+}
+
+/// A range's distinct tokens, each with a dense id, and the current
+/// document's scores: an open addressing table (a range has millions of
+/// occurrences of some thousands of tokens).
+struct Dictionary {
+    /// Token id + 1 per slot; 0 is an empty slot.
+    slots: Vec<u32>,
     shift: u32,
+    /// Per token id: its key, bucket, and its state in the current
+    /// document (bits 0–2: in the title, key and heading fields; above:
+    /// body count).
+    key: Vec<Key>,
+    bucket: Vec<u8>,
+    state: Vec<u8>,
+    /// The current document's tokens.
+    touched: Vec<u32>,
+    words: HashMap<u64, String, FxBuild>,
 }
 
-impl Counter {
-    const START_BITS: u32 = 10;
-
-    fn new() -> Counter {
-        let size = 1 << Self::START_BITS;
-        Counter {
-            keys: vec![0; size],
-            state: vec![0; size],
-            bucket: vec![0; size],
-            used: Vec::new(),
+impl Default for Dictionary {
+    fn default() -> Dictionary {
+        Dictionary {
+            slots: vec![0; 1 << Self::START_BITS],
             shift: 64 - Self::START_BITS,
+            key: Vec::new(),
+            bucket: Vec::new(),
+            state: Vec::new(),
+            touched: Vec::new(),
+            words: HashMap::default(),
         }
     }
+}
 
-    fn count(&mut self, token: Token<'_>, field: Field, words: &mut HashMap<u64, String, FxBuild>) {
-        let slot = match token {
+impl Dictionary {
+    const START_BITS: u32 = 12;
+
+    /// Forgets every token, keeping the memory.
+    fn clear(&mut self) {
+        self.slots.fill(0);
+        self.key.clear();
+        self.bucket.clear();
+        self.state.clear();
+        self.touched.clear();
+        self.words.clear();
+    }
+
+    fn count(&mut self, token: Token<'_>, field: Field) {
+        let id = match token {
             Token::Word(w) => {
                 let key = word_key(w);
-                let (slot, new) = self.slot(key);
-                if new {
-                    let bucket = shard_hash(w.chars().take(2)) as u8;
-                    self.bucket[slot] = bucket;
-                    words
-                        .entry(u64::from(bucket) << BUCKET_SHIFT | key)
-                        .or_insert_with(|| w.to_string());
-                }
-                slot
+                self.id(key, || shard_hash(w.chars().take(2)) as u8, Some(w))
             }
             Token::Cjk(a, b, _) => {
-                let (slot, new) = self.slot(cjk_key(a, b));
-                if new {
-                    self.bucket[slot] = shard_hash(std::iter::once(a)) as u8;
-                }
-                slot
+                self.id(cjk_key(a, b), || shard_hash(std::iter::once(a)) as u8, None)
             }
         };
-        let state = &mut self.state[slot];
+        let state = &mut self.state[id];
+        if *state == 0 {
+            self.touched.push(id as u32);
+        }
         match field {
             Field::Body if *state >> 3 < BODY_CAP as u8 => *state += 8,
             Field::Body => {}
@@ -369,69 +461,60 @@ impl Counter {
         }
     }
 
-    /// The slot of `key`, taken if new.
-    fn slot(&mut self, key: Key) -> (usize, bool) {
-        if (self.used.len() + 1) * 2 > self.keys.len() {
-            self.grow();
-        }
-        let mask = self.keys.len() - 1;
+    /// The id of `key`, given a new one (with its bucket and, for a word,
+    /// its spelling) if it is new.
+    fn id(&mut self, key: Key, bucket: impl FnOnce() -> u8, word: Option<&str>) -> usize {
+        let mask = self.slots.len() - 1;
         let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
         loop {
-            match self.keys[i] {
-                0 => {
-                    self.keys[i] = key;
-                    self.used.push(i as u32);
-                    return (i, true);
-                }
-                k if k == key => return (i, false),
+            match self.slots[i] {
+                0 => break,
+                id if self.key[id as usize - 1] == key => return id as usize - 1,
                 _ => i = (i + 1) & mask,
             }
         }
+        let id = self.key.len();
+        self.slots[i] = id as u32 + 1;
+        self.key.push(key);
+        let bucket = bucket();
+        self.bucket.push(bucket);
+        self.state.push(0);
+        if let Some(w) = word {
+            self.words
+                .insert(u64::from(bucket) << BUCKET_SHIFT | key, w.to_string());
+        }
+        if self.key.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        id
     }
 
     fn grow(&mut self) {
-        let old: Vec<(Key, u8, u8)> = self
-            .used
-            .iter()
-            .map(|&i| {
-                (
-                    self.keys[i as usize],
-                    self.state[i as usize],
-                    self.bucket[i as usize],
-                )
-            })
-            .collect();
-        let size = self.keys.len() * 2;
-        self.keys = vec![0; size];
-        self.state = vec![0; size];
-        self.bucket = vec![0; size];
-        self.used.clear();
+        self.slots = vec![0; self.slots.len() * 2];
         self.shift -= 1;
-        for (key, state, bucket) in old {
-            let (slot, _) = self.slot(key);
-            self.state[slot] = state;
-            self.bucket[slot] = bucket;
+        let mask = self.slots.len() - 1;
+        for (id, &key) in self.key.iter().enumerate() {
+            let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+            while self.slots[i] != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = id as u32 + 1;
         }
     }
 
-    /// Hands each distinct token to `f` as (bucket, record) and empties the
-    /// table.
-    fn drain(&mut self, mut f: impl FnMut(usize, u64)) {
-        for &slot in &self.used {
-            let slot = slot as usize;
-            let s = self.state[slot];
-            let score = u64::from(s & 1) * u64::from(TITLE_WEIGHT)
-                + u64::from(s >> 1 & 1) * u64::from(KEY_WEIGHT)
-                + u64::from(s >> 2 & 1) * u64::from(HEADING_WEIGHT)
-                + u64::from(s >> 3);
-            f(
-                usize::from(self.bucket[slot]),
-                self.keys[slot] << SCORE_BITS | score,
-            );
-            self.keys[slot] = 0;
-            self.state[slot] = 0;
+    /// Appends the document's tokens as `id << SCORE_BITS | score` and
+    /// forgets their states.
+    fn end_document(&mut self, records: &mut Vec<u64>) {
+        for &id in &self.touched {
+            let s = &mut self.state[id as usize];
+            let score = u64::from(*s & 1) * u64::from(TITLE_WEIGHT)
+                + u64::from(*s >> 1 & 1) * u64::from(KEY_WEIGHT)
+                + u64::from(*s >> 2 & 1) * u64::from(HEADING_WEIGHT)
+                + u64::from(*s >> 3);
+            records.push(u64::from(id) << SCORE_BITS | score);
+            *s = 0;
         }
-        self.used.clear();
+        self.touched.clear();
     }
 }
 
@@ -530,104 +613,64 @@ impl FxHasher {
 /// delta-encoded, tokens in key order (deterministic: keys depend only on
 /// the tokens).
 fn shard_json(ranges: &[RangePostings], k: usize, shards: usize) -> Vec<u8> {
-    let shard = ShardPostings::gather(ranges, k, shards);
-    let mut order: Vec<usize> = (0..shard.tokens.len()).collect();
-    order.sort_unstable_by_key(|&t| shard.tokens[t].rotate_left(64 - BUCKET_SHIFT));
-    let mut out = Vec::with_capacity(shard.tokens.len() * 12 + shard.postings.len() * 6 + 2);
-    out.push(b'{');
-    for (i, t) in order.into_iter().enumerate() {
-        if i > 0 {
-            out.push(b',');
+    // (key, bucket, range, token): sorted, a token's entries are adjacent
+    // with its ranges in order, so its docs come out ascending.
+    let mut entries: Vec<(u64, u32, u32)> = Vec::new();
+    for b in (k..BUCKETS).step_by(shards) {
+        for (r, range) in ranges.iter().enumerate() {
+            let tokens = range.buckets[b] as usize..range.buckets[b + 1] as usize;
+            entries.extend(tokens.map(|t| {
+                let token = range.tokens[t];
+                (token.rotate_left(64 - BUCKET_SHIFT), r as u32, t as u32)
+            }));
         }
-        let token = shard.tokens[t];
-        let name = match token & WORD_FLAG {
-            0 => cjk_token(token),
-            _ => ranges
-                .iter()
-                .find_map(|r| r.words.get(&token))
-                .cloned()
-                .unwrap_or_default(),
-        };
-        out.extend_from_slice(serde_json::to_string(&name).unwrap_or_default().as_bytes());
-        out.extend_from_slice(b":[");
-        let mut prev = 0;
-        let list = &shard.postings[shard.starts[t] as usize..shard.starts[t + 1] as usize];
-        for (j, &posting) in list.iter().enumerate() {
-            if j > 0 {
+    }
+    entries.sort_unstable();
+    let size: usize = entries
+        .iter()
+        .map(|&(_, r, t)| 12 + ranges[r as usize].postings(t as usize).len() * 6)
+        .sum();
+    let mut out = Vec::with_capacity(size + 2);
+    out.push(b'{');
+    let mut previous = None;
+    let mut prev_doc = 0;
+    for (sort_key, r, t) in entries {
+        let range = &ranges[r as usize];
+        if previous != Some(sort_key) {
+            if previous.is_some() {
+                out.extend_from_slice(b"],");
+            }
+            push_token_name(&mut out, range, range.tokens[t as usize]);
+            out.extend_from_slice(b":[");
+            previous = Some(sort_key);
+            prev_doc = 0;
+        }
+        for &posting in range.postings(t as usize) {
+            if out.last() != Some(&b'[') {
                 out.push(b',');
             }
-            let doc = posting >> SCORE_BITS;
-            push_number(&mut out, doc - prev);
+            let doc = u64::from(range.first) + u64::from(posting >> SCORE_BITS);
+            push_number(&mut out, doc - prev_doc);
             out.push(b',');
-            push_number(&mut out, posting & ((1 << SCORE_BITS) - 1));
-            prev = doc;
+            push_number(&mut out, u64::from(posting & SCORE_MASK));
+            prev_doc = doc;
         }
+    }
+    if previous.is_some() {
         out.push(b']');
     }
     out.push(b'}');
     out
 }
 
-/// One shard's postings, grouped by token with docs ascending (a counting
-/// sort: no list per token).
-struct ShardPostings {
-    /// Distinct tokens, as `bucket << BUCKET_SHIFT | key`.
-    tokens: Vec<u64>,
-    /// `postings[starts[t]..starts[t + 1]]` are token `t`'s.
-    starts: Vec<u32>,
-    /// `doc << SCORE_BITS | score`.
-    postings: Vec<u64>,
-}
-
-impl ShardPostings {
-    fn gather(ranges: &[RangePostings], k: usize, shards: usize) -> ShardPostings {
-        // Records in doc order (buckets, then ranges in order): a token
-        // lives in one bucket, so its docs come ascending.
-        let records = || {
-            (k..BUCKETS).step_by(shards).flat_map(move |b| {
-                ranges.iter().flat_map(move |r| {
-                    r.records[b]
-                        .iter()
-                        .zip(&r.docs[b])
-                        .map(move |(&rec, &doc)| {
-                            ((b as u64) << BUCKET_SHIFT | rec >> SCORE_BITS, rec, doc)
-                        })
-                })
-            })
-        };
-        let mut index: HashMap<u64, u32, FxBuild> = HashMap::default();
-        let mut tokens = Vec::new();
-        let mut counts: Vec<u32> = Vec::new();
-        let mut ids: Vec<u32> = Vec::new();
-        for (token, _, _) in records() {
-            let id = *index.entry(token).or_insert_with(|| {
-                tokens.push(token);
-                counts.push(0);
-                (tokens.len() - 1) as u32
-            });
-            counts[id as usize] += 1;
-            ids.push(id);
-        }
-        let mut starts = Vec::with_capacity(counts.len() + 1);
-        let mut total = 0;
-        starts.push(0);
-        for &c in &counts {
-            total += c;
-            starts.push(total);
-        }
-        let mut cursor = starts.clone();
-        let mut postings = vec![0; total as usize];
-        for ((_, rec, doc), id) in records().zip(ids) {
-            let at = &mut cursor[id as usize];
-            postings[*at as usize] = u64::from(doc) << SCORE_BITS | rec & ((1 << SCORE_BITS) - 1);
-            *at += 1;
-        }
-        ShardPostings {
-            tokens,
-            starts,
-            postings,
-        }
-    }
+/// A token's JSON string: the characters of a kanji/kana key, or a word's
+/// spelling in the first range that has it.
+fn push_token_name(out: &mut Vec<u8>, range: &RangePostings, token: u64) {
+    let name = match token & WORD_FLAG {
+        0 => cjk_token(token),
+        _ => range.words.get(&token).cloned().unwrap_or_default(),
+    };
+    out.extend_from_slice(serde_json::to_string(&name).unwrap_or_default().as_bytes());
 }
 
 /// Decimal digits of `n` (postings are millions of small numbers; this is
@@ -647,45 +690,46 @@ fn push_number(out: &mut Vec<u8>, mut n: u64) {
 }
 
 /// Documents packed into chunks of about [`CHUNK_BYTES`], in id order:
-/// the first id of each chunk and each chunk's JSON.
+/// the first id of each chunk and each chunk's JSON. Serial, straight into
+/// the files: it runs beside the page workers, and a copy of every row
+/// would cost more than it saves.
 fn chunks(docs: &[SearchDoc]) -> (Vec<usize>, Vec<Vec<u8>>) {
-    let rows: Vec<String> = docs.par_iter().map(doc_json).collect();
     let mut starts = Vec::new();
-    let mut files: Vec<String> = Vec::new();
-    for (id, row) in rows.iter().enumerate() {
-        match files.last_mut() {
-            Some(file) if file.len() < CHUNK_BYTES => {
-                file.push(',');
-                file.push_str(row);
+    let mut files: Vec<Vec<u8>> = Vec::new();
+    let mut file: Vec<u8> = Vec::new();
+    for (id, doc) in docs.iter().enumerate() {
+        if file.is_empty() || file.len() >= CHUNK_BYTES {
+            if !file.is_empty() {
+                file.push(b']');
+                files.push(std::mem::take(&mut file));
             }
-            _ => {
-                starts.push(id);
-                files.push(format!("[{row}"));
-            }
+            file.reserve(CHUNK_BYTES * 5 / 4);
+            starts.push(id);
+            file.push(b'[');
+        } else {
+            file.push(b',');
         }
+        write_doc(&mut file, doc);
     }
-    let files = files
-        .into_iter()
-        .map(|mut file| {
-            file.push(']');
-            file.into_bytes()
-        })
-        .collect();
+    if !file.is_empty() {
+        file.push(b']');
+        files.push(file);
+    }
     (starts, files)
 }
 
-fn doc_json(doc: &SearchDoc) -> String {
-    let mut keys = doc.aliases.clone();
-    keys.extend(doc.keys.iter().cloned());
-    serde_json::to_string(&(
+fn write_doc(out: &mut Vec<u8>, doc: &SearchDoc) {
+    let keys: Vec<&String> = doc.aliases.iter().chain(&doc.keys).collect();
+    let row = (
         doc.kind.code(),
         &doc.title,
         &doc.url,
         &doc.context,
         keys,
         &doc.text,
-    ))
-    .unwrap_or_default()
+    );
+    // Writing into a Vec cannot fail, nor can serialising strings.
+    let _ = serde_json::to_writer(out, &row);
 }
 
 /// A short hash of every file, so a browser never mixes files of two builds.

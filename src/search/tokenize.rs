@@ -60,10 +60,11 @@ pub fn fold(s: &str, mut push: impl FnMut(char)) {
 }
 
 /// Characters NFKC maps to themselves whatever surrounds them, except that
-/// a following combining mark may compose with them: ASCII, kana, ー and
-/// the unified kanji.
+/// a following combining mark may compose with them: ASCII, Japanese
+/// punctuation (、。「」…, not the ideographic space), kana, ・, ー and the
+/// unified kanji.
 fn is_nfkc_inert(c: char) -> bool {
-    matches!(c as u32, 0x00..=0x7F | 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF)
+    matches!(c as u32, 0x00..=0x7F | 0x3001..=0x3029 | 0x3041..=0x3096 | 0x30A1..=0x30FC | 0x4E00..=0x9FFF)
 }
 
 fn push_nfkc(s: &str, push: &mut impl FnMut(char)) {
@@ -117,7 +118,13 @@ enum Class {
 }
 
 fn class(c: char) -> Class {
-    if is_cjk(c) {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Other
+        }
+    } else if is_cjk(c) {
         Class::Cjk
     } else if is_word_char(c) {
         Class::Word
@@ -296,6 +303,7 @@ mod tests {
             "ゝ\u{3099}ヽ\u{3099}㍻㌔",
             "\u{0301}先頭の結合文字",
             "é e\u{0301} Å",
+            "、。「量子化」・〆々〇\u{3000}〜〰〶〸ヿ",
         ] {
             assert_eq!(normalize(s), slow(s), "{s}");
         }
