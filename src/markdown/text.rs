@@ -162,6 +162,8 @@ impl Excerpt {
 /// dropped (`重要\nです` reads `重要です`), as a browser lays it out.
 #[derive(Debug, Default)]
 pub(super) struct PlainText {
+    /// Not collected: nothing reads it (search is off).
+    off: bool,
     text: String,
     /// A block ended: the next piece starts after a space.
     space: bool,
@@ -170,7 +172,17 @@ pub(super) struct PlainText {
 }
 
 impl PlainText {
+    pub(super) fn new(collect: bool) -> PlainText {
+        PlainText {
+            off: !collect,
+            ..PlainText::default()
+        }
+    }
+
     pub(super) fn push(&mut self, piece: &str) {
+        if self.off {
+            return;
+        }
         for c in piece.chars() {
             if c.is_whitespace() {
                 self.soft = true;
