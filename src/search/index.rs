@@ -399,8 +399,9 @@ struct Scratch {
 /// document's scores: an open addressing table (a range has millions of
 /// occurrences of some thousands of tokens).
 struct Dictionary {
-    /// Token id + 1 per slot; 0 is an empty slot.
-    slots: Vec<u32>,
+    /// (key, id) per slot; key 0 is an empty slot (no key is 0: kanji/kana
+    /// are above U+3000 and words carry their flag).
+    slots: Vec<(Key, u32)>,
     shift: u32,
     /// Per token id: its key, bucket, and its state in the current
     /// document (bits 0–2: in the title, key and heading fields; above:
@@ -416,7 +417,7 @@ struct Dictionary {
 impl Default for Dictionary {
     fn default() -> Dictionary {
         Dictionary {
-            slots: vec![0; 1 << Self::START_BITS],
+            slots: vec![(0, 0); 1 << Self::START_BITS],
             shift: 64 - Self::START_BITS,
             key: Vec::new(),
             bucket: Vec::new(),
@@ -432,7 +433,7 @@ impl Dictionary {
 
     /// Forgets every token, keeping the memory.
     fn clear(&mut self) {
-        self.slots.fill(0);
+        self.slots.fill((0, 0));
         self.key.clear();
         self.bucket.clear();
         self.state.clear();
@@ -440,6 +441,7 @@ impl Dictionary {
         self.words.clear();
     }
 
+    #[inline]
     fn count(&mut self, token: Token<'_>, field: Field) {
         let id = match token {
             Token::Word(w) => {
@@ -463,20 +465,25 @@ impl Dictionary {
 
     /// The id of `key`, given a new one (with its bucket and, for a word,
     /// its spelling) if it is new.
+    #[inline]
     fn id(&mut self, key: Key, bucket: impl FnOnce() -> u8, word: Option<&str>) -> usize {
         let mask = self.slots.len() - 1;
         let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
         loop {
             match self.slots[i] {
-                0 => break,
-                id if self.key[id as usize - 1] == key => return id as usize - 1,
+                (0, _) => break,
+                (k, id) if k == key => return id as usize,
                 _ => i = (i + 1) & mask,
             }
         }
+        self.insert(i, key, bucket(), word)
+    }
+
+    #[cold]
+    fn insert(&mut self, slot: usize, key: Key, bucket: u8, word: Option<&str>) -> usize {
         let id = self.key.len();
-        self.slots[i] = id as u32 + 1;
+        self.slots[slot] = (key, id as u32);
         self.key.push(key);
-        let bucket = bucket();
         self.bucket.push(bucket);
         self.state.push(0);
         if let Some(w) = word {
@@ -490,15 +497,15 @@ impl Dictionary {
     }
 
     fn grow(&mut self) {
-        self.slots = vec![0; self.slots.len() * 2];
+        self.slots = vec![(0, 0); self.slots.len() * 2];
         self.shift -= 1;
         let mask = self.slots.len() - 1;
         for (id, &key) in self.key.iter().enumerate() {
             let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
-            while self.slots[i] != 0 {
+            while self.slots[i].0 != 0 {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = id as u32 + 1;
+            self.slots[i] = (key, id as u32);
         }
     }
 

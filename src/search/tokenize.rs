@@ -79,6 +79,7 @@ fn push_nfkc(s: &str, push: &mut impl FnMut(char)) {
 
 /// [`is_nfkc_inert`] characters folded: kana and kanji have no case, so
 /// only ASCII needs lowering.
+#[inline]
 fn fold_inert(c: char) -> char {
     if c.is_ascii() {
         c.to_ascii_lowercase()
@@ -98,6 +99,7 @@ fn fold_kana(c: char) -> char {
 
 /// Kanji, kana, ー and the iteration marks (after [`normalize`], so no
 /// half-width forms): characters Japanese writes without spaces.
+#[inline]
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3005..=0x3007 | 0x3041..=0x3096 | 0x309D..=0x309F | 0x30A1..=0x30FA |
@@ -117,6 +119,7 @@ enum Class {
     Other,
 }
 
+#[inline]
 fn class(c: char) -> Class {
     if c.is_ascii() {
         if c.is_ascii_alphanumeric() {
@@ -171,6 +174,7 @@ pub struct Tokenizer {
 }
 
 impl Tokenizer {
+    #[inline]
     pub fn push(&mut self, c: char, f: &mut impl FnMut(Token<'_>)) {
         let kind = class(c);
         if kind != Class::Word {
