@@ -183,9 +183,13 @@ impl PlainText {
         if self.off {
             return;
         }
-        for c in piece.chars() {
+        // Whole runs between whitespace at a time: a note is megabytes.
+        let mut rest = piece;
+        while let Some(c) = rest.chars().next() {
             if c.is_whitespace() {
                 self.soft = true;
+                let end = rest.find(|c: char| !c.is_whitespace());
+                rest = &rest[end.unwrap_or(rest.len())..];
                 continue;
             }
             if !self.text.is_empty() && (self.space || (self.soft && !self.joins(c))) {
@@ -193,7 +197,9 @@ impl PlainText {
             }
             self.space = false;
             self.soft = false;
-            self.text.push(c);
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            self.text.push_str(&rest[..end]);
+            rest = &rest[end..];
         }
     }
 
