@@ -614,6 +614,14 @@ fn globals(s: &Shared, live_reload: bool) -> Context {
     ctx.insert("quiz_bank_url", &site.url(quiz_view::BANK_PATH));
     ctx.insert("quiz_total", &site.quiz.len());
     ctx.insert("search_enabled", &c.search.enabled);
+    // Picked out once: a template loop over every `t` key on every page
+    // costs more than building the search index.
+    let search_strings: BTreeMap<&String, &String> = s
+        .strings
+        .iter()
+        .filter(|(k, _)| k.starts_with("search_"))
+        .collect();
+    ctx.insert("search_strings", &search_strings);
     ctx
 }
 

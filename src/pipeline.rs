@@ -277,6 +277,7 @@ fn load(
         math: config.markdown.math,
         highlight: config.markdown.highlight_theme != "none",
         auto_link: config.markdown.auto_link_keywords,
+        plain_text: config.search.enabled,
     };
     let (site, problems) = Site::build(config, content, &md_opts, &opts.root, memo);
     timer.lap("site");

@@ -158,6 +158,9 @@ pub struct MarkdownOptions {
     /// (`markdown.auto_link_keywords`); when off, unlinked mentions are
     /// reported as warnings instead.
     pub auto_link: bool,
+    /// Collect [`Rendered::text`]; only the search index reads it, so a
+    /// site with search off skips it.
+    pub plain_text: bool,
 }
 
 impl Default for MarkdownOptions {
@@ -168,6 +171,7 @@ impl Default for MarkdownOptions {
             math: true,
             highlight: true,
             auto_link: true,
+            plain_text: true,
         }
     }
 }
@@ -213,7 +217,8 @@ pub struct Rendered {
     pub excerpt: String,
     /// Plain text of the whole body (headings, paragraphs, lists, tables,
     /// inline code; not code blocks, quiz blocks or alt text), whitespace-
-    /// collapsed: what the search index reads.
+    /// collapsed: what the search index reads. Empty unless
+    /// [`MarkdownOptions::plain_text`].
     pub text: String,
     /// In source order.
     pub problems: Vec<MarkdownProblem>,
@@ -362,6 +367,18 @@ mod tests {
             r.text,
             "見出し ラグランジュの未定乗数法と code。 項目A 項目B"
         );
+    }
+
+    #[test]
+    fn plain_text_is_skipped_when_nothing_reads_it() {
+        let opts = MarkdownOptions {
+            plain_text: false,
+            ..MarkdownOptions::default()
+        };
+        let r = render("## 見出し\n\n本文です。\n", &FakeSite, &opts);
+        assert_eq!(r.text, "");
+        assert_eq!(r.excerpt, "本文です。", "the excerpt is still collected");
+        assert!(r.html.contains("本文です。"));
     }
 
     fn toc_entry(level: u8, id: &str, children: Vec<TocEntry>) -> TocEntry {

@@ -141,7 +141,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             toc: Vec::new(),
             stats: TextStats::default(),
             excerpt: Excerpt::default(),
-            text: PlainText::default(),
+            text: PlainText::new(opts.plain_text),
             links: Vec::new(),
             keyword_links: Vec::new(),
             problems: Vec::new(),

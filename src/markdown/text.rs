@@ -162,6 +162,8 @@ impl Excerpt {
 /// dropped (`重要\nです` reads `重要です`), as a browser lays it out.
 #[derive(Debug, Default)]
 pub(super) struct PlainText {
+    /// Not collected: nothing reads it (search is off).
+    off: bool,
     text: String,
     /// A block ended: the next piece starts after a space.
     space: bool,
@@ -170,10 +172,24 @@ pub(super) struct PlainText {
 }
 
 impl PlainText {
+    pub(super) fn new(collect: bool) -> PlainText {
+        PlainText {
+            off: !collect,
+            ..PlainText::default()
+        }
+    }
+
     pub(super) fn push(&mut self, piece: &str) {
-        for c in piece.chars() {
+        if self.off {
+            return;
+        }
+        // Whole runs between whitespace at a time: a note is megabytes.
+        let mut rest = piece;
+        while let Some(c) = rest.chars().next() {
             if c.is_whitespace() {
                 self.soft = true;
+                let end = rest.find(|c: char| !c.is_whitespace());
+                rest = &rest[end.unwrap_or(rest.len())..];
                 continue;
             }
             if !self.text.is_empty() && (self.space || (self.soft && !self.joins(c))) {
@@ -181,7 +197,9 @@ impl PlainText {
             }
             self.space = false;
             self.soft = false;
-            self.text.push(c);
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            self.text.push_str(&rest[..end]);
+            rest = &rest[end..];
         }
     }
 

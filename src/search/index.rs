@@ -19,12 +19,13 @@
 //! reading and tags > headings), plus one per body/quiz occurrence up to a
 //! cap.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::tokenize::{each_token, is_cjk, normalize, TokenKind};
+use super::tokenize::{fold, is_cjk, Token, Tokenizer};
 use crate::quiz::view::{anchor, plain_text, truncate};
 use crate::site::Site;
 
@@ -162,17 +163,22 @@ fn question_doc(site: &Site, e: usize) -> SearchDoc {
 
 /// The index files of `docs` (doc ids are their positions).
 pub fn build(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
-    let normalized: Vec<NormDoc> = docs.par_iter().map(NormDoc::new).collect();
-    let text_bytes: usize = normalized.iter().map(NormDoc::len).sum();
-    let shards = shard_count(text_bytes);
-    let scored: Vec<DocTokens> = normalized.par_iter().map(|d| d.tokens(shards)).collect();
-    let words = word_table(&scored);
-    let streams = streams(&scored, shards);
-    drop(scored);
-    let shard_files: Vec<String> = streams
-        .par_iter()
-        .map(|stream| shard_json(&gather(stream), &words))
+    let per_range = docs
+        .len()
+        .div_ceil(RANGES)
+        .clamp(MIN_RANGE_DOCS, MAX_RANGE_DOCS);
+    let ranges: Vec<RangePostings> = docs
+        .par_chunks(per_range)
+        .enumerate()
+        .map(|(r, range)| RangePostings::collect(r * per_range, range))
         .collect();
+    let text_bytes: usize = ranges.iter().map(|r| r.text_bytes).sum();
+    let shards = shard_count(text_bytes);
+    let shard_files: Vec<Vec<u8>> = (0..shards)
+        .into_par_iter()
+        .map(|k| shard_json(&ranges, k, shards))
+        .collect();
+    drop(ranges);
     let (chunk_starts, chunk_files) = chunks(docs);
     let version = content_version(&shard_files, &chunk_files);
     let manifest = Manifest {
@@ -190,43 +196,48 @@ pub fn build(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
         shard_files
             .into_iter()
             .enumerate()
-            .map(|(k, s)| (format!("{DIR}/p{k}.json"), s.into_bytes())),
+            .map(|(k, s)| (format!("{DIR}/p{k}.json"), s)),
     );
     out.extend(
         chunk_files
             .into_iter()
             .enumerate()
-            .map(|(k, s)| (format!("{DIR}/d{k}.json"), s.into_bytes())),
+            .map(|(k, s)| (format!("{DIR}/d{k}.json"), s)),
     );
     out
 }
 
-/// A token as a number, so a document's tokens sort and group fast (a
-/// large site has millions of document–token pairs): the shard in the top
-/// byte, then a word flag, then the characters of a kanji/kana token or a
-/// 53-bit hash of a word (a word collides only with a word of the same
-/// shard, and [`word_table`] keeps the first spelling).
+/// Documents are tokenized in about this many contiguous ranges, in
+/// parallel; each range keeps its postings apart, so a shard reads the
+/// ranges in order and its postings come out with docs ascending.
+const RANGES: usize = 32;
+const MIN_RANGE_DOCS: usize = 32;
+
+/// A token as a number, so tokens count, group and sort fast (a large site
+/// has millions of document–token pairs): a word flag, then the characters
+/// of a kanji/kana token or a 53-bit hash of a word. Within a shard, tokens
+/// are written in key order.
 type Key = u64;
-const SHARD_SHIFT: u32 = 54;
 const WORD_FLAG: Key = 1 << 53;
 const PAYLOAD: Key = WORD_FLAG - 1;
+/// A key with the low byte of its token's shard hash (its bucket) above it:
+/// the shard, whatever the shard count (a power of two up to 256), is a
+/// mask of the bucket.
+const BUCKET_SHIFT: u32 = 54;
+const BUCKETS: usize = 256;
+/// A posting is `doc << SCORE_BITS | score`.
+const SCORE_BITS: u32 = 5;
+const SCORE_MASK: u32 = (1 << SCORE_BITS) - 1;
+const _: () = assert!(TITLE_WEIGHT + KEY_WEIGHT + HEADING_WEIGHT + BODY_CAP < 1 << SCORE_BITS);
 
-fn key(token: &str, shards: usize) -> Key {
-    let shard = shard_of(token, shards) as Key;
-    let mut chars = token.chars();
-    let first = chars.next().unwrap_or(' ');
-    if is_cjk(first) {
-        let second = chars.next().map_or(0, |c| c as Key);
-        return shard << SHARD_SHIFT | (first as Key) << 21 | second;
-    }
+fn word_key(word: &str) -> Key {
     let mut h = FxHasher(0);
-    std::hash::Hasher::write(&mut h, token.as_bytes());
-    let hash = std::hash::Hasher::finish(&h);
-    shard << SHARD_SHIFT | WORD_FLAG | (hash & PAYLOAD)
+    std::hash::Hasher::write(&mut h, word.as_bytes());
+    WORD_FLAG | (std::hash::Hasher::finish(&h) & PAYLOAD)
 }
 
-fn key_shard(key: Key) -> usize {
-    (key >> SHARD_SHIFT) as usize
+fn cjk_key(first: char, second: Option<char>) -> Key {
+    Key::from(first) << 21 | second.map_or(0, Key::from)
 }
 
 /// The text of a kanji/kana key.
@@ -236,71 +247,282 @@ fn cjk_token(key: Key) -> String {
     std::iter::once(first).chain(second).collect()
 }
 
-/// A document's tokens with their scores, sorted by key (so by shard),
-/// with where each shard's part starts.
-struct DocTokens<'a> {
-    tokens: Vec<(Key, u16)>,
-    /// `bounds[k]..bounds[k + 1]` are shard `k`'s tokens.
-    bounds: Vec<u32>,
-    /// The spelling of each word key.
-    words: Vec<(Key, &'a str)>,
+/// Which of a document's fields a token is in: each counts once with its
+/// weight, except the body.
+#[derive(Clone, Copy)]
+enum Field {
+    Title = 0,
+    Key = 1,
+    Heading = 2,
+    Body = 3,
 }
 
-impl DocTokens<'_> {
-    fn shard(&self, k: usize) -> &[(Key, u16)] {
-        &self.tokens[self.bounds[k] as usize..self.bounds[k + 1] as usize]
-    }
+/// A document's fields, in the order they are tokenized.
+fn fields(doc: &SearchDoc) -> impl Iterator<Item = (Field, &str)> {
+    let title = (doc.kind == DocKind::Note).then_some(&doc.title);
+    tagged(
+        Field::Title,
+        title.map(std::slice::from_ref).unwrap_or_default(),
+    )
+    .chain(tagged(Field::Title, &doc.aliases))
+    .chain(tagged(Field::Key, &doc.keys))
+    .chain(tagged(Field::Heading, &doc.headings))
+    .chain(std::iter::once((Field::Body, doc.text.as_str())))
 }
 
-fn shard_bounds(tokens: &[(Key, u16)], shards: usize) -> Vec<u32> {
-    let mut bounds = Vec::with_capacity(shards + 1);
-    let mut at = 0;
-    for k in 0..=shards {
-        while at < tokens.len() && key_shard(tokens[at].0) < k {
-            at += 1;
+fn tagged(field: Field, list: &[String]) -> impl Iterator<Item = (Field, &str)> {
+    list.iter().map(move |s| (field, s.as_str()))
+}
+
+/// The postings of a contiguous range of documents, grouped by token.
+struct RangePostings {
+    /// The range's first document.
+    first: u32,
+    /// Bytes of normalised text (which sizes the shards).
+    text_bytes: usize,
+    /// Distinct tokens as `bucket << BUCKET_SHIFT | key`, ascending (so by
+    /// bucket, then key).
+    tokens: Vec<u64>,
+    /// `tokens[buckets[b]..buckets[b + 1]]` are bucket `b`'s.
+    buckets: Vec<u32>,
+    /// `postings[starts[t]..starts[t + 1]]` are token `t`'s, as
+    /// `doc << SCORE_BITS | score` with docs relative to `first`, ascending.
+    starts: Vec<u32>,
+    postings: Vec<u32>,
+    /// The spelling of each word token, the first document's.
+    words: HashMap<u64, String, FxBuild>,
+}
+
+/// At most this many documents per range, so a relative doc id and a
+/// score fit a `u32`.
+const MAX_RANGE_DOCS: usize = 1 << (32 - SCORE_BITS);
+
+impl RangePostings {
+    fn collect(first: usize, docs: &[SearchDoc]) -> RangePostings {
+        thread_local! {
+            // Reused from range to range: fresh memory is costly (the
+            // kernel zeroes every new page).
+            static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
         }
-        bounds.push(u32::try_from(at).unwrap_or(u32::MAX));
+        SCRATCH.with(|scratch| {
+            let mut scratch = scratch.borrow_mut();
+            let Scratch {
+                dict,
+                tokenizer,
+                records,
+                doc_ends,
+            } = &mut *scratch;
+            dict.clear();
+            records.clear();
+            doc_ends.clear();
+            let mut text_bytes = 0;
+            for doc in docs {
+                for (field, text) in fields(doc) {
+                    let mut count = |t: Token<'_>| dict.count(t, field);
+                    fold(text, |c| {
+                        text_bytes += c.len_utf8();
+                        tokenizer.push(c, &mut count);
+                    });
+                    tokenizer.finish(&mut count);
+                }
+                dict.end_document(records);
+                doc_ends.push(records.len());
+            }
+            let mut range = RangePostings::transpose(dict, records, doc_ends);
+            range.first = u32::try_from(first).unwrap_or(u32::MAX);
+            range.text_bytes = text_bytes;
+            range.words = std::mem::take(&mut dict.words);
+            range
+        })
     }
-    bounds
-}
 
-/// Every word key's spelling (the first document's, in document order).
-fn word_table<'a>(docs: &[DocTokens<'a>]) -> HashMap<Key, &'a str, FxBuild> {
-    let mut table: HashMap<Key, &str, FxBuild> = HashMap::default();
-    for doc in docs {
-        for &(key, word) in &doc.words {
-            table.entry(key).or_insert(word);
+    /// Groups the document-ordered `records` by token (a counting sort).
+    fn transpose(dict: &Dictionary, records: &[u64], doc_ends: &[usize]) -> RangePostings {
+        let token = |id: usize| u64::from(dict.bucket[id]) << BUCKET_SHIFT | dict.key[id];
+        let mut order: Vec<u32> = (0..dict.key.len() as u32).collect();
+        order.sort_unstable_by_key(|&id| token(id as usize));
+        let mut rank = vec![0u32; order.len()];
+        for (r, &id) in order.iter().enumerate() {
+            rank[id as usize] = r as u32;
+        }
+        let mut starts = vec![0u32; order.len() + 1];
+        for &record in records {
+            starts[rank[(record >> SCORE_BITS) as usize] as usize + 1] += 1;
+        }
+        for t in 1..starts.len() {
+            starts[t] += starts[t - 1];
+        }
+        let mut cursor = starts.clone();
+        let mut postings = vec![0u32; records.len()];
+        let mut begin = 0;
+        for (doc, &end) in doc_ends.iter().enumerate() {
+            for &record in &records[begin..end] {
+                let at = &mut cursor[rank[(record >> SCORE_BITS) as usize] as usize];
+                postings[*at as usize] = (doc as u32) << SCORE_BITS | (record as u32 & SCORE_MASK);
+                *at += 1;
+            }
+            begin = end;
+        }
+        let tokens: Vec<u64> = order.iter().map(|&id| token(id as usize)).collect();
+        let buckets = (0..=BUCKETS)
+            .map(|b| tokens.partition_point(|&t| ((t >> BUCKET_SHIFT) as usize) < b) as u32)
+            .collect();
+        RangePostings {
+            first: 0,
+            text_bytes: 0,
+            tokens,
+            buckets,
+            starts,
+            postings,
+            words: HashMap::default(),
         }
     }
-    table
+
+    /// Token `t`'s postings.
+    fn postings(&self, t: usize) -> &[u32] {
+        &self.postings[self.starts[t] as usize..self.starts[t + 1] as usize]
+    }
 }
 
-/// Every shard's (doc, key, score) triples, docs ascending: one pass over
-/// the documents (gathering each shard from every document instead is
-/// millions of cache misses on a large site).
-fn streams(docs: &[DocTokens], shards: usize) -> Vec<Vec<(u32, u16, Key)>> {
-    let mut out: Vec<Vec<(u32, u16, Key)>> = vec![Vec::new(); shards];
-    for (doc, tokens) in docs.iter().enumerate() {
-        let doc = u32::try_from(doc).unwrap_or(u32::MAX);
-        for (k, stream) in out.iter_mut().enumerate() {
-            stream.extend(
-                tokens
-                    .shard(k)
-                    .iter()
-                    .map(|&(key, score)| (doc, score, key)),
-            );
+/// A worker's buffers for [`RangePostings::collect`].
+#[derive(Default)]
+struct Scratch {
+    dict: Dictionary,
+    tokenizer: Tokenizer,
+    /// `id << SCORE_BITS | score`, document after document.
+    records: Vec<u64>,
+    /// Where each document's records end.
+    doc_ends: Vec<usize>,
+}
+
+/// A range's distinct tokens, each with a dense id, and the current
+/// document's scores: an open addressing table (a range has millions of
+/// occurrences of some thousands of tokens).
+struct Dictionary {
+    /// (key, id) per slot; key 0 is an empty slot (no key is 0: kanji/kana
+    /// are above U+3000 and words carry their flag).
+    slots: Vec<(Key, u32)>,
+    shift: u32,
+    /// Per token id: its key, bucket, and its state in the current
+    /// document (bits 0–2: in the title, key and heading fields; above:
+    /// body count).
+    key: Vec<Key>,
+    bucket: Vec<u8>,
+    state: Vec<u8>,
+    /// The current document's tokens.
+    touched: Vec<u32>,
+    words: HashMap<u64, String, FxBuild>,
+}
+
+impl Default for Dictionary {
+    fn default() -> Dictionary {
+        Dictionary {
+            slots: vec![(0, 0); 1 << Self::START_BITS],
+            shift: 64 - Self::START_BITS,
+            key: Vec::new(),
+            bucket: Vec::new(),
+            state: Vec::new(),
+            touched: Vec::new(),
+            words: HashMap::default(),
         }
     }
-    out
 }
 
-/// One shard's postings: key → (doc, score), docs ascending.
-fn gather(stream: &[(u32, u16, Key)]) -> HashMap<Key, Vec<(u32, u16)>, FxBuild> {
-    let mut out: HashMap<Key, Vec<(u32, u16)>, FxBuild> = HashMap::default();
-    for &(doc, score, key) in stream {
-        out.entry(key).or_default().push((doc, score));
+impl Dictionary {
+    const START_BITS: u32 = 12;
+
+    /// Forgets every token, keeping the memory.
+    fn clear(&mut self) {
+        self.slots.fill((0, 0));
+        self.key.clear();
+        self.bucket.clear();
+        self.state.clear();
+        self.touched.clear();
+        self.words.clear();
     }
-    out
+
+    #[inline]
+    fn count(&mut self, token: Token<'_>, field: Field) {
+        let id = match token {
+            Token::Word(w) => {
+                let key = word_key(w);
+                self.id(key, || shard_hash(w.chars().take(2)) as u8, Some(w))
+            }
+            Token::Cjk(a, b, _) => {
+                self.id(cjk_key(a, b), || shard_hash(std::iter::once(a)) as u8, None)
+            }
+        };
+        let state = &mut self.state[id];
+        if *state == 0 {
+            self.touched.push(id as u32);
+        }
+        match field {
+            Field::Body if *state >> 3 < BODY_CAP as u8 => *state += 8,
+            Field::Body => {}
+            f => *state |= 1 << f as u8,
+        }
+    }
+
+    /// The id of `key`, given a new one (with its bucket and, for a word,
+    /// its spelling) if it is new.
+    #[inline]
+    fn id(&mut self, key: Key, bucket: impl FnOnce() -> u8, word: Option<&str>) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+        loop {
+            match self.slots[i] {
+                (0, _) => break,
+                (k, id) if k == key => return id as usize,
+                _ => i = (i + 1) & mask,
+            }
+        }
+        self.insert(i, key, bucket(), word)
+    }
+
+    #[cold]
+    fn insert(&mut self, slot: usize, key: Key, bucket: u8, word: Option<&str>) -> usize {
+        let id = self.key.len();
+        self.slots[slot] = (key, id as u32);
+        self.key.push(key);
+        self.bucket.push(bucket);
+        self.state.push(0);
+        if let Some(w) = word {
+            self.words
+                .insert(u64::from(bucket) << BUCKET_SHIFT | key, w.to_string());
+        }
+        if self.key.len() * 2 > self.slots.len() {
+            self.grow();
+        }
+        id
+    }
+
+    fn grow(&mut self) {
+        self.slots = vec![(0, 0); self.slots.len() * 2];
+        self.shift -= 1;
+        let mask = self.slots.len() - 1;
+        for (id, &key) in self.key.iter().enumerate() {
+            let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+            while self.slots[i].0 != 0 {
+                i = (i + 1) & mask;
+            }
+            self.slots[i] = (key, id as u32);
+        }
+    }
+
+    /// Appends the document's tokens as `id << SCORE_BITS | score` and
+    /// forgets their states.
+    fn end_document(&mut self, records: &mut Vec<u64>) {
+        for &id in &self.touched {
+            let s = &mut self.state[id as usize];
+            let score = u64::from(*s & 1) * u64::from(TITLE_WEIGHT)
+                + u64::from(*s >> 1 & 1) * u64::from(KEY_WEIGHT)
+                + u64::from(*s >> 2 & 1) * u64::from(HEADING_WEIGHT)
+                + u64::from(*s >> 3);
+            records.push(u64::from(id) << SCORE_BITS | score);
+            *s = 0;
+        }
+        self.touched.clear();
+    }
 }
 
 #[derive(Serialize)]
@@ -310,89 +532,6 @@ struct Manifest {
     docs: usize,
     shards: usize,
     chunks: Vec<usize>,
-}
-
-/// A document's fields, normalised, with the weight each counts with.
-struct NormDoc {
-    /// (weight, text); weight 0 is the body, counted per occurrence.
-    fields: Vec<(u16, String)>,
-}
-
-impl NormDoc {
-    fn new(doc: &SearchDoc) -> NormDoc {
-        let mut fields = Vec::new();
-        if doc.kind == DocKind::Note {
-            fields.push((TITLE_WEIGHT, normalize(&doc.title)));
-        }
-        fields.extend(doc.aliases.iter().map(|a| (TITLE_WEIGHT, normalize(a))));
-        fields.extend(doc.keys.iter().map(|k| (KEY_WEIGHT, normalize(k))));
-        fields.extend(doc.headings.iter().map(|h| (HEADING_WEIGHT, normalize(h))));
-        fields.push((0, normalize(&doc.text)));
-        NormDoc { fields }
-    }
-
-    fn len(&self) -> usize {
-        self.fields.iter().map(|(_, t)| t.len()).sum()
-    }
-
-    /// Each distinct token with its score, and the words' spellings.
-    fn tokens(&self, shards: usize) -> DocTokens<'_> {
-        // Every occurrence as key << 2 | field slot, sorted: a run of one
-        // key lists the fields it is in.
-        let mut occurrences: Vec<Key> = Vec::with_capacity(self.len() / 2);
-        let mut words = Vec::new();
-        for (weight, text) in &self.fields {
-            let slot: Key = match *weight {
-                TITLE_WEIGHT => 0,
-                KEY_WEIGHT => 1,
-                HEADING_WEIGHT => 2,
-                _ => 3,
-            };
-            each_token(text, |token, kind| {
-                let key = key(token, shards);
-                if kind == TokenKind::Word {
-                    words.push((key, token));
-                }
-                occurrences.push(key << 2 | slot);
-            });
-        }
-        occurrences.sort_unstable();
-        words.sort_unstable_by_key(|w| w.0);
-        words.dedup_by_key(|w| w.0);
-        let mut tokens: Vec<(Key, u16)> = Vec::new();
-        let mut previous = None;
-        let mut body = 0;
-        for occurrence in occurrences {
-            let (key, slot) = (occurrence >> 2, occurrence & 3);
-            if previous.is_none_or(|p| p >> 2 != key) {
-                tokens.push((key, 0));
-                body = 0;
-            }
-            let repeat = previous == Some(occurrence);
-            previous = Some(occurrence);
-            let add = match slot {
-                // A field counts once; body occurrences up to the cap.
-                _ if repeat && slot < 3 => 0,
-                0 => TITLE_WEIGHT,
-                1 => KEY_WEIGHT,
-                2 => HEADING_WEIGHT,
-                _ if body < BODY_CAP => {
-                    body += 1;
-                    1
-                }
-                _ => 0,
-            };
-            if let Some(last) = tokens.last_mut() {
-                last.1 += add;
-            }
-        }
-        let bounds = shard_bounds(&tokens, shards);
-        DocTokens {
-            tokens,
-            bounds,
-            words,
-        }
-    }
 }
 
 /// Enough shards to keep each near [`SHARD_BYTES`]; a power of two, so a
@@ -411,15 +550,20 @@ fn shard_count(text_bytes: usize) -> usize {
 pub fn shard_of(token: &str, shards: usize) -> usize {
     let first = token.chars().next().unwrap_or(' ');
     let key_len = if is_cjk(first) { 1 } else { 2 };
+    (shard_hash(token.chars().take(key_len)) as usize) & (shards - 1)
+}
+
+/// FNV-1a over the UTF-16 units of `chars`.
+fn shard_hash(chars: impl Iterator<Item = char>) -> u32 {
     let mut hash: u32 = 0x811c_9dc5;
     let mut units = [0u16; 2];
-    for c in token.chars().take(key_len) {
+    for c in chars {
         for &unit in c.encode_utf16(&mut units).iter() {
             hash ^= u32::from(unit);
             hash = hash.wrapping_mul(0x0100_0193);
         }
     }
-    (hash as usize) & (shards - 1)
+    hash
 }
 
 /// The per-document token table hashes millions of short strings; SipHash's
@@ -472,49 +616,74 @@ impl FxHasher {
     }
 }
 
-/// `{"token":[doc,score,…]}` with doc ids delta-encoded, tokens in key
-/// order (deterministic: keys depend only on the tokens).
-fn shard_json(
-    shard: &HashMap<Key, Vec<(u32, u16)>, FxBuild>,
-    words: &HashMap<Key, &str, FxBuild>,
-) -> String {
-    let mut keys: Vec<(&Key, &Vec<(u32, u16)>)> = shard.iter().collect();
-    keys.sort_unstable_by_key(|(k, _)| **k);
-    let bytes: usize = keys.iter().map(|(_, l)| 12 + l.len() * 6).sum();
-    let mut out = String::with_capacity(bytes + 2);
-    out.push('{');
-    for (i, (&key, list)) in keys.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
+/// Shard `k` of `shards`: `{"token":[doc,score,…]}` with doc ids
+/// delta-encoded, tokens in key order (deterministic: keys depend only on
+/// the tokens).
+fn shard_json(ranges: &[RangePostings], k: usize, shards: usize) -> Vec<u8> {
+    // (key, bucket, range, token): sorted, a token's entries are adjacent
+    // with its ranges in order, so its docs come out ascending.
+    let mut entries: Vec<(u64, u32, u32)> = Vec::new();
+    for b in (k..BUCKETS).step_by(shards) {
+        for (r, range) in ranges.iter().enumerate() {
+            let tokens = range.buckets[b] as usize..range.buckets[b + 1] as usize;
+            entries.extend(tokens.map(|t| {
+                let token = range.tokens[t];
+                (token.rotate_left(64 - BUCKET_SHIFT), r as u32, t as u32)
+            }));
         }
-        let token = match key & WORD_FLAG {
-            0 => cjk_token(key),
-            _ => words
-                .get(&key)
-                .map_or_else(String::new, |w| (*w).to_string()),
-        };
-        out.push_str(&serde_json::to_string(&token).unwrap_or_default());
-        out.push_str(":[");
-        let mut prev = 0;
-        for (j, &(doc, score)) in list.iter().enumerate() {
-            if j > 0 {
-                out.push(',');
-            }
-            push_number(&mut out, doc - prev);
-            out.push(',');
-            push_number(&mut out, u32::from(score));
-            prev = doc;
-        }
-        out.push(']');
     }
-    out.push('}');
+    entries.sort_unstable();
+    let size: usize = entries
+        .iter()
+        .map(|&(_, r, t)| 12 + ranges[r as usize].postings(t as usize).len() * 6)
+        .sum();
+    let mut out = Vec::with_capacity(size + 2);
+    out.push(b'{');
+    let mut previous = None;
+    let mut prev_doc = 0;
+    for (sort_key, r, t) in entries {
+        let range = &ranges[r as usize];
+        if previous != Some(sort_key) {
+            if previous.is_some() {
+                out.extend_from_slice(b"],");
+            }
+            push_token_name(&mut out, range, range.tokens[t as usize]);
+            out.extend_from_slice(b":[");
+            previous = Some(sort_key);
+            prev_doc = 0;
+        }
+        for &posting in range.postings(t as usize) {
+            if out.last() != Some(&b'[') {
+                out.push(b',');
+            }
+            let doc = u64::from(range.first) + u64::from(posting >> SCORE_BITS);
+            push_number(&mut out, doc - prev_doc);
+            out.push(b',');
+            push_number(&mut out, u64::from(posting & SCORE_MASK));
+            prev_doc = doc;
+        }
+    }
+    if previous.is_some() {
+        out.push(b']');
+    }
+    out.push(b'}');
     out
+}
+
+/// A token's JSON string: the characters of a kanji/kana key, or a word's
+/// spelling in the first range that has it.
+fn push_token_name(out: &mut Vec<u8>, range: &RangePostings, token: u64) {
+    let name = match token & WORD_FLAG {
+        0 => cjk_token(token),
+        _ => range.words.get(&token).cloned().unwrap_or_default(),
+    };
+    out.extend_from_slice(serde_json::to_string(&name).unwrap_or_default().as_bytes());
 }
 
 /// Decimal digits of `n` (postings are millions of small numbers; this is
 /// several times faster than `write!`).
-fn push_number(out: &mut String, mut n: u32) {
-    let mut digits = [0u8; 10];
+fn push_number(out: &mut Vec<u8>, mut n: u64) {
+    let mut digits = [0u8; 20];
     let mut i = digits.len();
     loop {
         i -= 1;
@@ -524,55 +693,60 @@ fn push_number(out: &mut String, mut n: u32) {
             break;
         }
     }
-    out.extend(digits[i..].iter().map(|&d| char::from(d)));
+    out.extend_from_slice(&digits[i..]);
 }
 
 /// Documents packed into chunks of about [`CHUNK_BYTES`], in id order:
-/// the first id of each chunk and each chunk's JSON.
-fn chunks(docs: &[SearchDoc]) -> (Vec<usize>, Vec<String>) {
-    let rows: Vec<String> = docs.par_iter().map(doc_json).collect();
+/// the first id of each chunk and each chunk's JSON. Serial, straight into
+/// the files: it runs beside the page workers, and a copy of every row
+/// would cost more than it saves.
+fn chunks(docs: &[SearchDoc]) -> (Vec<usize>, Vec<Vec<u8>>) {
     let mut starts = Vec::new();
-    let mut files: Vec<String> = Vec::new();
-    for (id, row) in rows.iter().enumerate() {
-        match files.last_mut() {
-            Some(file) if file.len() < CHUNK_BYTES => {
-                file.push(',');
-                file.push_str(row);
+    let mut files: Vec<Vec<u8>> = Vec::new();
+    let mut file: Vec<u8> = Vec::new();
+    for (id, doc) in docs.iter().enumerate() {
+        if file.is_empty() || file.len() >= CHUNK_BYTES {
+            if !file.is_empty() {
+                file.push(b']');
+                files.push(std::mem::take(&mut file));
             }
-            _ => {
-                starts.push(id);
-                files.push(format!("[{row}"));
-            }
+            file.reserve(CHUNK_BYTES * 5 / 4);
+            starts.push(id);
+            file.push(b'[');
+        } else {
+            file.push(b',');
         }
+        write_doc(&mut file, doc);
     }
-    for file in &mut files {
-        file.push(']');
+    if !file.is_empty() {
+        file.push(b']');
+        files.push(file);
     }
     (starts, files)
 }
 
-fn doc_json(doc: &SearchDoc) -> String {
-    let mut keys = doc.aliases.clone();
-    keys.extend(doc.keys.iter().cloned());
-    serde_json::to_string(&(
+fn write_doc(out: &mut Vec<u8>, doc: &SearchDoc) {
+    let keys: Vec<&String> = doc.aliases.iter().chain(&doc.keys).collect();
+    let row = (
         doc.kind.code(),
         &doc.title,
         &doc.url,
         &doc.context,
         keys,
         &doc.text,
-    ))
-    .unwrap_or_default()
+    );
+    // Writing into a Vec cannot fail, nor can serialising strings.
+    let _ = serde_json::to_writer(out, &row);
 }
 
 /// A short hash of every file, so a browser never mixes files of two builds.
-fn content_version(shards: &[String], chunks: &[String]) -> String {
-    let files: Vec<&String> = shards.iter().chain(chunks).collect();
+fn content_version(shards: &[Vec<u8>], chunks: &[Vec<u8>]) -> String {
+    let files: Vec<&Vec<u8>> = shards.iter().chain(chunks).collect();
     let hashes: Vec<u64> = files
         .par_iter()
         .map(|f| {
             let mut h = FxHasher(0);
-            std::hash::Hasher::write(&mut h, f.as_bytes());
+            std::hash::Hasher::write(&mut h, f);
             h.0
         })
         .collect();

@@ -25,59 +25,66 @@ pub enum TokenKind {
 /// `s` as the index and queries see it: NFKC, lower case, katakana as
 /// hiragana (`オープン` and `おーぷん` are the same text).
 pub fn normalize(s: &str) -> String {
-    // NFKC is the costly part of indexing, and most characters of a note
-    // are ones it leaves alone: those are copied, and only the runs around
-    // other characters go through it.
     let mut out = String::with_capacity(s.len());
-    let mut pending: Option<usize> = None;
-    let mut last_plain: Option<usize> = None;
-    for (i, c) in s.char_indices() {
-        if is_nfkc_inert(c) {
-            if let Some(start) = pending.take() {
-                push_nfkc(&s[start..i], &mut out);
-            }
-            push_folded(c, &mut out);
-            last_plain = Some(i);
-        } else if pending.is_none() {
-            // The character before may compose with this one (か + ゙):
-            // take it back into the run.
-            let start = match last_plain {
-                Some(p) if p + s[p..].chars().next().map_or(0, char::len_utf8) == i => {
-                    out.pop();
-                    p
-                }
-                _ => i,
-            };
-            pending = Some(start);
-        }
-    }
-    if let Some(start) = pending {
-        push_nfkc(&s[start..], &mut out);
-    }
+    fold(s, |c| out.push(c));
     out
 }
 
+/// Calls `push` with each character of [`normalize`]`(s)`, in order, without
+/// building the string (the index folds megabytes of text straight into
+/// its tokenizer).
+pub fn fold(s: &str, mut push: impl FnMut(char)) {
+    // NFKC is the costly part, and most characters of a note are ones it
+    // leaves alone: those are passed on, and only the runs around other
+    // characters go through it. The last such character is held back one
+    // step, as a combining mark after it may compose with it (か + ゙).
+    let mut held: Option<(usize, char)> = None;
+    let mut pending: Option<usize> = None;
+    for (i, c) in s.char_indices() {
+        if is_nfkc_inert(c) {
+            if let Some(start) = pending.take() {
+                push_nfkc(&s[start..i], &mut push);
+            } else if let Some((_, h)) = held {
+                push(fold_inert(h));
+            }
+            held = Some((i, c));
+        } else if pending.is_none() {
+            pending = Some(held.take().map_or(i, |(p, _)| p));
+        }
+    }
+    if let Some(start) = pending {
+        push_nfkc(&s[start..], &mut push);
+    } else if let Some((_, h)) = held {
+        push(fold_inert(h));
+    }
+}
+
 /// Characters NFKC maps to themselves whatever surrounds them, except that
-/// a following combining mark may compose with them: ASCII, kana, ー and
-/// the unified kanji.
+/// a following combining mark may compose with them: ASCII, Japanese
+/// punctuation (、。「」…, not the ideographic space), kana, ・, ー and the
+/// unified kanji.
 fn is_nfkc_inert(c: char) -> bool {
-    matches!(c as u32, 0x00..=0x7F | 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x30FC | 0x4E00..=0x9FFF)
+    matches!(c as u32, 0x00..=0x7F | 0x3001..=0x3029 | 0x3041..=0x3096 | 0x30A1..=0x30FC | 0x4E00..=0x9FFF)
 }
 
-fn push_nfkc(s: &str, out: &mut String) {
+fn push_nfkc(s: &str, push: &mut impl FnMut(char)) {
     for c in s.nfkc() {
-        push_folded(c, out);
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(|lower| push(fold_kana(lower)));
+        }
     }
 }
 
-/// Lower case and katakana folded: one character in, one or more out.
-fn push_folded(c: char, out: &mut String) {
+/// [`is_nfkc_inert`] characters folded: kana and kanji have no case, so
+/// only ASCII needs lowering.
+#[inline]
+fn fold_inert(c: char) -> char {
     if c.is_ascii() {
-        out.push(c.to_ascii_lowercase());
-        return;
-    }
-    for lower in c.to_lowercase() {
-        out.push(fold_kana(lower));
+        c.to_ascii_lowercase()
+    } else {
+        fold_kana(c)
     }
 }
 
@@ -92,6 +99,7 @@ fn fold_kana(c: char) -> char {
 
 /// Kanji, kana, ー and the iteration marks (after [`normalize`], so no
 /// half-width forms): characters Japanese writes without spaces.
+#[inline]
 pub fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3005..=0x3007 | 0x3041..=0x3096 | 0x309D..=0x309F | 0x30A1..=0x30FA |
@@ -111,8 +119,15 @@ enum Class {
     Other,
 }
 
+#[inline]
 fn class(c: char) -> Class {
-    if is_cjk(c) {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            Class::Word
+        } else {
+            Class::Other
+        }
+    } else if is_cjk(c) {
         Class::Cjk
     } else if is_word_char(c) {
         Class::Word
@@ -121,63 +136,101 @@ fn class(c: char) -> Class {
     }
 }
 
-/// Calls `f` with every token of already normalised text, in order,
-/// including the index-only [`TokenKind::Tail`] tokens. Tokens borrow from
-/// `text`: the index tokenizes megabytes and allocates only per distinct
-/// token.
-pub fn each_token<'t>(text: &'t str, mut f: impl FnMut(&'t str, TokenKind)) {
-    let mut word: Option<usize> = None;
-    // Start of the previous character of the current kanji/kana run, and
-    // the run's length so far.
-    let mut prev: Option<usize> = None;
-    let mut run = 0;
-    for (i, c) in text.char_indices() {
+/// A token of normalised text, as [`Tokenizer`] finds it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Token<'a> {
+    Word(&'a str),
+    /// One or two kanji/kana: a [`TokenKind::Bigram`], or a
+    /// [`TokenKind::Single`] or [`TokenKind::Tail`] without a second.
+    Cjk(char, Option<char>, TokenKind),
+}
+
+impl Token<'_> {
+    pub fn kind(&self) -> TokenKind {
+        match self {
+            Token::Word(_) => TokenKind::Word,
+            Token::Cjk(_, _, kind) => *kind,
+        }
+    }
+
+    pub fn text(&self) -> String {
+        match self {
+            Token::Word(w) => (*w).to_string(),
+            Token::Cjk(a, b, _) => std::iter::once(*a).chain(*b).collect(),
+        }
+    }
+}
+
+/// Splits normalised text fed one character at a time, so the index needs
+/// no normalised copy of it: the tokens of [`each_token`], in order,
+/// including the index-only [`TokenKind::Tail`] tokens.
+#[derive(Default)]
+pub struct Tokenizer {
+    word: String,
+    /// The previous character of the current kanji/kana run, and the run's
+    /// length so far.
+    prev: Option<char>,
+    run: usize,
+}
+
+impl Tokenizer {
+    #[inline]
+    pub fn push(&mut self, c: char, f: &mut impl FnMut(Token<'_>)) {
         let kind = class(c);
         if kind != Class::Word {
-            if let Some(w) = word.take() {
-                f(&text[w..i], TokenKind::Word);
-            }
+            self.end_word(f);
         }
         if kind != Class::Cjk {
-            end_run(text, prev.take(), run, i, &mut f);
-            run = 0;
+            self.end_run(f);
         }
         match kind {
-            Class::Word => {
-                word.get_or_insert(i);
-            }
+            Class::Word => self.word.push(c),
             Class::Cjk => {
-                if let Some(p) = prev {
-                    f(&text[p..i + c.len_utf8()], TokenKind::Bigram);
+                if let Some(p) = self.prev {
+                    f(Token::Cjk(p, Some(c), TokenKind::Bigram));
                 }
-                prev = Some(i);
-                run += 1;
+                self.prev = Some(c);
+                self.run += 1;
             }
             Class::Other => {}
         }
     }
-    if let Some(w) = word {
-        f(&text[w..], TokenKind::Word);
+
+    /// Ends the text: the last word or run becomes its tokens.
+    pub fn finish(&mut self, f: &mut impl FnMut(Token<'_>)) {
+        self.end_word(f);
+        self.end_run(f);
     }
-    end_run(text, prev, run, text.len(), &mut f);
+
+    fn end_word(&mut self, f: &mut impl FnMut(Token<'_>)) {
+        if !self.word.is_empty() {
+            f(Token::Word(&self.word));
+            self.word.clear();
+        }
+    }
+
+    fn end_run(&mut self, f: &mut impl FnMut(Token<'_>)) {
+        if let Some(last) = self.prev.take() {
+            let kind = if self.run == 1 {
+                TokenKind::Single
+            } else {
+                TokenKind::Tail
+            };
+            f(Token::Cjk(last, None, kind));
+        }
+        self.run = 0;
+    }
 }
 
-/// Closes a kanji/kana run whose last character spans `last..end`.
-fn end_run<'t>(
-    text: &'t str,
-    last: Option<usize>,
-    run: usize,
-    end: usize,
-    f: &mut impl FnMut(&'t str, TokenKind),
-) {
-    if let Some(last) = last {
-        let kind = if run == 1 {
-            TokenKind::Single
-        } else {
-            TokenKind::Tail
-        };
-        f(&text[last..end], kind);
+/// Calls `f` with every token of already normalised text, in order,
+/// including the index-only [`TokenKind::Tail`] tokens.
+pub fn each_token(text: &str, mut f: impl FnMut(&str, TokenKind)) {
+    let mut tokenizer = Tokenizer::default();
+    let mut emit = |t: Token<'_>| f(&t.text(), t.kind());
+    for c in text.chars() {
+        tokenizer.push(c, &mut emit);
     }
+    tokenizer.finish(&mut emit);
 }
 
 /// The query tokens of `s` (normalised first), as `js/search-core.js`
@@ -254,6 +307,7 @@ mod tests {
             "ゝ\u{3099}ヽ\u{3099}㍻㌔",
             "\u{0301}先頭の結合文字",
             "é e\u{0301} Å",
+            "、。「量子化」・〆々〇\u{3000}〜〰〶〸ヿ",
         ] {
             assert_eq!(normalize(s), slow(s), "{s}");
         }
