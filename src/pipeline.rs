@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
+use bytes::Bytes;
 
 use crate::config::Config;
 use crate::content;
@@ -15,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::markdown::{AlertLabels, CalloutKind, MarkdownOptions};
 use crate::memo::{Memo, Retained};
-use crate::output::{Output, Staging};
+use crate::output::{MemoryOutput, Output, Staging};
 use crate::pages;
 use crate::quiz;
 use crate::render::{theme_static_files, Renderer, RendererOptions};
@@ -101,22 +102,33 @@ impl IndexJob {
     /// that returned this job (quick), and returns the work that turns them
     /// into the index files (slow; it needs nothing else, so it can run on
     /// another thread while the next rebuild runs).
-    pub fn prepare(self, memo: &Memo) -> impl FnOnce() -> Vec<(String, Vec<u8>)> + Send + 'static {
-        let docs = memo
+    pub fn prepare(self, memo: &Memo) -> impl FnOnce() -> BTreeMap<String, Bytes> + Send + 'static {
+        let docs: Option<Vec<_>> = memo
             .retained
             .as_ref()
             .filter(|r| r.site.config.search.enabled)
-            .map(|r| search::index::documents(&r.site));
-        move || docs.map(|d| search::index::build(&d)).unwrap_or_default()
+            .map(|r| {
+                let docs = search::index::documents(&r.site);
+                docs.into_iter().map(|d| d.into_owned()).collect()
+            });
+        move || {
+            let output = MemoryOutput::default();
+            if let Some(docs) = docs {
+                // Memory cannot fail to take a file.
+                let _ = search::index::write(&docs, &output);
+            }
+            output.into_files()
+        }
     }
 }
 
-/// The search index files of `site`; none when search is off.
-fn index_files(site: &Site) -> Vec<(String, Vec<u8>)> {
+/// Writes the search index files of `site` (none when search is off);
+/// returns how many.
+fn write_index(site: &Site, output: &dyn Output) -> anyhow::Result<usize> {
     if !site.config.search.enabled {
-        return Vec::new();
+        return Ok(0);
     }
-    search::index::build(&search::index::documents(site))
+    search::index::write(&search::index::documents(site), output)
 }
 
 /// Like [`run_with`], but a successful build does not write the search
@@ -165,7 +177,7 @@ fn run_indexing(
     // The search index reads only the site, so it is built alongside the
     // pages: both stages are parallel inside, and the index has sequential
     // steps (grouping, chunking) that the page workers fill in around.
-    let (rendered, index_files) = rayon::join(
+    let (rendered, index) = rayon::join(
         || {
             pages::render_all(
                 &site,
@@ -176,11 +188,12 @@ fn run_indexing(
             )
         },
         || match when {
-            Index::Now => index_files(&site),
-            Index::Later => Vec::new(),
+            Index::Now => write_index(&site, output),
+            Index::Later => Ok(0),
         },
     );
     let (pages, problems) = rendered?;
+    let index = index?;
     timer.lap("pages+search");
     found.extend(problems);
     if found.has_errors() {
@@ -188,10 +201,6 @@ fn run_indexing(
     }
     let files = write_files(&site, &renderer, &opts.root, output)?;
     timer.lap("files");
-    let index = index_files.len();
-    for (path, bytes) in &index_files {
-        output.write(path, bytes)?;
-    }
     let summary = Summary {
         notes: site.notes().len(),
         sections: site.content.sections.len() - 1,

@@ -19,6 +19,7 @@
 //! reading and tags > headings), plus one per body/quiz occurrence up to a
 //! cap.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::HashMap;
 
@@ -26,6 +27,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::tokenize::{fold, is_cjk, Token, Tokenizer};
+use crate::output::Output;
 use crate::quiz::view::{anchor, plain_text, truncate};
 use crate::site::Site;
 
@@ -72,29 +74,62 @@ impl DocKind {
     }
 }
 
-/// One searchable document.
+/// One searchable document. It borrows from the site where it can: the
+/// bodies' text is most of a site's bytes, and copying it would cost time
+/// and memory for nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     pub kind: DocKind,
     /// Shown as the result's title; indexed with the title weight for notes.
-    pub title: String,
+    pub title: Cow<'a, str>,
     /// Relative to the base path, with a `#q-<id>` anchor for questions.
-    pub url: String,
+    pub url: Cow<'a, str>,
     /// Where it belongs: the section's title for a note, the note's title
     /// for a question.
-    pub context: String,
+    pub context: Cow<'a, str>,
     /// Aliases (title weight).
-    pub aliases: Vec<String>,
+    pub aliases: Vec<Cow<'a, str>>,
     /// Reading and tags (key weight).
-    pub keys: Vec<String>,
-    pub headings: Vec<String>,
-    /// Summary and body (notes) or the question's whole text.
-    pub text: String,
+    pub keys: Vec<Cow<'a, str>>,
+    pub headings: Vec<Cow<'a, str>>,
+    /// Summary and body (notes) or the question's whole text, in parts: the
+    /// text is the non-empty parts joined by single spaces.
+    pub text: Vec<Cow<'a, str>>,
+}
+
+impl SearchDoc<'_> {
+    /// A copy that borrows nothing (to build the index on another thread
+    /// while the site moves on).
+    pub fn into_owned(self) -> SearchDoc<'static> {
+        fn own(list: Vec<Cow<'_, str>>) -> Vec<Cow<'static, str>> {
+            list.into_iter()
+                .map(|s| Cow::Owned(s.into_owned()))
+                .collect()
+        }
+        SearchDoc {
+            kind: self.kind,
+            title: Cow::Owned(self.title.into_owned()),
+            url: Cow::Owned(self.url.into_owned()),
+            context: Cow::Owned(self.context.into_owned()),
+            aliases: own(self.aliases),
+            keys: own(self.keys),
+            headings: own(self.headings),
+            text: own(self.text),
+        }
+    }
+
+    /// The parts of the text that hold any.
+    fn text_parts(&self) -> impl Iterator<Item = &str> {
+        self.text
+            .iter()
+            .map(|p| p.as_ref())
+            .filter(|p| !p.is_empty())
+    }
 }
 
 /// The documents of a site: each note (in site order) followed by its
 /// questions.
-pub fn documents(site: &Site) -> Vec<SearchDoc> {
+pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
     let mut docs = Vec::with_capacity(site.notes().len() + site.quiz.len());
     for i in 0..site.notes().len() {
         docs.push(note_doc(site, i));
@@ -103,66 +138,82 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
     docs
 }
 
-fn note_doc(site: &Site, i: usize) -> SearchDoc {
+fn note_doc(site: &Site, i: usize) -> SearchDoc<'_> {
     let n = &site.notes()[i];
     let r = &site.rendered[i];
     let section = site.content.note_section[i];
-    let mut keys: Vec<String> = n.reading.iter().cloned().collect();
-    keys.extend(n.tags.iter().cloned());
     let mut headings = Vec::new();
     for h2 in &r.toc {
-        headings.push(h2.title.clone());
-        headings.extend(h2.children.iter().map(|h3| h3.title.clone()));
+        headings.push(borrowed(&h2.title));
+        headings.extend(h2.children.iter().map(|h3| borrowed(&h3.title)));
     }
-    let mut text = n.summary.join(" ");
-    if !text.is_empty() && !r.text.is_empty() {
-        text.push(' ');
-    }
-    text.push_str(&r.text);
     SearchDoc {
         kind: DocKind::Note,
-        title: n.title.clone(),
-        url: site.note_urls[i].clone(),
+        title: borrowed(&n.title),
+        url: borrowed(&site.note_urls[i]),
         context: match section {
-            0 => String::new(),
-            s => site.content.sections[s].title(),
+            0 => Cow::Borrowed(""),
+            s => Cow::Owned(site.content.sections[s].title()),
         },
-        aliases: n.aliases.clone(),
-        keys,
+        aliases: borrow_all(&n.aliases),
+        keys: borrow_all(n.reading.iter().chain(&n.tags)),
         headings,
+        text: borrow_all(n.summary.iter().chain([&r.text])),
+    }
+}
+
+fn borrowed(s: &str) -> Cow<'_, str> {
+    Cow::Borrowed(s)
+}
+
+fn borrow_all<'a>(list: impl IntoIterator<Item = &'a String>) -> Vec<Cow<'a, str>> {
+    list.into_iter().map(|s| borrowed(s)).collect()
+}
+
+fn question_doc(site: &Site, e: usize) -> SearchDoc<'_> {
+    let entry = &site.quiz.entries[e];
+    let html = &entry.html;
+    let stem = plain_text(&html.stem);
+    let title = truncate(&stem, QUESTION_TITLE_CHARS);
+    let mut text = vec![Cow::Owned(stem)];
+    text.extend(html.choices.iter().map(|c| Cow::Owned(plain_text(c))));
+    text.extend(
+        html.explains
+            .iter()
+            .flatten()
+            .map(|x| Cow::Owned(plain_text(x))),
+    );
+    text.extend(html.explanation.iter().map(|x| Cow::Owned(plain_text(x))));
+    text.extend(html.model_answer.iter().map(|x| Cow::Owned(plain_text(x))));
+    text.extend(
+        entry
+            .question
+            .kind
+            .accept()
+            .iter()
+            .map(|a| Cow::Borrowed(a.as_str())),
+    );
+    SearchDoc {
+        kind: DocKind::Question,
+        title: Cow::Owned(title),
+        url: Cow::Owned(format!(
+            "{}#{}",
+            site.note_urls[entry.note],
+            anchor(&entry.question.id)
+        )),
+        context: Cow::Borrowed(&site.notes()[entry.note].title),
+        aliases: Vec::new(),
+        keys: Vec::new(),
+        headings: Vec::new(),
         text,
     }
 }
 
-fn question_doc(site: &Site, e: usize) -> SearchDoc {
-    let entry = &site.quiz.entries[e];
-    let html = &entry.html;
-    let stem = plain_text(&html.stem);
-    let mut parts = vec![stem.clone()];
-    parts.extend(html.choices.iter().map(|c| plain_text(c)));
-    parts.extend(html.explains.iter().flatten().map(|x| plain_text(x)));
-    parts.extend(html.explanation.iter().map(|x| plain_text(x)));
-    parts.extend(html.model_answer.iter().map(|x| plain_text(x)));
-    parts.extend(entry.question.kind.accept().iter().cloned());
-    let q = &entry.question;
-    SearchDoc {
-        kind: DocKind::Question,
-        title: truncate(&stem, QUESTION_TITLE_CHARS),
-        url: format!("{}#{}", site.note_urls[entry.note], anchor(&q.id)),
-        context: site.notes()[entry.note].title.clone(),
-        aliases: Vec::new(),
-        keys: Vec::new(),
-        headings: Vec::new(),
-        text: parts
-            .into_iter()
-            .filter(|p| !p.is_empty())
-            .collect::<Vec<_>>()
-            .join(" "),
-    }
-}
-
-/// The index files of `docs` (doc ids are their positions).
-pub fn build(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
+/// Writes the index files of `docs` (doc ids are their positions) to
+/// `output`, each as soon as it is made (a large site's index is tens of
+/// megabytes; holding it all until the end would only raise the peak
+/// memory). Returns how many files it wrote.
+pub fn write(docs: &[SearchDoc<'_>], output: &dyn Output) -> anyhow::Result<usize> {
     let per_range = docs
         .len()
         .div_ceil(RANGES)
@@ -174,37 +225,28 @@ pub fn build(docs: &[SearchDoc]) -> Vec<(String, Vec<u8>)> {
         .collect();
     let text_bytes: usize = ranges.iter().map(|r| r.text_bytes).sum();
     let shards = shard_count(text_bytes);
-    let shard_files: Vec<Vec<u8>> = (0..shards)
+    let mut hashes: Vec<u64> = (0..shards)
         .into_par_iter()
-        .map(|k| shard_json(&ranges, k, shards))
-        .collect();
+        .map(|k| {
+            let json = shard_json(&ranges, k, shards);
+            output.write(&format!("{DIR}/p{k}.json"), &json)?;
+            Ok(file_hash(&json))
+        })
+        .collect::<anyhow::Result<_>>()?;
     drop(ranges);
-    let (chunk_starts, chunk_files) = chunks(docs);
-    let version = content_version(&shard_files, &chunk_files);
+    let chunk_starts = write_chunks(docs, output, &mut hashes)?;
     let manifest = Manifest {
         version: VERSION,
-        build: version,
+        build: content_version(&hashes),
         docs: docs.len(),
         shards,
         chunks: chunk_starts,
     };
-    let mut out = vec![(
-        format!("{DIR}/index.json"),
-        serde_json::to_vec(&manifest).unwrap_or_default(),
-    )];
-    out.extend(
-        shard_files
-            .into_iter()
-            .enumerate()
-            .map(|(k, s)| (format!("{DIR}/p{k}.json"), s)),
-    );
-    out.extend(
-        chunk_files
-            .into_iter()
-            .enumerate()
-            .map(|(k, s)| (format!("{DIR}/d{k}.json"), s)),
-    );
-    out
+    output.write(
+        &format!("{DIR}/index.json"),
+        &serde_json::to_vec(&manifest).unwrap_or_default(),
+    )?;
+    Ok(hashes.len() + 1)
 }
 
 /// Documents are tokenized in about this many contiguous ranges, in
@@ -258,7 +300,7 @@ enum Field {
 }
 
 /// A document's fields, in the order they are tokenized.
-fn fields(doc: &SearchDoc) -> impl Iterator<Item = (Field, &str)> {
+fn fields<'d>(doc: &'d SearchDoc<'_>) -> impl Iterator<Item = (Field, &'d str)> {
     let title = (doc.kind == DocKind::Note).then_some(&doc.title);
     tagged(
         Field::Title,
@@ -267,11 +309,11 @@ fn fields(doc: &SearchDoc) -> impl Iterator<Item = (Field, &str)> {
     .chain(tagged(Field::Title, &doc.aliases))
     .chain(tagged(Field::Key, &doc.keys))
     .chain(tagged(Field::Heading, &doc.headings))
-    .chain(std::iter::once((Field::Body, doc.text.as_str())))
+    .chain(doc.text_parts().map(|p| (Field::Body, p)))
 }
 
-fn tagged(field: Field, list: &[String]) -> impl Iterator<Item = (Field, &str)> {
-    list.iter().map(move |s| (field, s.as_str()))
+fn tagged<'d>(field: Field, list: &'d [Cow<'_, str>]) -> impl Iterator<Item = (Field, &'d str)> {
+    list.iter().map(move |s| (field, s.as_ref()))
 }
 
 /// The postings of a contiguous range of documents, grouped by token.
@@ -298,7 +340,7 @@ struct RangePostings {
 const MAX_RANGE_DOCS: usize = 1 << (32 - SCORE_BITS);
 
 impl RangePostings {
-    fn collect(first: usize, docs: &[SearchDoc]) -> RangePostings {
+    fn collect(first: usize, docs: &[SearchDoc<'_>]) -> RangePostings {
         thread_local! {
             // Reused from range to range: fresh memory is costly (the
             // kernel zeroes every new page).
@@ -317,6 +359,8 @@ impl RangePostings {
             doc_ends.clear();
             let mut text_bytes = 0;
             for doc in docs {
+                // The spaces that join the text's parts.
+                text_bytes += doc.text_parts().count().saturating_sub(1);
                 for (field, text) in fields(doc) {
                     let mut count = |t: Token<'_>| dict.count(t, field);
                     fold(text, |c| {
@@ -696,21 +740,28 @@ fn push_number(out: &mut Vec<u8>, mut n: u64) {
     out.extend_from_slice(&digits[i..]);
 }
 
-/// Documents packed into chunks of about [`CHUNK_BYTES`], in id order:
-/// the first id of each chunk and each chunk's JSON. Serial, straight into
-/// the files: it runs beside the page workers, and a copy of every row
-/// would cost more than it saves.
-fn chunks(docs: &[SearchDoc]) -> (Vec<usize>, Vec<Vec<u8>>) {
+/// Writes the documents in chunks of about [`CHUNK_BYTES`], in id
+/// order, pushing each chunk's hash to `hashes`; returns the first id of
+/// each chunk. Serial: it runs beside the page workers.
+fn write_chunks(
+    docs: &[SearchDoc<'_>],
+    output: &dyn Output,
+    hashes: &mut Vec<u64>,
+) -> anyhow::Result<Vec<usize>> {
     let mut starts = Vec::new();
-    let mut files: Vec<Vec<u8>> = Vec::new();
-    let mut file: Vec<u8> = Vec::new();
+    let mut file: Vec<u8> = Vec::with_capacity(CHUNK_BYTES * 5 / 4);
+    let mut close = |file: &mut Vec<u8>, k: usize| {
+        file.push(b']');
+        hashes.push(file_hash(file));
+        let written = output.write(&format!("{DIR}/d{k}.json"), file);
+        file.clear();
+        written
+    };
     for (id, doc) in docs.iter().enumerate() {
-        if file.is_empty() || file.len() >= CHUNK_BYTES {
-            if !file.is_empty() {
-                file.push(b']');
-                files.push(std::mem::take(&mut file));
-            }
-            file.reserve(CHUNK_BYTES * 5 / 4);
+        if file.len() >= CHUNK_BYTES {
+            close(&mut file, starts.len() - 1)?;
+        }
+        if file.is_empty() {
             starts.push(id);
             file.push(b'[');
         } else {
@@ -719,39 +770,78 @@ fn chunks(docs: &[SearchDoc]) -> (Vec<usize>, Vec<Vec<u8>>) {
         write_doc(&mut file, doc);
     }
     if !file.is_empty() {
-        file.push(b']');
-        files.push(file);
+        close(&mut file, starts.len() - 1)?;
     }
-    (starts, files)
+    Ok(starts)
 }
 
-fn write_doc(out: &mut Vec<u8>, doc: &SearchDoc) {
-    let keys: Vec<&String> = doc.aliases.iter().chain(&doc.keys).collect();
-    let row = (
-        doc.kind.code(),
-        &doc.title,
-        &doc.url,
-        &doc.context,
-        keys,
-        &doc.text,
-    );
-    // Writing into a Vec cannot fail, nor can serialising strings.
-    let _ = serde_json::to_writer(out, &row);
-}
-
-/// A short hash of every file, so a browser never mixes files of two builds.
-fn content_version(shards: &[Vec<u8>], chunks: &[Vec<u8>]) -> String {
-    let files: Vec<&Vec<u8>> = shards.iter().chain(chunks).collect();
-    let hashes: Vec<u64> = files
-        .par_iter()
-        .map(|f| {
-            let mut h = FxHasher(0);
-            std::hash::Hasher::write(&mut h, f);
-            h.0
-        })
+/// A document's row: `[kind, title, url, context, keys, text]`.
+fn write_doc(out: &mut Vec<u8>, doc: &SearchDoc<'_>) {
+    let keys: Vec<&str> = doc
+        .aliases
+        .iter()
+        .chain(&doc.keys)
+        .map(|k| k.as_ref())
         .collect();
+    let head = (doc.kind.code(), &doc.title, &doc.url, &doc.context, keys);
+    // Writing into a Vec cannot fail, nor can serialising strings.
+    let _ = serde_json::to_writer(&mut *out, &head);
+    // The row goes on after the head's closing bracket, with the text's
+    // parts joined in place rather than copied into one string first.
+    out.pop();
+    out.extend_from_slice(b",\"");
+    for (i, part) in doc.text_parts().enumerate() {
+        if i > 0 {
+            out.push(b' ');
+        }
+        push_json_str_contents(out, part);
+    }
+    out.extend_from_slice(b"\"]");
+}
+
+/// `s` escaped as the inside of a JSON string, as `serde_json` escapes it
+/// (quote, backslash and control characters only).
+fn push_json_str_contents(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let mut run = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: &[u8] = match b {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0c => b"\\f",
+            0..=0x1f => b"",
+            _ => continue,
+        };
+        out.extend_from_slice(&bytes[run..i]);
+        run = i + 1;
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
+            out.extend_from_slice(b"\\u00");
+            out.push(HEX[usize::from(b >> 4)]);
+            out.push(HEX[usize::from(b & 0xf)]);
+        } else {
+            out.extend_from_slice(escape);
+        }
+    }
+    out.extend_from_slice(&bytes[run..]);
+}
+
+/// The multiply-rotate hash of a file's bytes.
+fn file_hash(bytes: &[u8]) -> u64 {
+    let mut h = FxHasher(0);
+    std::hash::Hasher::write(&mut h, bytes);
+    h.0
+}
+
+/// A short hash of every file's hash (shards, then chunks), so a browser
+/// never mixes files of two builds.
+fn content_version(hashes: &[u64]) -> String {
     let mut all = FxHasher(0);
-    for (i, h) in hashes.into_iter().enumerate() {
+    for (i, &h) in hashes.iter().enumerate() {
         all.add(h ^ i as u64);
     }
     format!("{:016x}", all.0)
@@ -771,17 +861,29 @@ mod tests {
     }
     use std::collections::BTreeMap;
 
-    fn doc(title: &str, text: &str) -> SearchDoc {
+    fn doc(title: &str, text: &str) -> SearchDoc<'static> {
         SearchDoc {
             kind: DocKind::Note,
-            title: title.into(),
-            url: format!("{title}/"),
-            context: String::new(),
+            title: title.to_string().into(),
+            url: format!("{title}/").into(),
+            context: "".into(),
             aliases: Vec::new(),
             keys: Vec::new(),
             headings: Vec::new(),
-            text: text.into(),
+            text: vec![text.to_string().into()],
         }
+    }
+
+    fn build(docs: &[SearchDoc<'_>]) -> Vec<(String, Vec<u8>)> {
+        let output = crate::output::MemoryOutput::default();
+        let written = write(docs, &output).unwrap();
+        let files: Vec<_> = output
+            .into_files()
+            .into_iter()
+            .map(|(p, b)| (p, b.to_vec()))
+            .collect();
+        assert_eq!(written, files.len());
+        files
     }
 
     fn file<'a>(files: &'a [(String, Vec<u8>)], name: &str) -> &'a str {
@@ -820,7 +922,7 @@ mod tests {
     #[test]
     fn fields_rank_title_and_aliases_over_keys_over_headings_over_body() {
         let mut in_title = doc("量子化", "");
-        in_title.text = "本文".into();
+        in_title.text = vec!["本文".into()];
         let mut in_alias = doc("A", "");
         in_alias.aliases = vec!["量子化".into()];
         let mut in_key = doc("B", "");
@@ -868,6 +970,23 @@ mod tests {
         assert_eq!(chunk[0][1], "t2");
         assert_eq!(chunk[0][2], "t2/");
         assert_eq!(chunk[1][1], "t3");
+    }
+
+    #[test]
+    fn rows_join_the_text_parts_and_escape_as_serde_json_does() {
+        let tricky = "q\"uote \\ back\nnl\ttab\r\u{8}\u{c}\u{1}\u{1f}\u{7f} 量子 é /";
+        let mut d = doc("t\"", "");
+        d.keys = vec!["k\n".into()];
+        d.text = vec![tricky.into(), "".into(), "末尾".into()];
+        let mut row = Vec::new();
+        write_doc(&mut row, &d);
+        let expected =
+            serde_json::to_vec(&("n", "t\"", "t\"/", "", ["k\n"], format!("{tricky} 末尾")))
+                .unwrap();
+        assert_eq!(
+            String::from_utf8(row).unwrap(),
+            String::from_utf8(expected).unwrap()
+        );
     }
 
     #[test]

@@ -189,10 +189,7 @@ impl Rebuild for FullRebuild {
         let build = self.pending.take()?.prepare(&self.memo);
         let index = self.index.clone();
         Some(IndexWork(Box::new(move || {
-            let files: BTreeMap<String, Bytes> = build()
-                .into_iter()
-                .map(|(path, bytes)| (path, Bytes::from(bytes)))
-                .collect();
+            let files = build();
             *lock(&index) = files.clone();
             files
         })))
