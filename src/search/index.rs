@@ -443,29 +443,36 @@ struct Scratch {
 /// document's scores: an open addressing table (a range has millions of
 /// occurrences of some thousands of tokens).
 struct Dictionary {
-    /// (key, id) per slot; key 0 is an empty slot (no key is 0: kanji/kana
-    /// are above U+3000 and words carry their flag).
-    slots: Vec<(Key, u32)>,
+    /// Key 0 is an empty slot (no key is 0: kanji/kana are above U+3000
+    /// and words carry their flag).
+    slots: Vec<Slot>,
     shift: u32,
-    /// Per token id: its key, bucket, and its state in the current
-    /// document (bits 0–2: in the title, key and heading fields; above:
-    /// body count).
+    /// Per token id: its key and bucket.
     key: Vec<Key>,
     bucket: Vec<u8>,
-    state: Vec<u8>,
-    /// The current document's tokens.
+    /// The slots of the current document's tokens.
     touched: Vec<u32>,
     words: HashMap<u64, String, FxBuild>,
+}
+
+/// A token and its state in the current document, side by side: the table
+/// is larger than the cache, and one memory access per occurrence is what
+/// counting costs.
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    key: Key,
+    id: u32,
+    /// Bits 0–2: in the title, key and heading fields; above: body count.
+    state: u8,
 }
 
 impl Default for Dictionary {
     fn default() -> Dictionary {
         Dictionary {
-            slots: vec![(0, 0); 1 << Self::START_BITS],
+            slots: vec![Slot::default(); 1 << Self::START_BITS],
             shift: 64 - Self::START_BITS,
             key: Vec::new(),
             bucket: Vec::new(),
-            state: Vec::new(),
             touched: Vec::new(),
             words: HashMap::default(),
         }
@@ -477,28 +484,27 @@ impl Dictionary {
 
     /// Forgets every token, keeping the memory.
     fn clear(&mut self) {
-        self.slots.fill((0, 0));
+        self.slots.fill(Slot::default());
         self.key.clear();
         self.bucket.clear();
-        self.state.clear();
         self.touched.clear();
         self.words.clear();
     }
 
     #[inline]
     fn count(&mut self, token: Token<'_>, field: Field) {
-        let id = match token {
+        let slot = match token {
             Token::Word(w) => {
                 let key = word_key(w);
-                self.id(key, || shard_hash(w.chars().take(2)) as u8, Some(w))
+                self.slot(key, || shard_hash(w.chars().take(2)) as u8, Some(w))
             }
             Token::Cjk(a, b, _) => {
-                self.id(cjk_key(a, b), || shard_hash(std::iter::once(a)) as u8, None)
+                self.slot(cjk_key(a, b), || shard_hash(std::iter::once(a)) as u8, None)
             }
         };
-        let state = &mut self.state[id];
+        let state = &mut self.slots[slot].state;
         if *state == 0 {
-            self.touched.push(id as u32);
+            self.touched.push(slot as u32);
         }
         match field {
             Field::Body if *state >> 3 < BODY_CAP as u8 => *state += 8,
@@ -507,16 +513,20 @@ impl Dictionary {
         }
     }
 
-    /// The id of `key`, given a new one (with its bucket and, for a word,
-    /// its spelling) if it is new.
+    fn home(&self, key: Key) -> usize {
+        (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
+    }
+
+    /// The slot of `key`, which gets a new id (with its bucket and, for a
+    /// word, its spelling) if it is new.
     #[inline]
-    fn id(&mut self, key: Key, bucket: impl FnOnce() -> u8, word: Option<&str>) -> usize {
+    fn slot(&mut self, key: Key, bucket: impl FnOnce() -> u8, word: Option<&str>) -> usize {
         let mask = self.slots.len() - 1;
-        let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
+        let mut i = self.home(key);
         loop {
-            match self.slots[i] {
-                (0, _) => break,
-                (k, id) if k == key => return id as usize,
+            match self.slots[i].key {
+                0 => break,
+                k if k == key => return i,
                 _ => i = (i + 1) & mask,
             }
         }
@@ -526,43 +536,55 @@ impl Dictionary {
     #[cold]
     fn insert(&mut self, slot: usize, key: Key, bucket: u8, word: Option<&str>) -> usize {
         let id = self.key.len();
-        self.slots[slot] = (key, id as u32);
+        self.slots[slot] = Slot {
+            key,
+            id: id as u32,
+            state: 0,
+        };
         self.key.push(key);
         self.bucket.push(bucket);
-        self.state.push(0);
         if let Some(w) = word {
             self.words
                 .insert(u64::from(bucket) << BUCKET_SHIFT | key, w.to_string());
         }
         if self.key.len() * 2 > self.slots.len() {
-            self.grow();
+            return self.grow(slot);
         }
-        id
+        slot
     }
 
-    fn grow(&mut self) {
-        self.slots = vec![(0, 0); self.slots.len() * 2];
+    /// Doubles the table, carrying the current document's states over;
+    /// returns where `slot` went.
+    fn grow(&mut self, slot: usize) -> usize {
+        let size = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
         self.shift -= 1;
         let mask = self.slots.len() - 1;
-        for (id, &key) in self.key.iter().enumerate() {
-            let mut i = (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize;
-            while self.slots[i].0 != 0 {
+        let mut moved = vec![0u32; old.len()];
+        for (from, s) in old.iter().enumerate().filter(|(_, s)| s.key != 0) {
+            let mut i = self.home(s.key);
+            while self.slots[i].key != 0 {
                 i = (i + 1) & mask;
             }
-            self.slots[i] = (key, id as u32);
+            self.slots[i] = *s;
+            moved[from] = i as u32;
         }
+        for t in &mut self.touched {
+            *t = moved[*t as usize];
+        }
+        moved[slot] as usize
     }
 
     /// Appends the document's tokens as `id << SCORE_BITS | score` and
     /// forgets their states.
     fn end_document(&mut self, records: &mut Vec<u64>) {
-        for &id in &self.touched {
-            let s = &mut self.state[id as usize];
+        for &slot in &self.touched {
+            let Slot { id, state: s, .. } = &mut self.slots[slot as usize];
             let score = u64::from(*s & 1) * u64::from(TITLE_WEIGHT)
                 + u64::from(*s >> 1 & 1) * u64::from(KEY_WEIGHT)
                 + u64::from(*s >> 2 & 1) * u64::from(HEADING_WEIGHT)
                 + u64::from(*s >> 3);
-            records.push(u64::from(id) << SCORE_BITS | score);
+            records.push(u64::from(*id) << SCORE_BITS | score);
             *s = 0;
         }
         self.touched.clear();
@@ -945,6 +967,22 @@ mod tests {
             "body occurrences are capped"
         );
         assert!(scores[3] > 0 && scores[4] > scores[3] - 1);
+    }
+
+    #[test]
+    fn counts_survive_the_table_growing_in_the_middle_of_a_document() {
+        // Enough distinct words to double the table a few times while the
+        // first document is being counted, each seen twice.
+        let words: Vec<String> = (0..20_000).map(|i| format!("w{i}")).collect();
+        let body = format!("{} {}", words.join(" "), words.join(" "));
+        let files = build(&[doc("w7", &body), doc("x", "w7 w19999")]);
+        let p = postings(&files);
+        assert_eq!(p.len(), words.len() + 1);
+        assert_eq!(p["w7"], [(0, u64::from(TITLE_WEIGHT) + 2), (1, 1)]);
+        assert_eq!(p["w19999"], [(0, 2), (1, 1)]);
+        assert!(words
+            .iter()
+            .all(|w| p[w.as_str()][0] == (0, 2) || w == "w7"));
     }
 
     #[test]

@@ -129,6 +129,10 @@ fn class(c: char) -> Class {
         }
     } else if is_cjk(c) {
         Class::Cjk
+    } else if matches!(c as u32, 0x3000..=0x3004 | 0x3008..=0x3020) {
+        // Japanese punctuation and brackets (、。「」【】…) are in every
+        // sentence, and the Unicode tables below are slow for them.
+        Class::Other
     } else if is_word_char(c) {
         Class::Word
     } else {
@@ -325,6 +329,20 @@ mod tests {
             ["量子", "子化", "lora", "qlora"]
         );
         assert!(toks("!?、。 — ★").is_empty());
+    }
+
+    #[test]
+    fn the_punctuation_shortcut_agrees_with_the_unicode_tables() {
+        for c in (0x3000..=0x303F).filter_map(char::from_u32) {
+            let slow = if is_cjk(c) {
+                Class::Cjk
+            } else if is_word_char(c) {
+                Class::Word
+            } else {
+                Class::Other
+            };
+            assert!(class(c) == slow, "U+{:04X}", c as u32);
+        }
     }
 
     #[test]
