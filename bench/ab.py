@@ -7,7 +7,8 @@
 
 Each command runs once unmeasured, then --runs times, the order rotating
 every round. Prints, per command, the median and min wall seconds, the
-median CPU seconds (user + system of the child), and each command's medians as a ratio of the first command's.
+median CPU seconds (user + system of the child) and system seconds alone,
+and each command's medians as a ratio of the first command's.
 """
 
 import argparse
@@ -19,7 +20,7 @@ import time
 
 
 def run(cmd):
-    """Wall seconds and CPU seconds of one run of `cmd`."""
+    """Wall, CPU and system (kernel) CPU seconds of one run of `cmd`."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     proc = subprocess.run(cmd, shell=True, stdout=subprocess.DEVNULL)
@@ -27,8 +28,9 @@ def run(cmd):
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode != 0:
         sys.exit(f"failed ({proc.returncode}): {cmd}")
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    user = after.ru_utime - before.ru_utime
+    system = after.ru_stime - before.ru_stime
+    return wall, user + system, system
 
 
 def main():
@@ -44,14 +46,18 @@ def main():
         for name, cmd in named[i % len(named):] + named[: i % len(named)]:
             samples[name].append(run(cmd))
     base = None
-    print(f"{'':12} {'wall med':>9} {'wall min':>9} {'cpu med':>9} {'x wall':>7} {'x cpu':>7}")
+    print(
+        f"{'':12} {'wall med':>9} {'wall min':>9} {'cpu med':>9} {'sys med':>9}"
+        f" {'x wall':>7} {'x cpu':>7}"
+    )
     for name, _ in named:
         walls = [s[0] for s in samples[name]]
         cpus = [s[1] for s in samples[name]]
+        system = statistics.median(s[2] for s in samples[name])
         wall, cpu = statistics.median(walls), statistics.median(cpus)
         base = base or (wall, cpu)
         print(
-            f"{name:12} {wall:9.3f} {min(walls):9.3f} {cpu:9.3f}"
+            f"{name:12} {wall:9.3f} {min(walls):9.3f} {cpu:9.3f} {system:9.3f}"
             f" {wall / base[0]:7.3f} {cpu / base[1]:7.3f}"
         )
 
