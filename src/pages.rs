@@ -346,6 +346,11 @@ pub fn render_all(
         .collect();
     let mut globals = globals(&shared, live_reload);
     reference::insert_globals(&mut globals, site, renderer);
+    let search_box = search_box(site, renderer, &globals);
+    globals.insert(
+        "search_box_html",
+        search_box.as_ref().map_or("", |html| html.as_str()),
+    );
     if let Some(m) = memo.as_deref_mut() {
         m.invalidate_pages(renderer.fingerprint(), &globals);
     }
@@ -353,6 +358,7 @@ pub fn render_all(
     let renderer = &*renderer;
     let (card_values, mut problems) =
         card_values(site, &shared.cards, renderer, memo.as_deref_mut());
+    problems.extend(search_box.err());
     shared.card_values = card_values;
     let kinds = page_kinds(site, renderer);
     let remembered = memo.as_deref();
@@ -623,6 +629,22 @@ fn globals(s: &Shared, live_reload: bool) -> Context {
         .collect();
     ctx.insert("search_strings", &search_strings);
     ctx
+}
+
+/// `partials/search_box.html`, rendered once for every page (it reads only
+/// globals, and rendering it again on each of 10,000 pages cost as much as
+/// a tenth of the build); empty when search is off or the theme has none.
+fn search_box(
+    site: &Site,
+    renderer: &mut Renderer,
+    globals: &Context,
+) -> Result<String, Diagnostic> {
+    const TEMPLATE: &str = "partials/search_box.html";
+    if !site.config.search.enabled || !renderer.has_template(TEMPLATE) {
+        return Ok(String::new());
+    }
+    renderer.set_globals(globals.clone());
+    renderer.render(TEMPLATE, &Context::new(), "the header search box")
 }
 
 fn section_link(site: &Site, i: usize) -> SectionLink {

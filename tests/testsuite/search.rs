@@ -76,6 +76,41 @@ fn disabled_search_writes_no_index_page_or_box() {
 }
 
 #[test]
+fn a_site_search_box_partial_is_printed_on_every_page_and_its_errors_are_reported() {
+    let site = SiteTest::sample();
+    site.write(
+        "templates/partials/search_box.html",
+        "<form data-search-box>{{ t.search_label }} {{ site.base_path }}</form>",
+    );
+    let built = site.build();
+    built.assert_ok();
+    let pages: Vec<&str> = built
+        .paths()
+        .into_iter()
+        .filter(|p| p.ends_with(".html"))
+        .collect();
+    assert!(pages.len() > 10);
+    for path in pages {
+        assert!(
+            built
+                .file(path)
+                .contains("<form data-search-box>サイト内検索 /manabi/</form>"),
+            "{path}"
+        );
+    }
+
+    site.write(
+        "templates/partials/search_box.html",
+        "<form>{{ nothing_here.at_all }}</form>",
+    );
+    let broken = site.build();
+    broken.assert_failed();
+    let errors = broken.errors().join("\n");
+    assert!(errors.contains("search_box.html"), "{errors}");
+    assert!(errors.contains("the header search box"), "{errors}");
+}
+
+#[test]
 fn the_index_is_byte_for_byte_deterministic() {
     let site = SiteTest::sample();
     let (a, b) = (site.build(), site.build());
