@@ -174,24 +174,23 @@ fn run_indexing(
     if found.has_errors() {
         return Ok((Outcome::failure(found, start), None));
     }
-    // The search index reads only the site, so it is built alongside the
-    // pages: both stages are parallel inside, and the index has sequential
-    // steps (grouping, chunking) that the page workers fill in around.
-    let (rendered, index) = rayon::join(
-        || {
-            pages::render_all(
-                &site,
-                &mut renderer,
-                output,
-                opts.live_reload,
-                memo.as_deref_mut(),
-            )
-        },
-        || match when {
-            Index::Now => write_index(&site, output),
-            Index::Later => Ok(0),
-        },
+    // The pages first, then the search index (both parallel inside). Side
+    // by side they finished no sooner on two cores (40 alternated runs of
+    // the 10,000-note corpus: within 2%), and the index needed fresh memory
+    // where, after the pages, it reuses theirs (peak 385 -> 337 MB).
+    let rendered = pages::render_all(
+        &site,
+        &mut renderer,
+        output,
+        opts.live_reload,
+        memo.as_deref_mut(),
     );
+    // A page that failed fails the build: no index for it.
+    let pages_ok = matches!(&rendered, Ok((_, problems)) if !problems.iter().any(|d| d.is_error()));
+    let index = match when {
+        Index::Now if pages_ok => write_index(&site, output),
+        _ => Ok(0),
+    };
     let (pages, problems) = rendered?;
     let index = index?;
     timer.lap("pages+search");

@@ -214,27 +214,17 @@ fn question_doc(site: &Site, e: usize) -> SearchDoc<'_> {
 /// megabytes; holding it all until the end would only raise the peak
 /// memory). Returns how many files it wrote.
 pub fn write(docs: &[SearchDoc<'_>], output: &dyn Output) -> anyhow::Result<usize> {
-    let per_range = docs
-        .len()
-        .div_ceil(RANGES)
-        .clamp(MIN_RANGE_DOCS, MAX_RANGE_DOCS);
-    let ranges: Vec<RangePostings> = docs
-        .par_chunks(per_range)
-        .enumerate()
-        .map(|(r, range)| RangePostings::collect(r * per_range, range))
-        .collect();
-    let text_bytes: usize = ranges.iter().map(|r| r.text_bytes).sum();
-    let shards = shard_count(text_bytes);
-    let mut hashes: Vec<u64> = (0..shards)
-        .into_par_iter()
-        .map(|k| {
-            let json = shard_json(&ranges, k, shards);
-            output.write(&format!("{DIR}/p{k}.json"), &json)?;
-            Ok(file_hash(&json))
-        })
-        .collect::<anyhow::Result<_>>()?;
-    drop(ranges);
-    let chunk_starts = write_chunks(docs, output, &mut hashes)?;
+    // The chunks are written serially, beside the parallel postings, so
+    // both cores stay busy.
+    let mut chunk_hashes = Vec::new();
+    let (shard_hashes, chunk_starts) = rayon::join(
+        || write_shards(docs, output),
+        || write_chunks(docs, output, &mut chunk_hashes),
+    );
+    let mut hashes = shard_hashes?;
+    let shards = hashes.len();
+    let chunk_starts = chunk_starts?;
+    hashes.extend(chunk_hashes);
     let manifest = Manifest {
         version: VERSION,
         build: content_version(&hashes),
@@ -247,6 +237,29 @@ pub fn write(docs: &[SearchDoc<'_>], output: &dyn Output) -> anyhow::Result<usiz
         &serde_json::to_vec(&manifest).unwrap_or_default(),
     )?;
     Ok(hashes.len() + 1)
+}
+
+/// Writes the postings shards; returns each one's hash, in order.
+fn write_shards(docs: &[SearchDoc<'_>], output: &dyn Output) -> anyhow::Result<Vec<u64>> {
+    let per_range = docs
+        .len()
+        .div_ceil(RANGES)
+        .clamp(MIN_RANGE_DOCS, MAX_RANGE_DOCS);
+    let ranges: Vec<RangePostings> = docs
+        .par_chunks(per_range)
+        .enumerate()
+        .map(|(r, range)| RangePostings::collect(r * per_range, range))
+        .collect();
+    let text_bytes: usize = ranges.iter().map(|r| r.text_bytes).sum();
+    let shards = shard_count(text_bytes);
+    (0..shards)
+        .into_par_iter()
+        .map(|k| {
+            let json = shard_json(&ranges, k, shards);
+            output.write(&format!("{DIR}/p{k}.json"), &json)?;
+            Ok(file_hash(&json))
+        })
+        .collect()
 }
 
 /// Documents are tokenized in about this many contiguous ranges, in
@@ -764,7 +777,7 @@ fn push_number(out: &mut Vec<u8>, mut n: u64) {
 
 /// Writes the documents in chunks of about [`CHUNK_BYTES`], in id
 /// order, pushing each chunk's hash to `hashes`; returns the first id of
-/// each chunk. Serial: it runs beside the page workers.
+/// each chunk. Serial: it runs beside the parallel postings.
 fn write_chunks(
     docs: &[SearchDoc<'_>],
     output: &dyn Output,
