@@ -216,14 +216,11 @@ fn question_doc(site: &Site, e: usize) -> SearchDoc<'_> {
 pub fn write(docs: &[SearchDoc<'_>], output: &dyn Output) -> anyhow::Result<usize> {
     // The chunks are written serially, beside the parallel postings, so
     // both cores stay busy.
-    let mut chunk_hashes = Vec::new();
-    let (shard_hashes, chunk_starts) = rayon::join(
-        || write_shards(docs, output),
-        || write_chunks(docs, output, &mut chunk_hashes),
-    );
+    let (shard_hashes, chunks) =
+        rayon::join(|| write_shards(docs, output), || write_chunks(docs, output));
     let mut hashes = shard_hashes?;
     let shards = hashes.len();
-    let chunk_starts = chunk_starts?;
+    let (chunk_starts, chunk_hashes) = chunks?;
     hashes.extend(chunk_hashes);
     let manifest = Manifest {
         version: VERSION,
@@ -776,14 +773,14 @@ fn push_number(out: &mut Vec<u8>, mut n: u64) {
 }
 
 /// Writes the documents in chunks of about [`CHUNK_BYTES`], in id
-/// order, pushing each chunk's hash to `hashes`; returns the first id of
-/// each chunk. Serial: it runs beside the parallel postings.
+/// order; returns the first id of each chunk and each chunk's hash.
+/// Serial: it runs beside the parallel postings.
 fn write_chunks(
     docs: &[SearchDoc<'_>],
     output: &dyn Output,
-    hashes: &mut Vec<u64>,
-) -> anyhow::Result<Vec<usize>> {
+) -> anyhow::Result<(Vec<usize>, Vec<u64>)> {
     let mut starts = Vec::new();
+    let mut hashes = Vec::new();
     let mut file: Vec<u8> = Vec::with_capacity(CHUNK_BYTES * 5 / 4);
     let mut close = |file: &mut Vec<u8>, k: usize| {
         file.push(b']');
@@ -807,7 +804,7 @@ fn write_chunks(
     if !file.is_empty() {
         close(&mut file, starts.len() - 1)?;
     }
-    Ok(starts)
+    Ok((starts, hashes))
 }
 
 /// A document's row: `[kind, title, url, context, keys, text]`.
@@ -818,51 +815,38 @@ fn write_doc(out: &mut Vec<u8>, doc: &SearchDoc<'_>) {
         .chain(&doc.keys)
         .map(|k| k.as_ref())
         .collect();
-    let head = (doc.kind.code(), &doc.title, &doc.url, &doc.context, keys);
+    let row = (
+        doc.kind.code(),
+        &doc.title,
+        &doc.url,
+        &doc.context,
+        keys,
+        JoinedText(doc),
+    );
     // Writing into a Vec cannot fail, nor can serialising strings.
-    let _ = serde_json::to_writer(&mut *out, &head);
-    // The row goes on after the head's closing bracket, with the text's
-    // parts joined in place rather than copied into one string first.
-    out.pop();
-    out.extend_from_slice(b",\"");
-    for (i, part) in doc.text_parts().enumerate() {
-        if i > 0 {
-            out.push(b' ');
-        }
-        push_json_str_contents(out, part);
-    }
-    out.extend_from_slice(b"\"]");
+    let _ = serde_json::to_writer(out, &row);
 }
 
-/// `s` escaped as the inside of a JSON string, as `serde_json` escapes it
-/// (quote, backslash and control characters only).
-fn push_json_str_contents(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    let mut run = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let escape: &[u8] = match b {
-            b'"' => b"\\\"",
-            b'\\' => b"\\\\",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\t' => b"\\t",
-            0x08 => b"\\b",
-            0x0c => b"\\f",
-            0..=0x1f => b"",
-            _ => continue,
-        };
-        out.extend_from_slice(&bytes[run..i]);
-        run = i + 1;
-        if escape.is_empty() {
-            const HEX: &[u8; 16] = b"0123456789abcdef";
-            out.extend_from_slice(b"\\u00");
-            out.push(HEX[usize::from(b >> 4)]);
-            out.push(HEX[usize::from(b & 0xf)]);
-        } else {
-            out.extend_from_slice(escape);
+/// A document's text, serialised as one JSON string without joining its
+/// parts into a copy first (`collect_str` escapes as it writes).
+struct JoinedText<'d>(&'d SearchDoc<'d>);
+
+impl std::fmt::Display for JoinedText<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, part) in self.0.text_parts().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(part)?;
         }
+        Ok(())
     }
-    out.extend_from_slice(&bytes[run..]);
+}
+
+impl Serialize for JoinedText<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
 }
 
 /// The multiply-rotate hash of a file's bytes.
