@@ -634,17 +634,14 @@ fn globals(s: &Shared, live_reload: bool) -> Context {
 /// `partials/search_box.html`, rendered once for every page (it reads only
 /// globals, and rendering it again on each of 10,000 pages cost as much as
 /// a tenth of the build); empty when search is off or the theme has none.
-fn search_box(
-    site: &Site,
-    renderer: &mut Renderer,
-    globals: &Context,
-) -> Result<String, Diagnostic> {
+fn search_box(site: &Site, renderer: &Renderer, globals: &Context) -> Result<String, Diagnostic> {
     const TEMPLATE: &str = "partials/search_box.html";
     if !site.config.search.enabled || !renderer.has_template(TEMPLATE) {
         return Ok(String::new());
     }
-    renderer.set_globals(globals.clone());
-    renderer.render(TEMPLATE, &Context::new(), "the header search box")
+    // The globals are its whole context (they are set on the renderer
+    // only once this is among them).
+    renderer.render(TEMPLATE, globals, "the header search box")
 }
 
 fn section_link(site: &Site, i: usize) -> SectionLink {
