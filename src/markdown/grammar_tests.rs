@@ -3,6 +3,7 @@
 //! looks like a token inside a string or comment does not.
 
 use super::highlight::{render, Fence};
+use super::stage::unescape;
 
 /// The `(class, text)` of each coloured span of `code` highlighted as
 /// `lang`, in order; text unescaped.
@@ -23,14 +24,6 @@ fn spans(lang: &str, code: &str) -> Vec<(String, String)> {
         rest = after;
     }
     out
-}
-
-fn unescape(text: &str) -> String {
-    text.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
 }
 
 /// Asserts `text` is one span of `class` in `spans`.

@@ -23,6 +23,7 @@ use pulldown_cmark::{html, Options, Parser};
 
 use crate::diagnostics::Severity;
 pub use keywords::{Keywords, Mention};
+pub(crate) use stage::unescape as unescape_html;
 use stage::Stage;
 
 /// What the markdown stage needs from the site graph (implemented by the `site` stage).

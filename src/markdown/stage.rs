@@ -862,3 +862,12 @@ pub(super) fn push_escaped(out: &mut String, text: &str) {
         }
     }
 }
+
+/// Undoes [`push_escaped`] (for text taken back out of rendered HTML).
+pub(crate) fn unescape(html: &str) -> String {
+    html.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}

@@ -267,12 +267,7 @@ pub fn plain_text(html: &str) -> String {
         rest = &rest[open + close + 1..];
     }
     text.push_str(rest);
-    let text = text
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
+    let text = crate::markdown::unescape_html(&text);
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
