@@ -27,8 +27,14 @@ const TOP_KEYS: &[&str] = &[
     "feeds",
     "search",
     "syllabus",
+    "paginate_by",
     "extra",
 ];
+
+/// The default number of notes on one page of a list (home, section, tag),
+/// and the largest `paginate_by` a site or section may ask for.
+pub const PAGINATE_BY: usize = 20;
+pub const MAX_PAGINATE_BY: usize = 1000;
 
 /// Unknown top-level keys are collected in `unknown` (and reported) rather
 /// than rejected by serde, so a typo does not hide the file's other mistakes.
@@ -53,6 +59,7 @@ struct RawConfig {
     search: SearchConfig,
     #[serde(default)]
     syllabus: RawSyllabus,
+    paginate_by: Option<i64>,
     #[serde(default)]
     extra: serde_yaml::Mapping,
     #[serde(flatten)]
@@ -206,6 +213,8 @@ pub struct Config {
     pub feeds: FeedsConfig,
     pub search: SearchConfig,
     pub syllabus: SyllabusConfig,
+    /// Notes on one page of a list, unless its section says otherwise.
+    pub paginate_by: usize,
     pub extra: serde_json::Value,
 }
 
@@ -309,6 +318,14 @@ impl Config {
         }
         check_markdown(&raw.markdown, &mut report);
         let syllabus = check_syllabus(raw.syllabus, &mut report);
+        let paginate_by = match raw.paginate_by.map(checked_paginate_by) {
+            None => PAGINATE_BY,
+            Some(Ok(n)) => n,
+            Some(Err(why)) => {
+                report("paginate_by", why, PAGINATE_BY_HINT);
+                PAGINATE_BY
+            }
+        };
         if !problems.is_empty() {
             return Err(problems);
         }
@@ -327,6 +344,7 @@ impl Config {
             feeds: raw.feeds,
             search: raw.search,
             syllabus,
+            paginate_by,
             extra: serde_json::to_value(&raw.extra).unwrap_or(serde_json::Value::Null),
         })
     }
@@ -336,6 +354,20 @@ impl Config {
         self.base_url = normalize_base_url(url)?;
         self.base_path = base_path_of(&self.base_url);
         Ok(())
+    }
+}
+
+/// The hint for a bad `paginate_by` (site.yaml or a section's `_index.md`).
+pub const PAGINATE_BY_HINT: &str =
+    "the number of notes on one page of a list, e.g. `paginate_by: 20`; the others go to page/2/, page/3/, …";
+
+/// A `paginate_by` value: 1 to [`MAX_PAGINATE_BY`].
+pub fn checked_paginate_by(n: i64) -> Result<usize, String> {
+    match usize::try_from(n) {
+        Ok(n) if (1..=MAX_PAGINATE_BY).contains(&n) => Ok(n),
+        _ => Err(format!(
+            "`paginate_by` must be between 1 and {MAX_PAGINATE_BY}, not {n}"
+        )),
     }
 }
 
@@ -491,6 +523,21 @@ mod tests {
         assert_eq!(c.base_path, "/");
         assert_eq!(c.taxonomies, ["tags"]);
         assert_eq!(c.exam.questions, 20);
+    }
+
+    #[test]
+    fn paginate_by_defaults_and_is_bounded_at_its_key() {
+        assert_eq!(parse("").unwrap().paginate_by, PAGINATE_BY);
+        assert_eq!(parse("paginate_by: 5").unwrap().paginate_by, 5);
+        for bad in ["0", "-3", "1001"] {
+            let errs = parse(&format!("title: x\npaginate_by: {bad}\n")).unwrap_err();
+            assert_eq!((errs[0].line, errs[0].col), (2, 1), "{bad}");
+            assert!(
+                errs[0].message.contains("between 1 and 1000"),
+                "{}",
+                errs[0].message
+            );
+        }
     }
 
     #[test]

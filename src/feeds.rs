@@ -6,14 +6,12 @@ use std::fmt::Write as _;
 
 use crate::site::Site;
 
-/// The feed and sitemap files, as (output path, bytes). `extra_pages` are
-/// further public pages to list in the sitemap (`quiz/`, `exam/`).
-pub fn files(site: &Site, extra_pages: &[&str]) -> Vec<(String, Vec<u8>)> {
+/// The feed and sitemap files, as (output path, bytes). `pages` are the
+/// public pages to list in the sitemap: URL paths relative to the base
+/// path, with their last modification dates.
+pub fn files(site: &Site, pages: &[(String, Option<String>)]) -> Vec<(String, Vec<u8>)> {
     let mut out = vec![
-        (
-            "sitemap.xml".to_string(),
-            sitemap(site, extra_pages).into_bytes(),
-        ),
+        ("sitemap.xml".to_string(), sitemap(site, pages).into_bytes()),
         ("robots.txt".to_string(), robots(site).into_bytes()),
     ];
     out.extend(atom_file(site));
@@ -36,28 +34,13 @@ fn robots(site: &Site) -> String {
     )
 }
 
-fn sitemap(site: &Site, extra_pages: &[&str]) -> String {
+fn sitemap(site: &Site, pages: &[(String, Option<String>)]) -> String {
     let mut xml = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     xml.push_str("<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n");
-    let mut entries: Vec<(String, Option<String>)> = Vec::new();
-    entries.push((String::new(), None));
-    entries.extend(site.section_urls.iter().skip(1).map(|u| (u.clone(), None)));
-    for (i, n) in site.notes().iter().enumerate() {
-        let lastmod = n.updated.as_ref().or(n.date.as_ref()).map(|d| d.ymd());
-        entries.push((site.note_urls[i].clone(), lastmod));
-    }
-    for tax in &site.taxonomies {
-        entries.push((format!("{}/", tax.name), None));
-        entries.extend(
-            tax.terms
-                .iter()
-                .map(|t| (site.term_url(&tax.name, t), None)),
-        );
-    }
-    entries.extend(extra_pages.iter().map(|p| (p.to_string(), None)));
+    let mut entries: Vec<&(String, Option<String>)> = pages.iter().collect();
     entries.sort();
     for (path, lastmod) in entries {
-        let loc = escape(&encode_url(&site.permalink(&path)));
+        let loc = escape(&encode_url(&site.permalink(path)));
         let _ = write!(xml, "  <url><loc>{loc}</loc>");
         if let Some(d) = lastmod {
             let _ = write!(xml, "<lastmod>{d}</lastmod>");

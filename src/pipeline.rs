@@ -174,7 +174,7 @@ fn run_indexing(
     if found.has_errors() {
         return Ok((Outcome::failure(found, start), None));
     }
-    let (pages, problems) = pages::render_all(
+    let rendering = pages::render_all(
         &site,
         &mut renderer,
         output,
@@ -182,7 +182,7 @@ fn run_indexing(
         memo.as_deref_mut(),
     )?;
     timer.lap("pages");
-    found.extend(problems);
+    found.extend(rendering.problems);
     if found.has_errors() {
         return Ok((Outcome::failure(found, start), None));
     }
@@ -196,13 +196,13 @@ fn run_indexing(
         Index::Later => 0,
     };
     timer.lap("search");
-    let files = write_files(&site, &renderer, &opts.root, output)?;
+    let files = write_files(&site, &rendering.sitemap, &opts.root, output)?;
     timer.lap("files");
     let summary = Summary {
         notes: site.notes().len(),
         sections: site.content.sections.len() - 1,
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
-        pages: pages + files + index,
+        pages: rendering.pages + files + index,
     };
     let job = (when == Index::Later && site.config.search.enabled).then_some(IndexJob(()));
     let outcome = Outcome {
@@ -349,46 +349,23 @@ fn alert_labels(strings: &BTreeMap<String, String>) -> AlertLabels {
     }
 }
 
-/// The sitemap, robots.txt and feeds.
-fn feed_files(site: &Site, renderer: &Renderer) -> Vec<(String, Vec<u8>)> {
-    // The question bank and mock exam are public pages when the site has
-    // questions; progress and review only show the reader's own data.
-    let mut extra_pages: Vec<&str> = [("quiz.html", "quiz/"), ("exam.html", "exam/")]
-        .into_iter()
-        .filter(|(template, _)| !site.quiz.is_empty() && renderer.has_template(template))
-        .map(|(_, path)| path)
-        .collect();
-    // The glossary and syllabus map list the notes: public when rendered.
-    extra_pages.extend(
-        [
-            ("glossary.html", "glossary/"),
-            ("syllabus.html", "syllabus/"),
-        ]
-        .into_iter()
-        .filter(|(template, _)| renderer.has_template(template))
-        .map(|(_, path)| path),
-    );
-    feeds::files(site, &extra_pages)
-}
-
 /// Feeds, theme and site static files, and content assets. Later sources
 /// win for the same path: theme static < site `static/` < content assets.
 fn write_files(
     site: &Site,
-    renderer: &Renderer,
+    sitemap: &[(String, Option<String>)],
     root: &Path,
     output: &dyn Output,
 ) -> anyhow::Result<usize> {
     let mut count = 0;
-    for (path, bytes) in feed_files(site, renderer) {
+    for (path, bytes) in feeds::files(site, sitemap) {
         output.write(&path, &bytes)?;
         count += 1;
     }
-    output.write(
-        quiz::view::BANK_PATH,
-        quiz::view::bank_json(site).as_bytes(),
-    )?;
-    count += 1;
+    for (path, bytes) in quiz::shards::files(site) {
+        output.write(&path, &bytes)?;
+        count += 1;
+    }
     let mut copies: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut theme_files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     for (rel, bytes) in theme_static_files(root, &site.config.theme)? {

@@ -31,7 +31,7 @@ pub enum ExportWhat {
 pub struct QuizExportArgs {
     #[command(flatten)]
     pub site: SiteArgs,
-    /// json (the site's quiz/bank.json), anki (tab-separated notes for
+    /// json (every question, in the shape of docs/quiz.md), anki (tab-separated notes for
     /// Anki's text import) or gift (Moodle).
     #[arg(long, value_enum, default_value = "json")]
     pub format: ExportFormat,

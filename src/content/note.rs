@@ -22,6 +22,7 @@ const SECTION_KEYS: &[&str] = &[
     "syllabus",
     "objective",
     "sort_by",
+    "paginate_by",
     "weight",
     "cascade",
     "extra",
@@ -520,6 +521,7 @@ struct RawSection {
     syllabus: Option<TextList>,
     objective: Option<Text>,
     sort_by: Option<SortBy>,
+    paginate_by: Option<i64>,
     weight: Option<i64>,
     cascade: Option<Cascade>,
     extra: Option<serde_yaml::Mapping>,
@@ -535,6 +537,8 @@ pub struct SectionMeta {
     pub syllabus: Vec<String>,
     pub objective: Option<String>,
     pub sort_by: SortBy,
+    /// Notes on one page of the section's list; `None`: the site's default.
+    pub paginate_by: Option<usize>,
     pub weight: Option<i64>,
     pub cascade: Cascade,
     pub extra: serde_json::Value,
@@ -565,6 +569,11 @@ pub fn parse_section(path: &Path, source: String) -> Result<SectionMeta, Vec<Dia
     };
     let cascade = raw.cascade.unwrap_or_default();
     v.check_cascade(&cascade);
+    let paginate_by = raw.paginate_by.and_then(|n| {
+        crate::config::checked_paginate_by(n)
+            .map_err(|why| v.error("paginate_by", why, crate::config::PAGINATE_BY_HINT))
+            .ok()
+    });
     let meta = SectionMeta {
         title: raw
             .title
@@ -577,6 +586,7 @@ pub fn parse_section(path: &Path, source: String) -> Result<SectionMeta, Vec<Dia
             .map(|t| t.0.trim().to_string())
             .filter(|t| !t.is_empty()),
         sort_by: raw.sort_by.unwrap_or_default(),
+        paginate_by,
         weight: raw.weight,
         cascade,
         extra: to_json(raw.extra),
@@ -726,6 +736,20 @@ mod tests {
         .unwrap();
         assert_eq!(n.tags, ["B"]);
         assert_eq!(n.syllabus, ["S"]);
+    }
+
+    #[test]
+    fn section_paginate_by_is_read_and_bounded_at_its_key() {
+        let meta =
+            parse_section(Path::new("_index.md"), "---\npaginate_by: 7\n---\n".into()).unwrap();
+        assert_eq!(meta.paginate_by, Some(7));
+        let errs = parse_section(
+            Path::new("_index.md"),
+            "---\ntitle: x\npaginate_by: 0\n---\n".into(),
+        )
+        .unwrap_err();
+        assert_eq!((errs[0].line, errs[0].col), (3, 1));
+        assert!(errs[0].message.contains("between 1 and 1000"));
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! The site-wide reference pages of the pages stage: `/glossary/` (every
-//! keyword in 五十音順, grouped by kana row) and `/syllabus/` (the syllabus
-//! tree with counts and flags). Contexts come from what the site stage
-//! computed (`site.glossary`, `site.syllabus`); nothing is sorted here.
+//! keyword in 五十音順, grouped by kana row, paginated) and `/syllabus/`
+//! (the syllabus tree with counts and flags, each node listing its first
+//! notes). Contexts come from what the site stage computed
+//! (`site.glossary`, `site.syllabus`); nothing is sorted here.
 
 use serde::Serialize;
 use tera::{Context, Value};
 
+use super::paginate::{pager_path, Pages, Paginator};
 use super::{site_page, site_page_title, Page, Shared};
 use crate::render::Renderer;
 use crate::site::glossary::{self, Script};
@@ -46,14 +48,46 @@ impl ReferencePage {
     }
 }
 
-/// The page `r`.
-pub(super) fn page(s: &Shared, r: ReferencePage) -> Page {
+/// Glossary entries on one pager.
+pub const GLOSSARY_PER_PAGE: usize = 100;
+
+/// Notes a syllabus node lists on the map; `note_count` has them all.
+pub const SYLLABUS_NOTES_SHOWN: usize = 20;
+
+/// Notes without a syllabus path listed on the map; `unplaced_count` has
+/// them all.
+pub const UNPLACED_SHOWN: usize = 100;
+
+/// The pagers of page `r`: the glossary is paginated, the syllabus map is
+/// one page.
+pub(super) fn pages(site: &Site, r: ReferencePage) -> Pages {
+    match r {
+        ReferencePage::Glossary => Pages::new(site.notes().len(), GLOSSARY_PER_PAGE),
+        ReferencePage::Syllabus => Pages::new(0, 1),
+    }
+}
+
+/// Pager `pager` of page `r`.
+pub(super) fn page(s: &Shared, r: ReferencePage, pager: usize) -> Page {
     // Note URLs were formatted once for the cards.
     let urls: Vec<&str> = s.cards.iter().map(|c| c.url.as_str()).collect();
     let site = s.site;
     let title = site_page_title(s, r.title_key());
-    site_page(s, r.template(), r.path(), &title, |ctx| match r {
-        ReferencePage::Glossary => ctx.insert("glossary", &glossary_data(site, &urls)),
+    let path = pager_path(r.path(), pager);
+    site_page(s, r.template(), (&path, pager), &title, |ctx| match r {
+        ReferencePage::Glossary => {
+            let pages = pages(site, r);
+            let data = glossary_data(site, &urls, pages, pager);
+            let items = data
+                .groups
+                .iter()
+                .flat_map(|g| &g.entries)
+                .map(Value::from_serializable)
+                .collect();
+            let paginator = Paginator::new(&site.url(r.path()), pages, pager, items);
+            ctx.insert("paginator", &paginator);
+            ctx.insert("glossary", &data);
+        }
         ReferencePage::Syllabus => ctx.insert("syllabus", &syllabus_data(site, &urls)),
     })
 }
@@ -74,6 +108,9 @@ struct JumpLink {
     label: String,
     id: String,
     count: usize,
+    /// The group's heading on the pager where it starts (`null` for an
+    /// empty kana row).
+    url: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -82,7 +119,11 @@ struct GlossaryGroup<'a> {
     label: String,
     /// `kana`, `latin` or `other`.
     script: &'static str,
+    /// Entries in the whole group.
     count: usize,
+    /// The group started on an earlier pager.
+    continued: bool,
+    /// This pager's entries of the group.
     entries: Vec<GlossaryEntry<'a>>,
 }
 
@@ -96,53 +137,87 @@ struct GlossaryEntry<'a> {
     question_count: usize,
 }
 
-fn glossary_data<'a>(site: &'a Site, urls: &[&'a str]) -> GlossaryData<'a> {
-    let groups: Vec<GlossaryGroup> = site
-        .glossary
-        .iter()
-        .map(|g| {
-            let (id, label) = group_label(g);
-            GlossaryGroup {
-                id,
-                label,
-                script: match g.script {
-                    Script::Kana => "kana",
-                    Script::Latin => "latin",
-                    Script::Other => "other",
-                },
+/// The glossary's pager `pager`: the groups with entries on it, and the
+/// jump bar to every group's start.
+fn glossary_data<'a>(
+    site: &'a Site,
+    urls: &[&'a str],
+    pages: Pages,
+    pager: usize,
+) -> GlossaryData<'a> {
+    let range = pages.range(pager);
+    let list = site.url(ReferencePage::Glossary.path());
+    let mut groups: Vec<GlossaryGroup> = Vec::new();
+    let mut starts: Vec<(String, usize, usize)> = Vec::new();
+    let mut first = 0;
+    for g in &site.glossary {
+        let (id, label) = group_label(g);
+        let here = first.max(range.start)..(first + g.notes.len()).min(range.end);
+        if !here.is_empty() {
+            groups.push(GlossaryGroup {
+                id: id.clone(),
+                label: label.clone(),
+                script: script_name(g.script),
                 count: g.notes.len(),
-                entries: g.notes.iter().map(|&i| entry(site, urls, i)).collect(),
-            }
-        })
-        .collect();
+                continued: here.start > first,
+                entries: g.notes[here.start - first..here.end - first]
+                    .iter()
+                    .map(|&i| entry(site, urls, i))
+                    .collect(),
+            });
+        }
+        starts.push((id, first, g.notes.len()));
+        first += g.notes.len();
+    }
+    let start_url = |id: &str| {
+        starts
+            .iter()
+            .find(|(g, _, _)| g == id)
+            .map(|(_, at, _)| format!("{}#{id}", pager_path(&list, pages.pager_of(*at))))
+    };
     let mut jump: Vec<JumpLink> = glossary::kana_rows()
         .map(|row| {
             let label = row.to_string();
-            let count = groups
+            let id = format!("glossary-{row}");
+            let count = site
+                .glossary
                 .iter()
-                .find(|g| g.script == "kana" && g.label == label)
-                .map_or(0, |g| g.count);
+                .find(|g| g.script == Script::Kana && g.head == Some(row))
+                .map_or(0, |g| g.notes.len());
             JumpLink {
-                id: format!("glossary-{row}"),
+                url: start_url(&id),
+                id,
                 label,
                 count,
             }
         })
         .collect();
     jump.extend(
-        groups
+        site.glossary
             .iter()
-            .filter(|g| g.script != "kana")
-            .map(|g| JumpLink {
-                label: g.label.clone(),
-                id: g.id.clone(),
-                count: g.count,
+            .filter(|g| g.script != Script::Kana)
+            .map(|g| {
+                let (id, label) = group_label(g);
+                JumpLink {
+                    url: start_url(&id),
+                    label,
+                    id,
+                    count: g.notes.len(),
+                }
             }),
     );
     GlossaryData {
         total: site.notes().len(),
         jump,
         groups,
+    }
+}
+
+fn script_name(script: Script) -> &'static str {
+    match script {
+        Script::Kana => "kana",
+        Script::Latin => "latin",
+        Script::Other => "other",
     }
 }
 
@@ -177,8 +252,9 @@ struct SyllabusData<'a> {
     flags: FlagCounts,
     /// Depth first, parents before children.
     nodes: Vec<SyllabusNode<'a>>,
-    /// Notes without a `syllabus` path.
+    /// The first [`UNPLACED_SHOWN`] notes without a `syllabus` path.
     unplaced: Vec<NoteLink<'a>>,
+    unplaced_count: usize,
 }
 
 /// A note on the syllabus map: less than a glossary entry, as the map
@@ -212,6 +288,7 @@ struct SyllabusNode<'a> {
     path: &'a [String],
     depth: usize,
     child_count: usize,
+    /// The first [`SYLLABUS_NOTES_SHOWN`] notes of the node itself.
     notes: Vec<NoteLink<'a>>,
     note_count: usize,
     note_total: usize,
@@ -245,6 +322,7 @@ fn syllabus_data<'a>(site: &'a Site, urls: &[&'a str]) -> SyllabusData<'a> {
                 notes: node
                     .notes
                     .iter()
+                    .take(SYLLABUS_NOTES_SHOWN)
                     .map(|&i| note_link(site, urls, i))
                     .collect(),
                 note_count: node.notes.len(),
@@ -257,12 +335,12 @@ fn syllabus_data<'a>(site: &'a Site, urls: &[&'a str]) -> SyllabusData<'a> {
             }
         })
         .collect();
-    let unplaced = site
+    let unplaced: Vec<usize> = site
         .glossary
         .iter()
         .flat_map(|g| &g.notes)
-        .filter(|&&i| tree.note_node[i].is_none())
-        .map(|&i| note_link(site, urls, i))
+        .copied()
+        .filter(|&i| tree.note_node[i].is_none())
         .collect();
     SyllabusData {
         has_official: tree.has_official,
@@ -270,7 +348,12 @@ fn syllabus_data<'a>(site: &'a Site, urls: &[&'a str]) -> SyllabusData<'a> {
         total_questions: site.quiz.len(),
         flags,
         nodes,
-        unplaced,
+        unplaced: unplaced
+            .iter()
+            .take(UNPLACED_SHOWN)
+            .map(|&i| note_link(site, urls, i))
+            .collect(),
+        unplaced_count: unplaced.len(),
     }
 }
 

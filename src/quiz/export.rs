@@ -1,6 +1,7 @@
-//! `manabi export quiz`: the bank in other tools' formats. JSON is
-//! `quiz/bank.json`; Anki gets tab-separated notes with HTML fields;
-//! Moodle gets GIFT. Pure: returns the text, the command writes it.
+//! `manabi export quiz`: the bank in other tools' formats. JSON is the
+//! whole bank in the question shape of `docs/quiz.md`; Anki gets
+//! tab-separated notes with HTML fields; Moodle gets GIFT. Pure: returns
+//! the text, the command writes it.
 
 use std::fmt::Write as _;
 

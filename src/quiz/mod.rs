@@ -7,8 +7,9 @@
 //! Pure: parsing takes text and values, never the disk. Resolving
 //! `related` names, rendering the Markdown and checking ids across the
 //! site belong to the `site` stage (which fills the [`Bank`]); [`view`]
-//! shapes the data for templates and `quiz/bank.json` (`docs/quiz.md`);
-//! [`export`] writes other tools' formats.
+//! shapes the data for templates, [`shards`] writes the bank as the quiz
+//! scripts fetch it (`docs/quiz.md`), and [`export`] writes other tools'
+//! formats.
 
 mod bank;
 pub mod export;
@@ -16,6 +17,7 @@ mod id;
 mod model;
 mod parse;
 mod raw;
+pub mod shards;
 pub mod view;
 
 pub use bank::{Bank, Entry};

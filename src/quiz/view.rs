@@ -1,17 +1,14 @@
-//! The shapes of `docs/quiz.md`: a question as templates and `bank.json`
+//! The shapes of `docs/quiz.md`: a question as templates and the bank files
 //! see it, "tested by" links, the exam settings, the areas of `/quiz/`, and
-//! `quiz/bank.json` itself. Built from the frozen site; writes nothing.
+//! the whole bank for `export`. Built from the frozen site; writes nothing.
 
 use serde::Serialize;
 
 use super::bank::Entry;
 use crate::site::Site;
 
-/// Version of the `bank.json` format.
+/// Version of the `export quiz --format json` format.
 pub const BANK_VERSION: u32 = 1;
-
-/// Output path of the bank, relative to the output root.
-pub const BANK_PATH: &str = "quiz/bank.json";
 
 /// A note as linked from a question.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
@@ -61,7 +58,7 @@ pub struct QuestionData<'a> {
 pub enum Shape {
     /// For templates: with `anchor` and `inline`.
     Page,
-    /// For `bank.json` and exports.
+    /// For the bank shards and exports.
     Bank,
 }
 
@@ -215,9 +212,9 @@ struct BankFile<'a> {
     questions: Vec<QuestionData<'a>>,
 }
 
-/// `quiz/bank.json`: the exam settings and every question in bank order,
-/// with `<`, `>`, `&` (and U+2028/2029) escaped so it can also be inlined
-/// in a `<script type="application/json">`.
+/// The whole bank (`manabi export quiz --format json`): the exam settings
+/// and every question in bank order, with `<`, `>`, `&` (and U+2028/2029)
+/// escaped so it can also be inlined in a `<script type="application/json">`.
 pub fn bank_json(site: &Site) -> String {
     let file = BankFile {
         version: BANK_VERSION,

@@ -248,9 +248,9 @@ fn glossary_page_renders_groups_entries_and_jump_bar() {
         &html,
         &[
             "<h1 class=\"list-title\">用語集</h1>",
-            "<li><a href=\"#glossary-あ\">あ</a></li>",
+            "<li><a href=\"/glossary/#glossary-あ\">あ</a></li>",
             "<li><span aria-disabled=\"true\">さ</span></li>",
-            "<li><a href=\"#glossary-other\">その他</a></li>",
+            "<li><a href=\"/glossary/#glossary-other\">その他</a></li>",
             "id=\"glossary-other-heading\" class=\"glossary-group-heading\">その他",
             "<a href=\"/genai-tech/open-weights/\">オープンウェイト</a><span class=\"glossary-reading\">おーぷんうぇいと</span><span class=\"count-badge\">2問</span>",
             "<span>学習済みの重みを公開すること</span><span>オープンソースとは区別される</span>",

@@ -19,7 +19,7 @@ fn phone() -> Options {
 fn jump_bar_scrolls_to_the_row_below_the_sticky_bar() {
     with_browser_on(FIXTURE, phone(), |p| async move {
         p.goto("glossary/").await;
-        p.click(".jump-bar a[href='#glossary-は']").await;
+        p.click(".jump-bar a[href$='#glossary-は']").await;
         p.wait("decodeURIComponent(location.hash) === '#glossary-は' && window.scrollY > 0")
             .await;
         let at = p

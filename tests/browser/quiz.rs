@@ -478,10 +478,10 @@ fn exam_grades_automatically_when_time_is_up() {
 }
 
 #[test]
-fn question_page_lists_every_area() {
+fn question_bank_index_links_areas_with_progress_and_area_pages_answer_in_place() {
     with_browser(Options::default(), |p| async move {
         p.goto("quiz/").await;
-        let areas = p.js("return [...document.querySelectorAll('.quiz-area h2')].map(h => h.firstChild.textContent.trim())").await;
+        let areas = p.js("return [...document.querySelectorAll('.quiz-groups-areas .quiz-group-title')].map(t => t.textContent)").await;
         assert_eq!(
             areas,
             json!(["生成AIの技術", "生成AIのリスク"]),
@@ -490,13 +490,77 @@ fn question_page_lists_every_area() {
         assert_eq!(
             p.js("return document.querySelectorAll('form.quiz-question').length")
                 .await,
-            json!(8)
+            json!(0),
+            "the index itself lists no questions"
+        );
+        p.click(".quiz-groups-areas .quiz-group:nth-child(2) a")
+            .await;
+        p.wait("document.querySelector('form.quiz-question')").await;
+        assert_eq!(
+            p.js("return document.querySelectorAll('form.quiz-question').length")
+                .await,
+            json!(2)
         );
         p.choose("hal-single", 1).await;
         p.submit("hal-single").await;
         assert_eq!(p.data("#q-hal-single", "state").await, json!("correct"));
         let related = p.js("return document.querySelector('#q-hal-single .quiz-related a').getAttribute('href')").await;
         assert_eq!(related, json!(format!("{BASE_PATH}risk/hallucination/")));
+        let stored = &p.results().await["hal-single"];
+        assert_eq!(stored["area"], json!("生成AIのリスク"));
+        assert_eq!(
+            stored["note"],
+            json!(format!("{BASE_PATH}risk/hallucination/"))
+        );
+
+        p.goto("quiz/").await;
+        p.wait("!document.querySelector('[data-quiz-area=\"生成AIのリスク\"] .quiz-group-progress').hidden")
+            .await;
+        assert_eq!(
+            p.text("[data-quiz-area='生成AIのリスク'] .quiz-group-progress")
+                .await,
+            "解答済み 1 / 2問・正答率 100%"
+        );
+        assert!(
+            p.hidden("[data-quiz-area='生成AIの技術'] .quiz-group-progress")
+                .await,
+            "nothing answered there"
+        );
+    });
+}
+
+#[test]
+fn progress_saved_before_the_bank_was_sharded_still_counts() {
+    with_browser(Options::default(), |p| async move {
+        p.goto("").await;
+        let now = day(&p, 0).await;
+        // Entries as manabi saved them before they kept area and note.
+        p.set_results(json!({
+            "hal-single": entry(1, "correct", now, now + 86_400_000),
+            "lora-single": entry(1, "incorrect", now, now),
+        }))
+        .await;
+        p.goto("progress/").await;
+        p.wait("document.querySelector('.progress-stats')").await;
+        assert_eq!(p.text(".progress-answered").await, "2");
+        let rows = p.js("return [...document.querySelectorAll('.quiz-table tbody tr')].map(r => r.textContent)").await;
+        let rows: Vec<String> = serde_json::from_value(rows).unwrap();
+        assert!(
+            rows.iter().any(|r| r.starts_with("生成AIのリスク1 / 2")),
+            "{rows:?}"
+        );
+        p.wait("document.querySelector('.progress-wrong li')").await;
+        assert_eq!(
+            p.js("return document.querySelector('.progress-wrong li').dataset.quizId")
+                .await,
+            json!("lora-single")
+        );
+        let stored = &p.results().await["lora-single"];
+        assert_eq!(
+            stored["area"],
+            json!("生成AIの技術"),
+            "the meta is filled in"
+        );
     });
 }
 

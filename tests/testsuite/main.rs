@@ -16,6 +16,7 @@ mod keywords;
 mod links;
 mod memo;
 mod output;
+mod paginate;
 mod patch;
 mod quiz;
 mod reference;

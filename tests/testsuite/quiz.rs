@@ -1,9 +1,13 @@
 //! Quizzes end to end: `tests/fixtures/quiz-basic` (questions in
 //! front-matter and in ```quiz blocks, with the site's own minimal quiz
 //! templates) builds, its questions render in place and in `page.questions`,
-//! `tested_by` reaches the related note, `quiz/bank.json` is valid and
-//! script-safe, and `manabi export quiz` writes JSON, Anki and GIFT;
-//! `tests/fixtures/quiz-invalid` reports its mistakes with positions.
+//! `tested_by` reaches the related note, the bank's manifest and shards are
+//! valid, script-safe and hold every question once, the question pages
+//! list areas and sections, and `manabi export quiz` writes JSON, Anki and
+//! GIFT; `tests/fixtures/quiz-invalid` reports its mistakes with positions.
+
+use manabi::quiz::shards::shard_of;
+use serde_json::{json, Value};
 
 use crate::harness::{Built, SiteTest};
 
@@ -13,8 +17,35 @@ fn quiz_basic() -> Built {
     built
 }
 
-fn bank(built: &Built) -> serde_json::Value {
-    serde_json::from_str(&built.file("quiz/bank.json")).expect("bank.json is JSON")
+fn manifest(built: &Built) -> Value {
+    serde_json::from_str(&built.file("quiz/manifest.json")).expect("the manifest is JSON")
+}
+
+/// Every shard's questions, shard by shard.
+fn shard_questions(built: &Built) -> Vec<Value> {
+    let count = manifest(built)["shards"]["count"].as_u64().unwrap();
+    (0..count)
+        .flat_map(|n| {
+            let text = built.file(&format!("quiz/shards/{n}.json"));
+            let shard: Value = serde_json::from_str(&text).expect("a shard is JSON");
+            assert_eq!(shard["version"], 2);
+            shard["questions"].as_array().unwrap().clone()
+        })
+        .collect()
+}
+
+/// The bank question with id `id`, from its shard.
+fn question(built: &Built, id: &str) -> Value {
+    let count = manifest(built)["shards"]["count"].as_u64().unwrap() as usize;
+    let text = built.file(&format!("quiz/shards/{}.json", shard_of(id, count)));
+    let shard: Value = serde_json::from_str(&text).unwrap();
+    shard["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == id)
+        .unwrap_or_else(|| panic!("{id} is not in its shard"))
+        .clone()
 }
 
 /// `data-quiz-id` values of the question forms in `html`, in order.
@@ -134,7 +165,7 @@ fn tested_by_appears_on_the_related_note() {
 fn globals_give_the_bank_url_and_the_question_count() {
     let main = quiz_basic().main_region("risk/hallucination/index.html");
     assert!(
-        main.contains(r#"<p class="quiz-total" data-bank="/study/quiz/bank.json">8</p>"#),
+        main.contains(r#"<p class="quiz-total" data-bank="/study/quiz/manifest.json">8</p>"#),
         "{main}"
     );
 }
@@ -161,48 +192,101 @@ fn negative_stems_are_flagged() {
 }
 
 #[test]
-fn bank_json_is_valid_script_safe_and_in_note_url_order() {
+fn bank_shards_are_script_safe_and_hold_every_question_once_in_its_shard() {
     let built = quiz_basic();
-    let text = built.file("quiz/bank.json");
+    let manifest_text = built.file("quiz/manifest.json");
+    let count = manifest(&built)["shards"]["count"].as_u64().unwrap() as usize;
+    let mut all_text = manifest_text.clone();
+    let mut ids = Vec::new();
+    for n in 0..count {
+        let text = built.file(&format!("quiz/shards/{n}.json"));
+        let shard: Value = serde_json::from_str(&text).unwrap();
+        for q in shard["questions"].as_array().unwrap() {
+            let id = q["id"].as_str().unwrap().to_string();
+            assert_eq!(
+                shard_of(&id, count),
+                n,
+                "{id} is in the shard its id hashes to"
+            );
+            ids.push(id);
+        }
+        all_text.push_str(&text);
+    }
     assert!(
-        !text.contains('<') && !text.contains('>') && !text.contains('&'),
-        "{text}"
+        !all_text.contains('<') && !all_text.contains('>') && !all_text.contains('&'),
+        "{all_text}"
     );
     assert!(
-        text.contains(r"\u003c/script\u003e"),
+        all_text.contains(r"\u003c/script\u003e"),
         "markup in text is escaped, not dropped"
     );
-    let bank = bank(&built);
-    assert_eq!(bank["version"], 1);
-    assert_eq!(
-        bank["exam"],
-        serde_json::json!({ "title": "腕試し", "questions": 3, "minutes": 5, "pass_percent": 60, "areas": ["生成AIのリスク", "生成AIの技術"] })
-    );
-    let ids: Vec<&str> = bank["questions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|q| q["id"].as_str().unwrap())
-        .collect();
+    ids.sort();
     assert_eq!(
         ids,
         [
+            "halluc-1",
+            "halluc-2",
             "lora-1",
             "lora-2",
             "lora-3",
             "lora-4",
             "lora-inline",
-            "lora-list",
-            "halluc-1",
-            "halluc-2"
+            "lora-list"
         ]
     );
 }
 
 #[test]
+fn manifest_counts_every_area_per_shard_with_the_exam_settings() {
+    let built = quiz_basic();
+    let m = manifest(&built);
+    assert_eq!(m["version"], 2);
+    assert_eq!(m["total"], 8);
+    assert_eq!(m["shards"]["url"], "/study/quiz/shards/");
+    assert_eq!(
+        m["exam"],
+        json!({ "title": "腕試し", "questions": 3, "minutes": 5, "pass_percent": 60, "areas": ["生成AIのリスク", "生成AIの技術"] })
+    );
+    let areas: Vec<(Value, u64)> = m["areas"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| (a["name"].clone(), a["count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(
+        areas,
+        [
+            (json!("生成AIのリスク"), 1),
+            (json!("生成AIの技術"), 6),
+            (json!("雑学"), 1)
+        ],
+        "exam.areas first, then the others"
+    );
+    let questions = shard_questions(&built);
+    let count = m["shards"]["count"].as_u64().unwrap() as usize;
+    for area in m["areas"].as_array().unwrap() {
+        let per_shard: Vec<u64> = serde_json::from_value(area["per_shard"].clone()).unwrap();
+        assert_eq!(per_shard.len(), count);
+        for (n, &k) in per_shard.iter().enumerate() {
+            let here = questions
+                .iter()
+                .filter(|q| q["area"] == area["name"])
+                .filter(|q| shard_of(q["id"].as_str().unwrap(), count) == n)
+                .count();
+            assert_eq!(here as u64, k, "{} in shard {n}", area["name"]);
+        }
+    }
+    assert_eq!(
+        (&m["tags"][0], &m["tags"][1]),
+        (&json!(["PEFT", 6]), &json!(["ファインチューニング", 6])),
+        "most questions first, ties by name"
+    );
+}
+
+#[test]
 fn bank_questions_follow_the_contract() {
-    let bank = bank(&quiz_basic());
-    let q = &bank["questions"][1];
+    let built = quiz_basic();
+    let q = &question(&built, "lora-2");
     assert_eq!(q["type"], "multiple");
     assert_eq!(q["answer"], serde_json::json!([1, 2]));
     assert_eq!(
@@ -247,12 +331,12 @@ fn bank_questions_follow_the_contract() {
     ] {
         assert!(keys.contains(&key), "{key} missing: {keys:?}");
     }
-    let text = &bank["questions"][2];
+    let text = &question(&built, "lora-3");
     assert_eq!(
         (text["type"].as_str(), &text["accept"]),
         (Some("text"), &serde_json::json!(["LoRA"]))
     );
-    let written = &bank["questions"][3];
+    let written = &question(&built, "lora-4");
     assert_eq!(
         written["points"],
         serde_json::json!(["重みを固定する", "差分が低ランク"])
@@ -264,7 +348,7 @@ fn quiz_pages_group_questions_by_area_in_exam_order() {
     let built = quiz_basic();
     let main = built.main_region("quiz/index.html");
     let areas: Vec<&str> = main
-        .split("data-name=\"")
+        .split("class=\"area\" data-name=\"")
         .skip(1)
         .map(|r| r.split('"').next().unwrap())
         .collect();
@@ -274,8 +358,18 @@ fn quiz_pages_group_questions_by_area_in_exam_order() {
         "exam.areas first, then the others"
     );
     assert!(main.contains("<p class=\"total\">8</p>"), "{main}");
+    assert!(
+        main.contains(
+            r#"data-name="生成AIの技術" data-count="6" data-url="/study/quiz/areas/生成aiの技術/""#
+        ),
+        "{main}"
+    );
+    assert!(
+        main.contains(r#"data-name="LLM" data-count="6" data-url="/study/quiz/sections/llm/" data-section="/study/llm/""#),
+        "sections with questions: {main}"
+    );
     let exam = built.main_region("exam/index.html");
-    assert!(exam.contains(r#"data-title="腕試し" data-questions="3" data-minutes="5" data-pass="60" data-bank="/study/quiz/bank.json""#), "{exam}");
+    assert!(exam.contains(r#"data-title="腕試し" data-questions="3" data-minutes="5" data-pass="60" data-bank="/study/quiz/manifest.json""#), "{exam}");
     assert!(built
         .main_region("progress/index.html")
         .contains("学習記録"));
@@ -287,17 +381,20 @@ fn a_site_without_questions_still_gets_an_empty_bank() {
     let site = SiteTest::with_files(&[("content/a.md", "---\ntitle: A\n---\n本文\n")]);
     let built = site.build();
     built.assert_ok();
-    let bank = bank(&built);
-    assert_eq!(bank["questions"], serde_json::json!([]));
-    assert_eq!(bank["exam"]["title"], "模擬試験");
+    let m = manifest(&built);
+    assert_eq!(
+        (m["total"].clone(), m["shards"]["count"].clone()),
+        (json!(0), json!(1))
+    );
+    assert_eq!(m["exam"]["title"], "模擬試験");
+    assert_eq!(shard_questions(&built), Vec::<Value>::new());
 }
 
 #[test]
 fn the_same_site_builds_the_same_bank() {
-    assert_eq!(
-        quiz_basic().file("quiz/bank.json"),
-        quiz_basic().file("quiz/bank.json")
-    );
+    let (a, b) = (quiz_basic(), quiz_basic());
+    assert_eq!(a.file("quiz/manifest.json"), b.file("quiz/manifest.json"));
+    assert_eq!(shard_questions(&a), shard_questions(&b));
 }
 
 // ------------------------------------------------------------ mistakes
@@ -353,8 +450,37 @@ fn export_json_is_the_bank() {
     let site = SiteTest::fixture("quiz-basic");
     let run = site.cli(&["-q", "export", "quiz", "--format", "json"]);
     run.assert_code(0);
-    let exported: serde_json::Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
-    assert_eq!(exported, bank(&site.build()));
+    let exported: Value = serde_json::from_str(&run.stdout).expect("JSON on stdout");
+    assert_eq!(exported["version"], 1);
+    let built = site.build();
+    assert_eq!(exported["exam"], manifest(&built)["exam"]);
+    let ids: Vec<&str> = exported["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "lora-1",
+            "lora-2",
+            "lora-3",
+            "lora-4",
+            "lora-inline",
+            "lora-list",
+            "halluc-1",
+            "halluc-2"
+        ],
+        "bank order: by note URL, then order in the note"
+    );
+    for q in exported["questions"].as_array().unwrap() {
+        assert_eq!(
+            q,
+            &question(&built, q["id"].as_str().unwrap()),
+            "the same shape as the shards"
+        );
+    }
     let default = site.cli(&["-q", "export", "quiz"]);
     assert_eq!(default.stdout, run.stdout, "json is the default format");
 }
@@ -475,9 +601,9 @@ fn quiz_blocks_in_section_indexes_and_related_drafts_are_warnings() {
             "content/s/a.md:8:5: `related` names `Idea`, a draft that is not published",
         ]
     );
-    let bank = bank(&built);
+    let questions = shard_questions(&built);
     assert_eq!(
-        bank["questions"][0]["related"],
+        questions[0]["related"],
         serde_json::json!([{ "title": "A", "url": "/s/a/" }])
     );
 }

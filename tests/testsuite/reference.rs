@@ -56,13 +56,13 @@ fn glossary_lists_every_note_in_gojuon_order_then_latin_then_the_rest() {
 fn glossary_jump_bar_links_rows_with_entries_and_greys_out_the_others() {
     let main = fixture().main_region("glossary/index.html");
     for row in ["あ", "か", "た", "は", "ら", "L"] {
-        let link = format!("<li><a href=\"#glossary-{row}\">{row}</a></li>");
+        let link = format!("<li><a href=\"/study/glossary/#glossary-{row}\">{row}</a></li>");
         assert!(main.contains(&link), "{link} missing:\n{main}");
         assert!(main.contains(&format!(
             "<section class=\"glossary-group\" id=\"glossary-{row}\""
         )));
     }
-    assert!(main.contains("<li><a href=\"#glossary-other\">その他</a></li>"));
+    assert!(main.contains("<li><a href=\"/study/glossary/#glossary-other\">その他</a></li>"));
     for row in ["さ", "な", "ま", "や", "わ"] {
         let off = format!("<li><span aria-disabled=\"true\">{row}</span></li>");
         assert!(main.contains(&off), "{off} missing:\n{main}");

@@ -198,7 +198,10 @@ pub fn note_page() -> Value {
         "reading": "おーぷんうぇいと",
         "aliases": ["open weights", "重み公開"],
         "backlinks": [cards()[1].clone(), cards()[4].clone()],
+        "backlink_count": 2,
         "questions": [],
+        "tested_by": [],
+        "tested_by_count": 0,
         "prev": {"title": "拡散モデル", "url": "/genai-tech/diffusion/"},
         "next": {"title": "RAG（検索拡張生成）", "url": "/genai-tech/rag/"},
         "sources": [
@@ -223,6 +226,23 @@ pub fn note_section() -> Value {
         "objective": "生成AIの仕組みと主要な技術動向を理解し、説明できる。",
         "syllabus": ["生成AIの技術"],
         "subsections": [],
+    })
+}
+
+/// The `paginator` of a list that fits on one pager.
+pub fn one_pager(url: &str, items: &[Value]) -> Value {
+    json!({
+        "paginate_by": 20,
+        "base_url": format!("{url}page/"),
+        "number_pagers": 1,
+        "first": url,
+        "last": url,
+        "previous": null,
+        "next": null,
+        "pages": items,
+        "current_index": 1,
+        "total_pages": items.len(),
+        "pagers": [{"index": 1, "url": url, "current": true, "gap": false}],
     })
 }
 
@@ -278,9 +298,11 @@ pub fn index_context(renderer: &Renderer) -> Context {
         "title": "G検定 学習ノート",
         "content": "<p>生成AIパスポートや G検定の出題範囲を、<strong>1キーワード1ノート</strong>で整理しています。各ノートの最後には確認問題があります。</p>",
     });
+    let notes = rendered_cards(renderer, cards());
+    let paginator = one_pager("/", &notes);
     context(
         g,
-        json!({"page": page, "notes": rendered_cards(renderer, cards())}),
+        json!({"page": page, "notes": notes, "paginator": paginator}),
     )
 }
 
@@ -292,15 +314,18 @@ pub fn section_context(renderer: &Renderer) -> Context {
         "生成AIの仕組み",
     );
     let mut section = note_section();
+    let notes = rendered_cards(renderer, cards());
+    let paginator = one_pager("/genai-tech/", &notes);
     merge(
         &mut section,
         json!({
             "content": "<p>このセクションでは、大規模言語モデルや拡散モデルなど、生成AIを支える技術をまとめます。</p>",
-            "notes": rendered_cards(renderer, cards()),
+            "note_count": notes.len(),
+            "notes": notes,
             "subsections": [{"title": "動向", "url": "/genai-tech/trends/", "note_count": 4}],
         }),
     );
-    context(g, json!({"section": section}))
+    context(g, json!({"section": section, "paginator": paginator}))
 }
 
 pub fn taxonomy_value() -> Value {
@@ -308,6 +333,7 @@ pub fn taxonomy_value() -> Value {
         "name": "tags",
         "title": "タグ",
         "url": "/tags/",
+        "term_count": 3,
         "terms": [
             {"name": "LLM", "url": "/tags/LLM/", "count": 9},
             {"name": "オープン化", "url": "/tags/オープン化/", "count": 3},
@@ -318,7 +344,9 @@ pub fn taxonomy_value() -> Value {
 
 pub fn taxonomy_context(renderer: &Renderer) -> Context {
     let g = globals(renderer, "/tags/", "タグ | G検定 学習ノート", "タグ一覧");
-    context(g, json!({"taxonomy": taxonomy_value()}))
+    let taxonomy = taxonomy_value();
+    let paginator = one_pager("/tags/", taxonomy["terms"].as_array().unwrap());
+    context(g, json!({"taxonomy": taxonomy, "paginator": paginator}))
 }
 
 pub fn term_context(renderer: &Renderer) -> Context {
@@ -329,8 +357,13 @@ pub fn term_context(renderer: &Renderer) -> Context {
         "LLM のノート",
     );
     let notes = rendered_cards(renderer, cards());
-    let term = json!({"name": "LLM", "url": "/tags/LLM/", "notes": notes});
-    context(g, json!({"taxonomy": taxonomy_value(), "term": term}))
+    let paginator = one_pager("/tags/LLM/", &notes);
+    let count = notes.len();
+    let term = json!({"name": "LLM", "url": "/tags/LLM/", "notes": notes, "count": count});
+    context(
+        g,
+        json!({"taxonomy": taxonomy_value(), "term": term, "paginator": paginator}),
+    )
 }
 
 pub fn not_found_context(renderer: &Renderer) -> Context {
@@ -361,7 +394,8 @@ fn glossary_entry(
 }
 
 fn jump(label: &str, id: &str, count: usize) -> Value {
-    json!({"label": label, "id": id, "count": count})
+    let url = (count > 0).then(|| format!("/glossary/#{id}"));
+    json!({"label": label, "id": id, "count": count, "url": url})
 }
 
 /// glossary.html: `glossary` per docs/templates.md.
@@ -427,15 +461,17 @@ pub fn glossary_context(renderer: &Renderer) -> Context {
         "total": 6,
         "jump": jump_bar,
         "groups": [
-            {"id": "glossary-あ", "label": "あ", "script": "kana", "count": 2, "entries": a},
-            {"id": "glossary-か", "label": "か", "script": "kana", "count": 2, "entries": ka},
-            {"id": "glossary-L", "label": "L", "script": "latin", "count": 1, "entries": latin},
-            {"id": "glossary-other", "label": "", "script": "other", "count": 1, "entries": other},
+            {"id": "glossary-あ", "label": "あ", "script": "kana", "count": 2, "continued": false, "entries": a},
+            {"id": "glossary-か", "label": "か", "script": "kana", "count": 2, "continued": false, "entries": ka},
+            {"id": "glossary-L", "label": "L", "script": "latin", "count": 1, "continued": false, "entries": latin},
+            {"id": "glossary-other", "label": "", "script": "other", "count": 1, "continued": false, "entries": other},
         ],
     });
+    let entries: Vec<Value> = [&a[..], &ka, &latin, &other].concat();
+    let paginator = one_pager("/glossary/", &entries);
     context(
         g,
-        json!({"page": {"title": "用語集"}, "glossary": glossary}),
+        json!({"page": {"title": "用語集"}, "glossary": glossary, "paginator": paginator}),
     )
 }
 
@@ -516,6 +552,7 @@ pub fn syllabus_context(renderer: &Renderer) -> Context {
         "flags": {"no_notes": 2, "no_questions": 1, "outside": 1},
         "nodes": nodes,
         "unplaced": [e("2値分類", "binary", 0)],
+        "unplaced_count": 1,
     });
     context(
         g,

@@ -1,9 +1,12 @@
-// Mock exam (/exam/): draws questions from the bank, runs the countdown,
-// shows no feedback until the learner submits (or time is up), then writes
-// the score report. Written questions are not scored: after submitting they
+// Mock exam (/exam/): draws questions from the sharded bank (bank.js: the
+// manifest says how many questions of each area every shard holds, so only
+// the shards of the drawn questions are fetched), runs the countdown, shows
+// no feedback until the learner submits (or time is up), then writes the
+// score report. Written questions are not scored: after submitting they
 // show the model answer for self-checking. Scored answers are recorded in
 // store.js like any other answer.
 
+import { manifest, meta, shard } from "./bank.js";
 import { enhance, esc, grade, renderQuestion, revealWritten, show, shuffleOn, str } from "./quiz.js";
 import { record } from "./store.js";
 
@@ -30,28 +33,56 @@ function shuffled(list) {
   return a;
 }
 
-/** Draws `n` questions, each area getting a share proportional to its
+/** How many of `n` questions each area gets: a share proportional to its
  *  number of questions in the bank (largest remainder; ties go to the area
- *  listed first), random within an area. Areas follow `areas`, then the
- *  others by name, then questions without an area. */
-export function draw(questions, n, areas = []) {
-  const groups = new Map();
-  for (const q of questions) {
-    const key = q.area ?? "";
-    if (!groups.has(key)) groups.set(key, []);
-    groups.get(key).push(q);
-  }
-  const rank = (a) => (a === "" ? Infinity : areas.includes(a) ? areas.indexOf(a) : areas.length);
-  const parts = [...groups]
-    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
-    .map(([, qs]) => ({ qs, exact: (Math.min(n, questions.length) * qs.length) / questions.length }));
+ *  listed first). `areas` are the manifest's, in its order. */
+export function shares(areas, n) {
+  const total = areas.reduce((s, a) => s + a.count, 0);
+  const k = Math.min(n, total);
+  const parts = areas.map((a, i) => ({ i, exact: total ? (k * a.count) / total : 0 }));
   for (const p of parts) p.take = Math.floor(p.exact);
-  let left = Math.min(n, questions.length) - parts.reduce((s, p) => s + p.take, 0);
-  for (const p of [...parts].sort((a, b) => b.exact - b.take - (a.exact - a.take))) {
+  let left = k - parts.reduce((s, p) => s + p.take, 0);
+  for (const p of [...parts].sort((a, b) => b.exact - b.take - (a.exact - a.take) || a.i - b.i)) {
     if (left-- <= 0) break;
     p.take++;
   }
-  return parts.flatMap((p) => shuffled(p.qs).slice(0, p.take));
+  return parts.map((p) => p.take);
+}
+
+/** `k` distinct ranks in 0..n, in random order (Floyd's sampling). */
+function sample(n, k) {
+  const picked = new Set();
+  for (let j = n - k; j < n; j++) {
+    const r = Math.floor(Math.random() * (j + 1));
+    picked.add(picked.has(r) ? j : r);
+  }
+  return shuffled([...picked]);
+}
+
+/** The shard holding the `rank`-th question of an area (in shard order),
+ *  and its position among the area's questions in that shard. */
+function locate(perShard, rank) {
+  let shardIndex = 0;
+  while (rank >= perShard[shardIndex]) rank -= perShard[shardIndex++];
+  return [shardIndex, rank];
+}
+
+/** Draws `n` questions: each area's share (see `shares`), uniformly at
+ *  random within the area, areas in the manifest's order. Fetches only
+ *  the shards of the drawn questions. */
+export async function draw(m, n) {
+  const takes = shares(m.areas, n);
+  const picks = m.areas.flatMap((a, i) =>
+    sample(a.count, takes[i]).map((rank) => [i, ...locate(a.per_shard, rank)]),
+  );
+  const shards = new Map();
+  await Promise.all(
+    [...new Set(picks.map(([, s]) => s))].map(async (s) => shards.set(s, await shard(m, s))),
+  );
+  // A shard that changed under a cached manifest may miss a question.
+  return picks
+    .map(([i, s, at]) => shards.get(s).filter((q) => (q.area ?? null) === m.areas[i].name)[at])
+    .filter(Boolean);
 }
 
 const clock = (ms) => {
@@ -59,8 +90,19 @@ const clock = (ms) => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 };
 
-function start() {
-  const questions = draw(bank.questions, count, bank.exam?.areas ?? []);
+async function start() {
+  startButton.disabled = true;
+  status.textContent = str("exam_loading");
+  let questions;
+  try {
+    questions = await draw(bank, count);
+  } catch {
+    status.textContent = str("exam_load_error");
+    startButton.disabled = false;
+    return;
+  }
+  status.textContent = "";
+  startButton.disabled = false;
   const shuffle = shuffleOn(root);
   const forms = questions.map((q, i) => renderQuestion(q, { number: i + 1, exam: true, shuffle }));
   exam = { questions, forms, flags: new Set(), current: 0, started: Date.now(), deadline: Date.now() + minutes * 6e4, left: minutes };
@@ -169,7 +211,7 @@ function finish(timeUp) {
   const scored = items.filter((x) => x.q.type !== "written");
   const areas = new Map();
   for (const x of scored) {
-    if (x.r.answered) record(x.q.id, x.r.correct);
+    if (x.r.answered) record(x.q.id, x.r.correct, meta(x.q));
     const a = areas.get(areaName(x.q)) ?? { right: 0, total: 0 };
     a.total++;
     if (x.r.correct) a.right++;
@@ -219,11 +261,10 @@ ${timeUp ? `<p class="exam-timeup">${str("exam_time_up")}</p>` : ""}
 }
 
 startButton.addEventListener("click", start);
-fetch(config.bank)
-  .then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.status))))
+manifest(config.bank)
   .then((data) => {
     bank = data;
-    if (bank.questions.length) startButton.disabled = false;
+    if (bank.total) startButton.disabled = false;
     else status.textContent = str("exam_empty");
   })
   .catch(() => {

@@ -1,17 +1,22 @@
 // Progress page (/progress/): accuracy by area and by tag, the questions
 // answered wrong last time, and managing the stored results (reset with
 // confirmation, export and import as JSON). Accuracy = the share of answered
-// questions whose last answer was correct.
+// questions whose last answer was correct. Counts come from the stored
+// entries (which keep each question's area, note and tags) and the bank's
+// manifest; only the wrong answers shown fetch their questions' shards.
 
+import { backfill, byId, manifest } from "./bank.js";
 import { esc, str } from "./quiz.js";
-import { clear, dueIds, load, merge, validate } from "./store.js";
+import { clear, dueIds, hasMeta, load, merge, validate } from "./store.js";
 
 const root = document.querySelector(".progress");
 const out = root.querySelector(".progress-report");
 const message = root.querySelector(".progress-message");
 const confirmBox = root.querySelector(".progress-confirm");
 const config = document.getElementById("quiz-config").dataset;
-let bank = { exam: {}, questions: [] };
+/** Wrong answers listed at a time. */
+const WRONG_PAGE = 20;
+let bank = { total: 0, areas: [], tags: [] };
 
 const percent = (n, d) => (d ? Math.round((n / d) * 100) : 0);
 
@@ -23,65 +28,77 @@ function plain(html) {
   return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
-/** Groups questions by `keys(q)` (a question may have several tags). */
-function groupBy(questions, keys) {
-  const groups = new Map();
-  for (const q of questions) {
-    for (const key of keys(q)) {
-      if (!groups.has(key)) groups.set(key, []);
-      groups.get(key).push(q);
-    }
-  }
-  return groups;
+/** `{ answered, right }` of the entries `keep` selects. */
+function tally(entries, keep) {
+  const answered = entries.filter(keep);
+  return { answered: answered.length, right: answered.filter((e) => e.last === "correct").length };
 }
 
-function tally(questions, results) {
-  const answered = questions.filter((q) => results[q.id]);
-  const right = answered.filter((q) => results[q.id].last === "correct").length;
-  return { total: questions.length, answered: answered.length, right };
-}
-
-function table(heading, groups, results) {
-  const rows = [...groups]
-    .map(([name, qs]) => {
-      const t = tally(qs, results);
+/** A table of `rows`: `[name, { answered, right }, total]`. */
+function table(heading, rows) {
+  const body = rows
+    .map(([name, t, total]) => {
       const p = percent(t.right, t.answered);
-      return `<tr><th scope="row">${esc(name)}</th><td class="num">${t.answered} / ${t.total}</td><td>${
+      return `<tr><th scope="row">${esc(name)}</th><td class="num">${t.answered} / ${total}</td><td>${
         t.answered ? `<span class="quiz-bar" style="--p:${p}%"></span> <span class="num">${p}%</span>` : "—"
       }</td></tr>`;
     })
     .join("");
   return `<h2 class="section-heading">${heading}</h2><div class="table-wrap"><table class="quiz-table"><thead><tr><th scope="col">${str(
     "progress_name",
-  )}</th><th scope="col">${str("progress_attempted")}</th><th scope="col">${str("progress_accuracy")}</th></tr></thead><tbody>${rows}</tbody></table></div>`;
+  )}</th><th scope="col">${str("progress_attempted")}</th><th scope="col">${str("progress_accuracy")}</th></tr></thead><tbody>${body}</tbody></table></div>`;
+}
+
+/** The wrong answers, newest first, as list items (their questions fetched). */
+async function wrongItems(ids) {
+  const questions = await byId(bank, ids);
+  return ids
+    .filter((id) => questions.has(id))
+    .map((id) => {
+      const q = questions.get(id);
+      return `<li data-quiz-id="${esc(q.id)}"><a href="${esc(q.note.url)}#${esc(q.anchor || `q-${q.id}`)}">${esc(
+        plain(q.question),
+      )}</a><span class="progress-wrong-note">${esc(q.note.title)}</span></li>`;
+    })
+    .join("");
+}
+
+async function showWrong(list, ids, from) {
+  const more = list.parentElement.querySelector(".progress-wrong-more");
+  list.insertAdjacentHTML("beforeend", await wrongItems(ids.slice(from, from + WRONG_PAGE)));
+  more.hidden = from + WRONG_PAGE >= ids.length;
+  more.onclick = () => showWrong(list, ids, from + WRONG_PAGE).catch(loadError);
 }
 
 function render() {
   const results = load();
-  const questions = bank.questions;
-  const all = tally(questions, results);
-  if (!all.answered) {
+  // Entries without meta are questions no longer in the bank.
+  const entries = Object.entries(results).filter(([, e]) => hasMeta(e));
+  if (!entries.length) {
     out.innerHTML = `<p class="empty progress-empty">${str("progress_none")}</p>`;
-    return;
+    return Promise.resolve();
   }
-  const attempts = questions.reduce((n, q) => n + (results[q.id]?.attempts ?? 0), 0);
-  const ids = new Set(questions.map((q) => q.id));
-  const due = dueIds(results).filter((id) => ids.has(id)).length;
+  const values = entries.map(([, e]) => e);
+  const all = tally(values, () => true);
+  const attempts = values.reduce((n, e) => n + e.attempts, 0);
+  const due = dueIds(Object.fromEntries(entries)).length;
   const stat = (label, value, cls) => `<div class="progress-stat ${cls}"><dt>${label}</dt><dd>${value}</dd></div>`;
-  const areas = bank.exam?.areas ?? [];
-  const rank = (a) => (areas.includes(a) ? areas.indexOf(a) : areas.length);
-  const byArea = new Map(
-    [...groupBy(questions, (q) => [q.area ?? str("quiz_other_area")])].sort(
-      ([a], [b]) => rank(a) - rank(b) || a.localeCompare(b),
-    ),
-  );
-  const byTag = new Map([...groupBy(questions, (q) => q.tags)].sort(([a], [b]) => a.localeCompare(b)));
-  const wrong = questions
-    .filter((q) => results[q.id]?.last === "incorrect")
-    .sort((a, b) => results[b.id].at - results[a.id].at);
+  const byArea = bank.areas.map((a) => [
+    a.name ?? str("quiz_other_area"),
+    tally(values, (e) => (e.area ?? null) === a.name),
+    a.count,
+  ]);
+  const byTag = bank.tags
+    .map(([name, total]) => [name, tally(values, (e) => e.tags?.includes(name)), total])
+    .filter(([, t]) => t.answered)
+    .sort(([a], [b]) => a.localeCompare(b));
+  const wrong = entries
+    .filter(([, e]) => e.last === "incorrect")
+    .sort(([, a], [, b]) => b.at - a.at)
+    .map(([id]) => id);
   out.innerHTML = `<dl class="progress-stats">${stat(
     str("progress_attempted"),
-    `<span class="progress-answered">${all.answered}</span> / <span class="progress-total">${all.total}</span>`,
+    `<span class="progress-answered">${all.answered}</span> / <span class="progress-total">${bank.total}</span>`,
     "progress-stat-answered",
   )}${stat(str("progress_accuracy"), `${percent(all.right, all.answered)}%`, "progress-stat-accuracy")}${stat(
     str("progress_attempts"),
@@ -89,20 +106,19 @@ function render() {
     "progress-stat-attempts",
   )}${stat(str("progress_due"), due, "progress-stat-due")}</dl>
 <p class="progress-note">${str("progress_accuracy_note")}</p>
-${table(str("progress_by_area"), byArea, results)}
-${byTag.size ? table(str("progress_by_tag"), byTag, results) : ""}
+${table(str("progress_by_area"), byArea)}
+${byTag.length ? table(str("progress_by_tag"), byTag) : ""}
 <h2 class="section-heading">${str("progress_wrong")}</h2>${
     wrong.length
-      ? `<ul class="progress-wrong">${wrong
-          .map(
-            (q) =>
-              `<li data-quiz-id="${esc(q.id)}"><a href="${esc(q.note.url)}#${esc(q.anchor || `q-${q.id}`)}">${esc(
-                plain(q.question),
-              )}</a><span class="progress-wrong-note">${esc(q.note.title)}</span></li>`,
-          )
-          .join("")}</ul>`
+      ? `<ul class="progress-wrong"></ul><p><button type="button" class="quiz-button progress-wrong-more" hidden>${str("progress_more")}</button></p>`
       : `<p class="empty">${str("progress_no_wrong")}</p>`
   }`;
+  const list = out.querySelector(".progress-wrong");
+  return list ? showWrong(list, wrong, 0) : Promise.resolve();
+}
+
+function loadError() {
+  message.textContent = str("exam_load_error");
 }
 
 function exportResults() {
@@ -122,7 +138,8 @@ async function importResults(input) {
     if (data?.version !== undefined && data.version !== 1) throw new Error(`version ${data.version}`);
     const taken = merge(validate(data));
     message.textContent = str("progress_import_ok", { n: taken });
-    render();
+    await backfill(bank);
+    await render();
   } catch (e) {
     message.textContent = str("progress_import_error", { error: e.message });
   }
@@ -144,22 +161,19 @@ button(".progress-reset-yes", () => {
   clear();
   confirmBox.hidden = true;
   message.textContent = str("progress_reset_done");
-  render();
+  render().catch(loadError);
 });
 button(".progress-reset-no", () => {
   confirmBox.hidden = true;
   root.querySelector(".progress-reset").focus();
 });
 
-fetch(config.bank)
-  .then((r) => (r.ok ? r.json() : Promise.reject(new Error(r.status))))
-  .then((data) => {
-    bank = data;
+manifest(config.bank)
+  .then(async (m) => {
+    bank = m;
+    await backfill(m);
   })
-  .catch(() => {
-    message.textContent = str("exam_load_error");
-  })
-  .finally(() => {
-    render();
-    root.removeAttribute("aria-busy");
-  });
+  .catch(loadError)
+  .then(() => render())
+  .catch(loadError)
+  .finally(() => root.removeAttribute("aria-busy"));

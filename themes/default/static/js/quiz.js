@@ -173,8 +173,16 @@ export function showHistory(form, entry) {
   el.hidden = false;
 }
 
+/** What the store keeps of a rendered question besides the result (the
+ *  same as bank.js `meta` of its bank entry). */
+function formMeta(form) {
+  const d = form.dataset;
+  if (d.quizNote === undefined) return {};
+  return { area: d.quizArea ?? null, note: d.quizNote, tags: d.quizTags ? d.quizTags.split("\n") : [] };
+}
+
 function answered(form, correct) {
-  const entry = record(form.dataset.quizId, correct);
+  const entry = record(form.dataset.quizId, correct, formMeta(form));
   showHistory(form, entry);
   form.dispatchEvent(new CustomEvent("quiz:answered", { bubbles: true, detail: { correct, entry } }));
 }
@@ -288,7 +296,7 @@ export function questionHTML(q, { number = 0, exam = false } = {}) {
     .join(str("list_separator"));
   return `<form class="quiz-question" id="${esc(anchor)}" data-quiz-id="${esc(q.id)}" data-quiz-type="${q.type}"${
     q.area ? ` data-quiz-area="${esc(q.area)}"` : ""
-  } novalidate><p class="quiz-head"><span class="quiz-number">${
+  } data-quiz-note="${esc(q.note.url)}"${q.tags.length ? ` data-quiz-tags="${esc(q.tags.join("\n"))}"` : ""} novalidate><p class="quiz-head"><span class="quiz-number">${
     number ? str("quiz_number", { n: number }) : str("quiz_label")
   }</span> <span class="quiz-kind">${str(`quiz_type_${q.type}`)}</span>${
     q.negative ? ` <span class="quiz-negative-badge">${str("quiz_negative_badge")}</span>` : ""

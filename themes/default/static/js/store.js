@@ -63,14 +63,30 @@ export function next(entry, correct, now = Date.now()) {
   };
 }
 
-/** Records one answer to question `id`; returns the new entry. */
-export function record(id, correct, now = Date.now()) {
+/** Records one answer to question `id`; returns the new entry. `meta`
+ *  (`{ area, note, tags }`, see bank.js) is kept with the entry so that
+ *  progress counts by area, section and tag without fetching the bank. */
+export function record(id, correct, meta = {}, now = Date.now()) {
   const results = load();
-  const entry = next(results[id], correct, now);
+  const entry = { ...next(results[id], correct, now), ...withMeta(results[id], meta) };
   results[id] = entry;
   save(results);
   return entry;
 }
+
+/** The meta fields of an entry: `meta` where given, else what `entry` had. */
+export function withMeta(entry, meta = {}) {
+  const out = {};
+  for (const key of ["area", "note", "tags"]) {
+    const value = meta[key] !== undefined ? meta[key] : entry?.[key];
+    if (value !== undefined) out[key] = value;
+  }
+  return out;
+}
+
+/** Whether an entry carries its question's meta (entries saved before
+ *  manabi kept it have none until their question is seen again). */
+export const hasMeta = (entry) => typeof entry?.note === "string";
 
 /** Ids of the entries due today (or overdue), oldest due first. */
 export function dueIds(results = load(), now = Date.now()) {
@@ -96,7 +112,10 @@ export function validate(data) {
       Number.isInteger(e.box) &&
       e.box >= 1 &&
       e.box <= 5 &&
-      Number.isFinite(e.due);
+      Number.isFinite(e.due) &&
+      (e.area === undefined || e.area === null || typeof e.area === "string") &&
+      (e.note === undefined || typeof e.note === "string") &&
+      (e.tags === undefined || (Array.isArray(e.tags) && e.tags.every((t) => typeof t === "string")));
     if (!ok) throw new Error(`invalid entry "${id}"`);
   }
   return results;

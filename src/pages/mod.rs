@@ -1,29 +1,31 @@
 //! Pages stage: turns the frozen [`Site`] into template contexts (the
 //! contract in `docs/templates.md`) and renders every page in parallel into
 //! owned bytes handed to the [`Output`]. It never touches the disk itself.
+//! Every list a page shows is cut into pagers or capped, so no page grows
+//! with the site (`paginate`).
 
 use bytes::Bytes;
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
+mod lists;
+mod note;
+pub mod paginate;
+mod quiz;
 mod reference;
 
 use crate::memo::{Memo, PageEntry};
 
 use crate::content::{AssetOwner, Note};
 use crate::diagnostics::Diagnostic;
-use crate::markdown::{self, TocEntry};
 use crate::output::Output;
-use crate::quiz::view::{self as quiz_view, Shape, TestedBy};
+use crate::quiz::view::{self as quiz_view, Shape};
 use crate::render::{format_date, Renderer};
-use crate::site::{self, Site, Term};
-
-/// How many note cards the home page lists (newest first).
-pub const HOME_NOTES: usize = 30;
+use crate::site::{self, Site};
+use quiz::{QuestionList, QuizPage};
 
 /// One page to render: its template, output path and context.
 struct Page {
@@ -33,6 +35,19 @@ struct Page {
     /// What the page is, for error messages.
     label: String,
     context: Context,
+}
+
+impl Page {
+    /// The page at URL path `url` (relative to the base path, `""` or
+    /// ending in `/`), written as its `index.html`.
+    fn at(template: &'static str, url: &str, label: String, context: Context) -> Page {
+        Page {
+            template,
+            path: format!("{url}index.html"),
+            label,
+            context,
+        }
+    }
 }
 
 #[derive(Serialize, Clone)]
@@ -69,52 +84,6 @@ struct Card {
     section: Option<Link>,
 }
 
-#[derive(Serialize)]
-struct NotePage<'a> {
-    #[serde(flatten)]
-    card: &'a Card,
-    slug: &'a str,
-    permalink: String,
-    content: Cow<'a, str>,
-    toc: &'a [TocEntry],
-    updated: Option<String>,
-    updated_display: Option<String>,
-    syllabus: &'a [String],
-    /// The breadcrumb with links to `/syllabus/` (docs/templates.md).
-    syllabus_links: Value,
-    reading: Option<&'a str>,
-    aliases: &'a [String],
-    backlinks: Vec<Value>,
-    /// Related notes' cards, best first (`site::related`).
-    related: Vec<Value>,
-    questions: Vec<Value>,
-    tested_by: Vec<TestedBy<'a>>,
-    prev: Option<Link>,
-    next: Option<Link>,
-    sources: &'a [crate::content::Source],
-    extra: &'a serde_json::Value,
-    word_count: usize,
-    /// The body has a highlighted code block (the theme loads its copy button).
-    has_code: bool,
-    /// The body has keyword auto-links (the theme loads their hover card).
-    has_keyword_links: bool,
-}
-
-#[derive(Serialize)]
-struct SectionPage<'a> {
-    title: String,
-    url: String,
-    permalink: String,
-    content: &'a str,
-    objective: Option<&'a str>,
-    syllabus: &'a [String],
-    description: &'a str,
-    extra: &'a serde_json::Value,
-    subsections: Vec<SectionLink>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    notes: Option<Vec<Value>>,
-}
-
 #[derive(Serialize, Clone)]
 struct SectionLink {
     title: String,
@@ -130,34 +99,6 @@ struct TaxonomyLink {
     term_count: usize,
 }
 
-#[derive(Serialize)]
-struct TaxonomyPage<'a> {
-    #[serde(flatten)]
-    link: &'a TaxonomyLink,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    terms: Option<Vec<TermLink>>,
-}
-
-#[derive(Serialize)]
-struct TermPage<'a> {
-    name: &'a str,
-    url: String,
-    notes: Vec<Value>,
-}
-
-#[derive(Serialize)]
-struct HomePage<'a> {
-    title: &'a str,
-    content: &'a str,
-}
-
-#[derive(Serialize)]
-struct TermLink {
-    name: String,
-    url: String,
-    count: usize,
-}
-
 /// Everything computed once and shared by all pages. Card and section
 /// values are converted to Tera values once; page contexts clone them
 /// (reference-counted) instead of serialising them again.
@@ -169,8 +110,19 @@ struct Shared<'a> {
     section_values: Vec<Value>,
     /// Each bank entry as a template value (`docs/quiz.md`).
     question_values: Vec<Value>,
+    /// Each bank entry with its `html`, for the question pages (empty
+    /// when the theme has none).
+    listed_questions: Vec<Value>,
     /// Each syllabus node's breadcrumb (`page.syllabus_links`).
     syllabus_links: Vec<Value>,
+    /// Every note, newest first (the home list).
+    newest: Vec<usize>,
+    /// Each taxonomy's terms' notes, newest first.
+    term_notes: Vec<Vec<Vec<usize>>>,
+    /// Each taxonomy's term indexes in list order (most notes first).
+    term_order: Vec<Vec<usize>>,
+    /// The areas and sections with question pages.
+    question_lists: Vec<QuestionList>,
 }
 
 /// The partial that renders one question (`question`) in place of a
@@ -178,70 +130,65 @@ struct Shared<'a> {
 pub const QUESTION_PARTIAL: &str = "partials/quiz_question.html";
 
 /// Which page to render; contexts are built in the worker that renders the
-/// page, so only the pages in flight hold one.
+/// page, so only the pages in flight hold one. List pages carry their
+/// 1-based pager.
 #[derive(Debug, Clone, Copy)]
 enum PageKind {
     Note(usize),
-    Section(usize),
-    Home,
-    Taxonomy(usize),
-    Term(usize, usize),
+    Section(usize, usize),
+    Home(usize),
+    Taxonomy(usize, usize),
+    Term(usize, usize, usize),
     NotFound,
     /// `/quiz/`, `/exam/`, `/progress/`, `/review/`.
     Quiz(QuizPage),
-    /// `/glossary/`, `/syllabus/`.
-    Reference(reference::ReferencePage),
+    /// A pager of an area's or a section's questions.
+    QuestionList(usize, usize),
+    /// `/glossary/` (paginated), `/syllabus/`.
+    Reference(reference::ReferencePage, usize),
     /// `/search/`.
     Search,
 }
 
-/// The site-wide quiz pages; each is rendered only if the theme has its
-/// template.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum QuizPage {
-    Bank,
-    Exam,
-    Progress,
-    Review,
+impl PageKind {
+    /// The page's entry in the sitemap: its URL path (relative to the base
+    /// path) and last modification date. `None` for pages that show only
+    /// the reader's own data (progress, review), the search frame and 404.
+    fn sitemap(self, s: &Shared) -> Option<(String, Option<String>)> {
+        let site = s.site;
+        let path = match self {
+            PageKind::Note(i) => {
+                let n = &site.notes()[i];
+                let lastmod = n.updated.as_ref().or(n.date.as_ref()).map(|d| d.ymd());
+                return Some((site.note_urls[i].clone(), lastmod));
+            }
+            PageKind::Section(i, p) => paginate::pager_path(&site.section_urls[i], p),
+            PageKind::Home(p) => paginate::pager_path("", p),
+            PageKind::Taxonomy(ti, p) => {
+                paginate::pager_path(&format!("{}/", site.taxonomies[ti].name), p)
+            }
+            PageKind::Term(ti, t, p) => {
+                let tax = &site.taxonomies[ti];
+                paginate::pager_path(&site.term_url(&tax.name, &tax.terms[t]), p)
+            }
+            PageKind::Quiz(q) if q.listed(site) => q.path().to_string(),
+            PageKind::QuestionList(l, p) => paginate::pager_path(&s.question_lists[l].path, p),
+            PageKind::Reference(r, p) => paginate::pager_path(r.path(), p),
+            PageKind::Quiz(_) | PageKind::NotFound | PageKind::Search => return None,
+        };
+        Some((path, None))
+    }
 }
 
-impl QuizPage {
-    const ALL: [QuizPage; 4] = [
-        QuizPage::Bank,
-        QuizPage::Exam,
-        QuizPage::Progress,
-        QuizPage::Review,
-    ];
-
-    fn template(self) -> &'static str {
-        match self {
-            QuizPage::Bank => "quiz.html",
-            QuizPage::Exam => "exam.html",
-            QuizPage::Progress => "progress.html",
-            QuizPage::Review => "review.html",
-        }
-    }
-
-    /// URL path relative to the base path.
-    fn path(self) -> &'static str {
-        match self {
-            QuizPage::Bank => "quiz/",
-            QuizPage::Exam => "exam/",
-            QuizPage::Progress => "progress/",
-            QuizPage::Review => "review/",
-        }
-    }
-
-    /// The `t` key of its title, and the fallbacks (ja, en) when the
-    /// theme's strings lack it.
-    fn title_key(self) -> (&'static str, &'static str, &'static str) {
-        match self {
-            QuizPage::Bank => ("quiz_page_title", "問題集", "Question bank"),
-            QuizPage::Exam => ("exam_page_title", "模擬試験", "Mock exam"),
-            QuizPage::Progress => ("progress_page_title", "学習記録", "Progress"),
-            QuizPage::Review => ("review_page_title", "復習", "Review"),
-        }
-    }
+/// What rendering every page produced besides the files.
+pub struct Rendering {
+    /// Pages written.
+    pub pages: usize,
+    /// Template problems, one per failing page.
+    pub problems: Vec<Diagnostic>,
+    /// The public pages' URL paths and last modification dates, for the
+    /// sitemap.
+    pub sitemap: Vec<(String, Option<String>)>,
 }
 
 /// [`Shared`] without the site it borrows: kept in the memo after a full
@@ -283,6 +230,7 @@ pub fn render_note_pages(
         return Ok(None);
     };
     let strings = data.strings;
+    // A note page reads no list, so the lists stay empty.
     let shared = Shared {
         site,
         strings: &strings,
@@ -290,11 +238,16 @@ pub fn render_note_pages(
         card_values: data.card_values,
         section_values: data.section_values,
         question_values: data.question_values,
+        listed_questions: Vec::new(),
         syllabus_links: data.syllabus_links,
+        newest: Vec::new(),
+        term_notes: Vec::new(),
+        term_order: Vec::new(),
+        question_lists: Vec::new(),
     };
     let mut problems = Vec::new();
     for &i in notes {
-        let rendered = match note_page(&shared, renderer, i) {
+        let rendered = match note::note_page(&shared, renderer, i) {
             Ok(p) => render_page(p, renderer, output, Some(memo))?,
             Err(d) => Rendered::Failed(d),
         };
@@ -310,15 +263,14 @@ pub fn render_note_pages(
     Ok(Some(problems))
 }
 
-/// Renders every page of `site` into `output`. Returns template problems
-/// (one per failing page) and the number of pages written.
+/// Renders every page of `site` into `output`.
 pub fn render_all(
     site: &Site,
     renderer: &mut Renderer,
     output: &dyn Output,
     live_reload: bool,
     mut memo: Option<&mut Memo>,
-) -> anyhow::Result<(usize, Vec<Diagnostic>)> {
+) -> anyhow::Result<Rendering> {
     let strings = renderer.strings().clone();
     let cards: Vec<Card> = site
         .notes()
@@ -336,13 +288,31 @@ pub fn render_all(
         card_values: Vec::new(),
         section_values: Vec::new(),
         question_values,
+        listed_questions: Vec::new(),
         syllabus_links: reference::syllabus_links(
             site,
             renderer.has_template(reference::ReferencePage::Syllabus.template()),
         ),
+        newest: lists::newest_first(site, (0..site.notes().len()).collect()),
+        term_notes: site
+            .taxonomies
+            .iter()
+            .map(|t| {
+                t.terms
+                    .iter()
+                    .map(|term| lists::newest_first(site, term.notes.clone()))
+                    .collect()
+            })
+            .collect(),
+        term_order: lists::terms_by_count(site),
+        question_lists: if renderer.has_template(quiz::LIST_TEMPLATE) {
+            quiz::question_lists(site)
+        } else {
+            Vec::new()
+        },
     };
     shared.section_values = (0..site.content.sections.len())
-        .map(|i| Value::from_serializable(&section_value(&shared, i, false)))
+        .map(|i| Value::from_serializable(&lists::section_value(&shared, i, None)))
         .collect();
     let mut globals = globals(&shared, live_reload);
     reference::insert_globals(&mut globals, site, renderer);
@@ -360,7 +330,12 @@ pub fn render_all(
         card_values(site, &shared.cards, renderer, memo.as_deref_mut());
     problems.extend(search_box.err());
     shared.card_values = card_values;
-    let kinds = page_kinds(site, renderer);
+    if !shared.question_lists.is_empty() {
+        let (listed, failed) = listed_questions(&shared, renderer);
+        shared.listed_questions = listed;
+        problems.extend(failed);
+    }
+    let kinds = page_kinds(&shared, renderer);
     let remembered = memo.as_deref();
     let all = &shared;
     let results: Vec<anyhow::Result<Rendered>> = kinds
@@ -383,11 +358,16 @@ pub fn render_all(
             Rendered::Page(None) => {}
         }
     }
+    let sitemap = kinds.iter().filter_map(|k| k.sitemap(&shared)).collect();
     if let Some(m) = memo {
         m.pages = entries;
         m.page_data = Some(shared.into_data(strings.clone()));
     }
-    Ok((kinds.len(), problems))
+    Ok(Rendering {
+        pages: kinds.len(),
+        problems,
+        sitemap,
+    })
 }
 
 /// One page's outcome: a template problem, or written (with the entry to
@@ -495,26 +475,79 @@ fn card_values(
     (values, problems)
 }
 
-fn page_kinds(site: &Site, renderer: &Renderer) -> Vec<PageKind> {
-    // The reference pages list every note: start them first so the other
-    // worker does not wait for them at the end.
-    let mut kinds: Vec<PageKind> = reference::ReferencePage::ALL
-        .into_iter()
-        .filter(|r| renderer.has_template(r.template()))
-        .map(PageKind::Reference)
+/// A question with its HTML, rendered once through [`QUESTION_PARTIAL`]
+/// without a number: the question pages print `question.html`.
+#[derive(Serialize)]
+struct QuestionWithHtml<'a> {
+    #[serde(flatten)]
+    question: quiz_view::QuestionData<'a>,
+    html: String,
+}
+
+/// Every question with its HTML (see [`QuestionWithHtml`]); the partial is
+/// the same for every question, so one failure is reported once.
+fn listed_questions(s: &Shared, renderer: &Renderer) -> (Vec<Value>, Option<Diagnostic>) {
+    let site = s.site;
+    let rendered: Vec<Result<String, Diagnostic>> = (0..site.quiz.len())
+        .into_par_iter()
+        .map(|e| {
+            let mut ctx = Context::new();
+            ctx.insert("question", &s.question_values[e]);
+            let label = site.notes()[site.quiz.entries[e].note]
+                .path
+                .display()
+                .to_string();
+            renderer.render(QUESTION_PARTIAL, &ctx, &label)
+        })
         .collect();
+    let mut failed = None;
+    let values = rendered
+        .into_iter()
+        .enumerate()
+        .map(|(e, html)| {
+            let html = html.unwrap_or_else(|d| {
+                failed.get_or_insert(d);
+                String::new()
+            });
+            Value::from_serializable(&QuestionWithHtml {
+                question: quiz_view::question_data(site, e, Shape::Page),
+                html,
+            })
+        })
+        .collect();
+    (values, failed)
+}
+
+fn page_kinds(s: &Shared, renderer: &Renderer) -> Vec<PageKind> {
+    let site = s.site;
+    let pagers = |pages: paginate::Pages| 1..=pages.count();
+    // The reference pages are the slowest: start them first so the other
+    // worker does not wait for them at the end.
+    let mut kinds: Vec<PageKind> = Vec::new();
+    for r in reference::ReferencePage::ALL {
+        if renderer.has_template(r.template()) {
+            kinds.extend(pagers(reference::pages(site, r)).map(|p| PageKind::Reference(r, p)));
+        }
+    }
     kinds.extend((0..site.notes().len()).map(PageKind::Note));
-    kinds.extend((1..site.content.sections.len()).map(PageKind::Section));
-    kinds.push(PageKind::Home);
+    for i in 1..site.content.sections.len() {
+        kinds.extend(pagers(lists::section_pages(site, i)).map(|p| PageKind::Section(i, p)));
+    }
+    kinds.extend(pagers(lists::home_pages(site)).map(PageKind::Home));
     for (ti, tax) in site.taxonomies.iter().enumerate() {
-        kinds.push(PageKind::Taxonomy(ti));
-        kinds.extend((0..tax.terms.len()).map(|t| PageKind::Term(ti, t)));
+        kinds.extend(pagers(lists::taxonomy_pages(site, ti)).map(|p| PageKind::Taxonomy(ti, p)));
+        for t in 0..tax.terms.len() {
+            kinds.extend(pagers(lists::term_pages(site, ti, t)).map(|p| PageKind::Term(ti, t, p)));
+        }
     }
     kinds.push(PageKind::NotFound);
     let quiz_pages = QuizPage::ALL
         .into_iter()
         .filter(|q| renderer.has_template(q.template()));
     kinds.extend(quiz_pages.map(PageKind::Quiz));
+    for (l, list) in s.question_lists.iter().enumerate() {
+        kinds.extend(pagers(list.pages()).map(|p| PageKind::QuestionList(l, p)));
+    }
     if site.config.search.enabled && renderer.has_template(SEARCH_TEMPLATE) {
         kinds.push(PageKind::Search);
     }
@@ -523,14 +556,15 @@ fn page_kinds(site: &Site, renderer: &Renderer) -> Vec<PageKind> {
 
 fn page(s: &Shared, renderer: &Renderer, kind: PageKind) -> Result<Page, Diagnostic> {
     Ok(match kind {
-        PageKind::Note(i) => note_page(s, renderer, i)?,
-        PageKind::Section(i) => section_page(s, i),
-        PageKind::Home => home_page(s),
-        PageKind::Taxonomy(ti) => taxonomy_page(s, ti),
-        PageKind::Term(ti, t) => term_page(s, ti, &s.site.taxonomies[ti].terms[t]),
+        PageKind::Note(i) => note::note_page(s, renderer, i)?,
+        PageKind::Section(i, p) => lists::section_page(s, i, p),
+        PageKind::Home(p) => lists::home_page(s, p),
+        PageKind::Taxonomy(ti, p) => lists::taxonomy_page(s, ti, p),
+        PageKind::Term(ti, t, p) => lists::term_page(s, ti, t, p),
         PageKind::NotFound => not_found_page(s),
-        PageKind::Quiz(q) => quiz_page(s, q),
-        PageKind::Reference(r) => reference::page(s, r),
+        PageKind::Quiz(q) => quiz::quiz_page(s, q),
+        PageKind::QuestionList(l, p) => quiz::list_page(s, l, p),
+        PageKind::Reference(r, p) => reference::page(s, r, p),
         PageKind::Search => search_page(s),
     })
 }
@@ -617,7 +651,10 @@ fn globals(s: &Shared, live_reload: bool) -> Context {
         .collect();
     ctx.insert("taxonomies", &taxonomies);
     ctx.insert("live_reload", &live_reload);
-    ctx.insert("quiz_bank_url", &site.url(quiz_view::BANK_PATH));
+    ctx.insert(
+        "quiz_bank_url",
+        &site.url(crate::quiz::shards::MANIFEST_PATH),
+    );
     ctx.insert("quiz_total", &site.quiz.len());
     ctx.insert("search_enabled", &c.search.enabled);
     // Picked out once: a template loop over every `t` key on every page
@@ -691,109 +728,6 @@ fn base_context(
     ctx
 }
 
-fn note_page(s: &Shared, renderer: &Renderer, i: usize) -> Result<Page, Diagnostic> {
-    let site = s.site;
-    let n = &site.notes()[i];
-    let r = &site.rendered[i];
-    let url = &site.note_urls[i];
-    let (prev, next) = site.neighbours(i);
-    let link = |j: usize| Link {
-        title: site.notes()[j].title.clone(),
-        url: s.cards[j].url.clone(),
-    };
-    let page = NotePage {
-        card: &s.cards[i],
-        slug: &n.slug,
-        permalink: site.permalink(url),
-        content: note_content(s, renderer, i, &r.html)?,
-        toc: &r.toc,
-        updated: n.updated.as_ref().map(|d| d.ymd()),
-        updated_display: n
-            .updated
-            .as_ref()
-            .and_then(|d| format_date(s.strings, &d.ymd())),
-        syllabus: &n.syllabus,
-        syllabus_links: site.syllabus.note_node[i].map_or_else(
-            || Value::from(Vec::<Value>::new()),
-            |n| s.syllabus_links[n].clone(),
-        ),
-        reading: n.reading.as_deref(),
-        aliases: &n.aliases,
-        backlinks: site.backlinks[i]
-            .iter()
-            .map(|&j| s.card_values[j].clone())
-            .collect(),
-        related: site.related[i]
-            .iter()
-            .map(|&j| s.card_values[j].clone())
-            .collect(),
-        questions: site
-            .quiz
-            .of_note(i)
-            .iter()
-            .map(|&e| s.question_values[e].clone())
-            .collect(),
-        tested_by: site
-            .quiz
-            .testing(i)
-            .iter()
-            .map(|&e| quiz_view::tested_by(site, e))
-            .collect(),
-        prev: prev.map(link),
-        next: next.map(link),
-        sources: &n.sources,
-        extra: &n.extra,
-        word_count: r.word_count,
-        has_code: r.html.contains(crate::markdown::CODE_BLOCK_OPEN),
-        has_keyword_links: r.html.contains(crate::markdown::KEYWORD_LINK_OPEN),
-    };
-    let description = note_description(n, &r.excerpt);
-    let og_image = s.cards[i].image.as_ref();
-    let mut ctx = base_context(s, url, Some(&n.title), &description, og_image);
-    ctx.insert("page", &page);
-    ctx.insert("section", &s.section_values[site.content.note_section[i]]);
-    Ok(Page {
-        template: "note.html",
-        path: format!("{url}index.html"),
-        label: n.path.display().to_string(),
-        context: ctx,
-    })
-}
-
-/// The note's HTML with each ```quiz block's placeholder replaced by its
-/// questions rendered through [`QUESTION_PARTIAL`] (with `question`,
-/// `current_url` and the globals in scope). Without that partial the
-/// blocks render as nothing; the questions are still in `page.questions`.
-fn note_content<'a>(
-    s: &Shared,
-    renderer: &Renderer,
-    i: usize,
-    html: &'a str,
-) -> Result<Cow<'a, str>, Diagnostic> {
-    let blocks = s.site.rendered[i].quizzes.len();
-    if blocks == 0 {
-        return Ok(Cow::Borrowed(html));
-    }
-    let label = s.site.notes()[i].path.display().to_string();
-    let current_url = s.site.url(&s.site.note_urls[i]);
-    let mut rendered = vec![String::new(); blocks];
-    if renderer.has_template(QUESTION_PARTIAL) {
-        for (b, out) in rendered.iter_mut().enumerate() {
-            for e in s.site.quiz.in_block(i, b) {
-                let mut ctx = Context::new();
-                ctx.insert("question", &s.question_values[e]);
-                ctx.insert("current_url", &current_url);
-                out.push_str(&renderer.render(QUESTION_PARTIAL, &ctx, &label)?);
-            }
-        }
-    }
-    Ok(Cow::Owned(markdown::fill_quiz_placeholders(
-        html,
-        blocks,
-        |b| std::mem::take(&mut rendered[b]),
-    )))
-}
-
 /// An absolute URL for a root-relative one (og:image must be absolute).
 fn absolute(site: &Site, url: &str) -> String {
     if url.starts_with("http://") || url.starts_with("https://") {
@@ -805,167 +739,6 @@ fn absolute(site: &Site, url: &str) -> String {
         .strip_suffix(&site.config.base_path)
         .unwrap_or("");
     format!("{origin}{url}")
-}
-
-fn note_description(n: &Note, excerpt: &str) -> String {
-    if n.summary.is_empty() {
-        excerpt.to_string()
-    } else {
-        n.summary.join(" / ")
-    }
-}
-
-fn section_value<'a>(s: &'a Shared, i: usize, with_notes: bool) -> SectionPage<'a> {
-    let site = s.site;
-    let sec = &site.content.sections[i];
-    SectionPage {
-        title: sec.title(),
-        url: site.url(&site.section_urls[i]),
-        permalink: site.permalink(&site.section_urls[i]),
-        content: &site.section_html[i],
-        objective: sec.meta.objective.as_deref(),
-        syllabus: &sec.meta.syllabus,
-        description: &sec.meta.description,
-        extra: &sec.meta.extra,
-        subsections: site.subsections[i]
-            .iter()
-            .map(|&j| section_link(site, j))
-            .collect(),
-        notes: with_notes.then(|| {
-            site.section_notes[i]
-                .iter()
-                .map(|&j| s.card_values[j].clone())
-                .collect()
-        }),
-    }
-}
-
-fn section_page(s: &Shared, i: usize) -> Page {
-    let site = s.site;
-    let sec = &site.content.sections[i];
-    let url = &site.section_urls[i];
-    let description = if sec.meta.description.is_empty() {
-        sec.meta.objective.clone().unwrap_or_default()
-    } else {
-        sec.meta.description.clone()
-    };
-    let mut ctx = base_context(s, url, Some(&sec.title()), &description, None);
-    ctx.insert("section", &section_value(s, i, true));
-    Page {
-        template: "section.html",
-        path: format!("{url}index.html"),
-        label: sec.path.display().to_string(),
-        context: ctx,
-    }
-}
-
-fn home_page(s: &Shared) -> Page {
-    let site = s.site;
-    let home = &site.content.sections[0];
-    let description = if home.meta.description.is_empty() {
-        &site.config.description
-    } else {
-        &home.meta.description
-    };
-    let mut ctx = base_context(s, "", None, description, None);
-    let title = home
-        .meta
-        .title
-        .clone()
-        .unwrap_or_else(|| site.config.title.clone());
-    ctx.insert(
-        "page",
-        &HomePage {
-            title: &title,
-            content: &site.section_html[0],
-        },
-    );
-    let newest: Vec<Value> = newest_first(site, (0..site.notes().len()).collect())
-        .into_iter()
-        .take(HOME_NOTES)
-        .map(|i| s.card_values[i].clone())
-        .collect();
-    ctx.insert("notes", &newest);
-    Page {
-        template: "index.html",
-        path: "index.html".into(),
-        label: "/ (home)".into(),
-        context: ctx,
-    }
-}
-
-/// Notes newest first; undated ones last, by title.
-fn newest_first(site: &Site, mut notes: Vec<usize>) -> Vec<usize> {
-    let all = site.notes();
-    notes.sort_by(|&a, &b| {
-        site::compare_notes(&all[a], &all[b], crate::content::SortBy::Date).then(a.cmp(&b))
-    });
-    notes
-}
-
-fn taxonomy_page(s: &Shared, ti: usize) -> Page {
-    let site = s.site;
-    let tax = &site.taxonomies[ti];
-    let link = taxonomy_link(s, &tax.name, tax.terms.len());
-    let mut terms: Vec<TermLink> = tax
-        .terms
-        .iter()
-        .map(|t| TermLink {
-            name: t.name.clone(),
-            url: site.url(&site.term_url(&tax.name, t)),
-            count: t.notes.len(),
-        })
-        .collect();
-    terms.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
-    let path = format!("{}/", tax.name);
-    let mut ctx = base_context(s, &path, Some(&link.title), &site.config.description, None);
-    ctx.insert(
-        "taxonomy",
-        &TaxonomyPage {
-            link: &link,
-            terms: Some(terms),
-        },
-    );
-    Page {
-        template: "taxonomy.html",
-        path: format!("{path}index.html"),
-        label: format!("/{path}"),
-        context: ctx,
-    }
-}
-
-fn term_page(s: &Shared, ti: usize, term: &Term) -> Page {
-    let site = s.site;
-    let tax = &site.taxonomies[ti];
-    let link = taxonomy_link(s, &tax.name, tax.terms.len());
-    let path = site.term_url(&tax.name, term);
-    let notes: Vec<Value> = newest_first(site, term.notes.clone())
-        .into_iter()
-        .map(|i| s.card_values[i].clone())
-        .collect();
-    let title = format!("#{}", term.name);
-    let mut ctx = base_context(s, &path, Some(&title), &site.config.description, None);
-    ctx.insert(
-        "taxonomy",
-        &TaxonomyPage {
-            link: &link,
-            terms: None,
-        },
-    );
-    ctx.insert(
-        "term",
-        &TermPage {
-            name: &term.name,
-            url: site.url(&path),
-            notes,
-        },
-    );
-    Page {
-        template: "term.html",
-        path: format!("{path}index.html"),
-        label: format!("/{path}"),
-        context: ctx,
-    }
 }
 
 fn not_found_page(s: &Shared) -> Page {
@@ -983,7 +756,6 @@ fn not_found_page(s: &Shared) -> Page {
     }
 }
 
-/// `/quiz/`, `/exam/`, `/progress/` or `/review/`.
 /// A site-wide page's title: the theme's `t` string `key`, or the built-in
 /// Japanese or English fallback.
 fn site_page_title(s: &Shared, (key, ja, en): (&str, &str, &str)) -> String {
@@ -998,39 +770,22 @@ fn site_page_title(s: &Shared, (key, ja, en): (&str, &str, &str)) -> String {
         .unwrap_or_else(|| fallback.to_string())
 }
 
-/// A site-wide page (`/quiz/`, `/glossary/`, `/search/`…) at `path`: the
-/// base context with `page = {title}`, plus what `fill` adds.
+/// A site-wide page (`/quiz/`, `/glossary/`, `/search/`…) at `path`, pager
+/// `pager` of its list: the base context with `page = {title}`, plus what
+/// `fill` adds.
 fn site_page(
     s: &Shared,
     template: &'static str,
-    path: &str,
+    (path, pager): (&str, usize),
     title: &str,
     fill: impl FnOnce(&mut Context),
 ) -> Page {
     let description = &s.site.config.description;
-    let mut ctx = base_context(s, path, Some(title), description, None);
+    let head_title = lists::pager_title(s, title, pager);
+    let mut ctx = base_context(s, path, Some(&head_title), description, None);
     ctx.insert("page", &serde_json::json!({ "title": title }));
     fill(&mut ctx);
-    Page {
-        template,
-        path: format!("{path}index.html"),
-        label: format!("/{path}"),
-        context: ctx,
-    }
-}
-
-fn quiz_page(s: &Shared, q: QuizPage) -> Page {
-    let site = s.site;
-    let mut title = site_page_title(s, q.title_key());
-    let exam = quiz_view::exam_data(site);
-    if q == QuizPage::Exam && site.config.exam.title.is_some() {
-        title.clone_from(&exam.title);
-    }
-    site_page(s, q.template(), q.path(), &title, |ctx| match q {
-        QuizPage::Bank => ctx.insert("quiz", &quiz_summary(s)),
-        QuizPage::Exam => ctx.insert("exam", &exam),
-        QuizPage::Progress | QuizPage::Review => {}
-    })
+    Page::at(template, path, format!("/{path}"), ctx)
 }
 
 /// The template of `/search/`, rendered when search is enabled and the
@@ -1040,35 +795,7 @@ const SEARCH_TEMPLATE: &str = "search.html";
 /// `/search/`: a frame the search script fills from `?q=`.
 fn search_page(s: &Shared) -> Page {
     let title = site_page_title(s, ("search_page_title", "検索", "Search"));
-    site_page(s, SEARCH_TEMPLATE, "search/", &title, |_| {})
-}
-
-#[derive(Serialize)]
-struct QuizSummary {
-    total: usize,
-    areas: Vec<AreaGroup>,
-}
-
-#[derive(Serialize)]
-struct AreaGroup {
-    name: String,
-    count: usize,
-    questions: Vec<Value>,
-}
-
-fn quiz_summary(s: &Shared) -> QuizSummary {
-    let areas = quiz_view::areas(s.site)
-        .into_iter()
-        .map(|(name, list)| AreaGroup {
-            name,
-            count: list.len(),
-            questions: list.iter().map(|&e| s.question_values[e].clone()).collect(),
-        })
-        .collect();
-    QuizSummary {
-        total: s.site.quiz.len(),
-        areas,
-    }
+    site_page(s, SEARCH_TEMPLATE, ("search/", 1), &title, |_| {})
 }
 
 /// At most `max` characters, with "…" when cut.
