@@ -23,4 +23,5 @@ pub mod render;
 pub mod search;
 pub mod serve;
 pub mod site;
+pub mod timings;
 pub mod yaml;

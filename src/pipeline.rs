@@ -22,6 +22,7 @@ use crate::quiz;
 use crate::render::{theme_static_files, Renderer, RendererOptions};
 use crate::search;
 use crate::site::Site;
+use crate::timings::{TimedOutput, Timings};
 
 mod patch;
 pub use patch::{patch, Patched};
@@ -54,6 +55,10 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Option<Summary>,
     pub elapsed: Duration,
+    /// Wall time of each stage that ran (`build --timings`).
+    pub stages: Vec<(&'static str, Duration)>,
+    /// Time spent writing files, summed over threads.
+    pub writing: Duration,
 }
 
 impl Outcome {
@@ -61,11 +66,13 @@ impl Outcome {
         self.summary.is_none()
     }
 
-    fn failure(found: Diagnostics, start: Instant) -> Outcome {
+    fn failure(found: Diagnostics, start: Instant, timings: &Timings) -> Outcome {
         Outcome {
             diagnostics: found.sorted(),
             summary: None,
             elapsed: start.elapsed(),
+            stages: timings.stages(),
+            writing: Duration::ZERO,
         }
     }
 }
@@ -157,7 +164,7 @@ fn run_indexing(
 ) -> anyhow::Result<(Outcome, Option<IndexJob>)> {
     let start = Instant::now();
     let mut found = Diagnostics::default();
-    let mut timer = StageTimer::new(start);
+    let mut timer = Timings::new(start);
     if let Some(m) = memo.as_deref_mut() {
         // Whatever happens next, the last build is no longer the newest.
         m.retained = None;
@@ -169,22 +176,23 @@ fn run_indexing(
         md_opts,
     }) = loaded
     else {
-        return Ok((Outcome::failure(found, start), None));
+        return Ok((Outcome::failure(found, start, &timer), None));
     };
     if found.has_errors() {
-        return Ok((Outcome::failure(found, start), None));
+        return Ok((Outcome::failure(found, start, &timer), None));
     }
+    let output = TimedOutput::new(output);
     let rendering = pages::render_all(
         &site,
         &mut renderer,
-        output,
+        &output,
         opts.live_reload,
         memo.as_deref_mut(),
     )?;
     timer.lap("pages");
     found.extend(rendering.problems);
     if found.has_errors() {
-        return Ok((Outcome::failure(found, start), None));
+        return Ok((Outcome::failure(found, start, &timer), None));
     }
     // The search index after the pages (both parallel inside), not beside
     // them: side by side they finished no sooner on two cores (40
@@ -192,23 +200,27 @@ fn run_indexing(
     // needed fresh memory where, after the pages, it reuses theirs (peak
     // 385 -> 337 MB).
     let index = match when {
-        Index::Now => write_index(&site, output)?,
+        Index::Now => write_index(&site, &output)?,
         Index::Later => 0,
     };
-    timer.lap("search");
-    let files = write_files(&site, &rendering.sitemap, &opts.root, output)?;
+    timer.lap("search index");
+    let bank = write_bank(&site, &output)?;
+    timer.lap("quiz bank");
+    let files = write_files(&site, &rendering.sitemap, &opts.root, &output)?;
     timer.lap("files");
     let summary = Summary {
         notes: site.notes().len(),
         sections: site.content.sections.len() - 1,
         terms: site.taxonomies.iter().map(|t| t.terms.len()).sum(),
-        pages: rendering.pages + files + index,
+        pages: rendering.pages + bank + files + index,
     };
     let job = (when == Index::Later && site.config.search.enabled).then_some(IndexJob(()));
     let outcome = Outcome {
         diagnostics: found.sorted(),
         summary: Some(summary.clone()),
         elapsed: start.elapsed(),
+        stages: timer.stages(),
+        writing: output.elapsed(),
     };
     if let Some(m) = memo {
         m.retained = Some(Box::new(Retained {
@@ -227,7 +239,7 @@ fn run_indexing(
 /// diagnostics (sorted) are returned either way.
 pub fn load_site(opts: &BuildOptions) -> anyhow::Result<(Option<Site>, Vec<Diagnostic>)> {
     let mut found = Diagnostics::default();
-    let mut timer = StageTimer::new(Instant::now());
+    let mut timer = Timings::new(Instant::now());
     let loaded = load(opts, &mut found, &mut timer, None)?;
     let site = loaded.filter(|_| !found.has_errors()).map(|l| l.site);
     Ok((site, found.sorted()))
@@ -246,7 +258,7 @@ struct Loaded {
 fn load(
     opts: &BuildOptions,
     found: &mut Diagnostics,
-    timer: &mut StageTimer,
+    timer: &mut Timings,
     mut memo: Option<&mut Memo>,
 ) -> anyhow::Result<Option<Loaded>> {
     let config = match load_config(opts)? {
@@ -268,7 +280,7 @@ fn load(
     };
     let renderer = Renderer::new(&renderer_opts);
     let (content, problems) = content::load_with(&opts.root, opts.drafts, memo.as_deref_mut())?;
-    timer.lap("content");
+    timer.lap("load");
     found.extend(problems);
     let renderer = match renderer {
         Ok(r) => r,
@@ -285,8 +297,7 @@ fn load(
         auto_link: config.markdown.auto_link_keywords,
         plain_text: config.search.enabled,
     };
-    let (site, problems) = Site::build(config, content, &md_opts, &opts.root, memo);
-    timer.lap("site");
+    let (site, problems) = Site::build(config, content, &md_opts, &opts.root, memo, timer);
     found.extend(problems);
     Ok(Some(Loaded {
         site,
@@ -349,6 +360,15 @@ fn alert_labels(strings: &BTreeMap<String, String>) -> AlertLabels {
     }
 }
 
+/// The question bank's manifest and shards; returns how many files.
+fn write_bank(site: &Site, output: &dyn Output) -> anyhow::Result<usize> {
+    let files = quiz::shards::files(site);
+    for (path, bytes) in &files {
+        output.write(path, bytes)?;
+    }
+    Ok(files.len())
+}
+
 /// Feeds, theme and site static files, and content assets. Later sources
 /// win for the same path: theme static < site `static/` < content assets.
 fn write_files(
@@ -359,10 +379,6 @@ fn write_files(
 ) -> anyhow::Result<usize> {
     let mut count = 0;
     for (path, bytes) in feeds::files(site, sitemap) {
-        output.write(&path, &bytes)?;
-        count += 1;
-    }
-    for (path, bytes) in quiz::shards::files(site) {
         output.write(&path, &bytes)?;
         count += 1;
     }
@@ -403,28 +419,4 @@ fn slash_path(p: &Path) -> String {
         .map(|c| c.as_os_str().to_string_lossy())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-/// Per-stage timings on stderr when `MANABI_TIMINGS` is set (for profiling
-/// builds; off by default so output stays quiet).
-struct StageTimer {
-    enabled: bool,
-    last: Instant,
-}
-
-impl StageTimer {
-    fn new(start: Instant) -> Self {
-        StageTimer {
-            enabled: std::env::var_os("MANABI_TIMINGS").is_some(),
-            last: start,
-        }
-    }
-
-    fn lap(&mut self, stage: &str) {
-        if self.enabled {
-            let now = Instant::now();
-            eprintln!("  {stage:<8} {:>6} ms", (now - self.last).as_millis());
-            self.last = now;
-        }
-    }
 }

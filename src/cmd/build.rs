@@ -7,6 +7,7 @@ use clap::Args;
 
 use super::{print_diagnostics, summary_line, SiteArgs, EXIT_ERRORS, EXIT_OK};
 use crate::pipeline::{self, BuildOptions};
+use crate::timings;
 
 /// Arguments of `manabi build`.
 #[derive(Debug, Clone, Args)]
@@ -19,6 +20,10 @@ pub struct BuildArgs {
     /// Override `base_url` from site.yaml (e.g. for a preview deploy).
     #[arg(long)]
     pub base_url: Option<String>,
+    /// Print how long each stage took (load, Markdown, site graph, pages,
+    /// search index, quiz bank, files) and the time spent writing.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 /// Runs the build; returns the exit code.
@@ -39,6 +44,10 @@ pub fn run(args: &BuildArgs, quiet: bool) -> anyhow::Result<u8> {
         Some(s) => {
             if !quiet {
                 eprintln!("{}", summary_line("built", s, &outcome));
+            }
+            if args.timings {
+                let table = timings::report(&outcome.stages, outcome.writing, outcome.elapsed);
+                eprint!("{table}");
             }
             Ok(EXIT_OK)
         }

@@ -88,6 +88,8 @@ pub fn patch(root: &Path, memo: &mut Memo, rels: &[String]) -> anyhow::Result<Op
         diagnostics: retained.diagnostics.clone(),
         summary: Some(retained.summary.clone()),
         elapsed: start.elapsed(),
+        stages: Vec::new(),
+        writing: std::time::Duration::ZERO,
     };
     memo.retained = Some(retained);
     Ok(Some(Patched {

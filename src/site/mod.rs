@@ -24,6 +24,7 @@ use crate::diagnostics::{Diagnostic, LineIndex, Pos};
 use crate::markdown::{self, Keywords, MarkdownOptions, MarkdownProblem, Rendered};
 use crate::memo::{fingerprint, MarkdownEntry, Memo};
 use crate::quiz::Bank;
+use crate::timings::Timings;
 pub use links::LinkIndex;
 use links::Resolver;
 pub use taxonomy::{Taxonomy, Term};
@@ -105,6 +106,7 @@ impl Site {
         md_opts: &MarkdownOptions,
         root: &Path,
         memo: Option<&mut Memo>,
+        timer: &mut Timings,
     ) -> (Site, Vec<Diagnostic>) {
         let mut problems = Vec::new();
         let section_urls: Vec<String> = content.sections.iter().map(|s| dir_url(&s.dir)).collect();
@@ -131,10 +133,12 @@ impl Site {
         };
         let images = read_images(&content, &note_urls, &section_urls, root, &config.theme);
         let ctx = LinkContext::new(&links, &content, &section_urls, &config.base_path, &images);
+        timer.lap("site graph");
         let rendered = render_notes(&ctx, md_opts, &mut problems, memo);
         problems.extend(draft_link_warnings(&content, &rendered));
         let quiz = questions::build(&ctx, &rendered, &config, md_opts, &mut problems);
         let section_html = render_sections(&ctx, md_opts, &mut problems);
+        timer.lap("markdown");
         let backlinks = backlinks(&content.notes, &rendered);
         let (links_out, links_in) = all_links(content.notes.len(), &rendered);
         problems.extend(orphan_warnings(&content.notes, &links_out, &links_in));
@@ -160,6 +164,7 @@ impl Site {
         problems.extend(syllabus::outside_warnings(&content, &config.syllabus.items));
         let glossary = glossary::groups(&content.notes);
         let syllabus = syllabus_tree(&content.notes, &config, &glossary, &quiz);
+        timer.lap("site graph");
         let site = Site {
             config,
             content,

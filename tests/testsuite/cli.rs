@@ -40,6 +40,37 @@ fn build_exits_zero_and_prints_the_summary_on_stderr() {
 }
 
 #[test]
+fn build_timings_lists_every_stage_with_the_writing_time() {
+    let site = SiteTest::fixture("valid-basic");
+    let run = site.cli(&["-q", "build", "--timings"]);
+    run.assert_code(0);
+    let stages: Vec<&str> = run
+        .stderr
+        .lines()
+        .skip(1)
+        .map_while(|l| l.split("  ").next().filter(|s| !s.starts_with("total")))
+        .collect();
+    assert_eq!(
+        stages,
+        [
+            "load",
+            "markdown",
+            "site graph",
+            "pages",
+            "search index",
+            "quiz bank",
+            "files"
+        ],
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("\ntotal "), "{}", run.stderr);
+    assert!(run.stderr.contains("(writing files: "), "{}", run.stderr);
+    let plain = site.cli(&["-q", "build"]);
+    assert_eq!(plain.stderr, "", "no table without the flag");
+}
+
+#[test]
 fn build_with_root_and_out_writes_where_asked() {
     let site = SiteTest::fixture("valid-basic");
     let out = site.scratch("elsewhere");
