@@ -71,7 +71,7 @@ fn a_section_is_cut_into_pagers_at_its_url_and_under_page() {
     assert!(second.contains(r#"<link rel="next" href="/big/page/3/">"#));
     assert!(second.contains(r#"<link rel="canonical" href="/big/page/2/">"#));
     assert!(
-        second.contains(r#"<a class="pager-page" href="/big/page/2/" aria-current="page""#),
+        second.contains(r#"<a class="list-pager-page" href="/big/page/2/" aria-current="page""#),
         "the pager marks the current page"
     );
     assert!(
@@ -104,7 +104,7 @@ fn home_lists_every_note_newest_first_in_pagers() {
     assert!(home.find("note-1\"").is_none_or(|i| i > first));
     assert!(built
         .main_region("page/2/index.html")
-        .contains("class=\"pager\""));
+        .contains("class=\"list-pager\""));
 }
 
 #[test]
