@@ -204,7 +204,7 @@ fn run_indexing(
         Index::Later => 0,
     };
     timer.lap("search index");
-    let bank = write_bank(&site, &output)?;
+    let bank = write_bank(&site, &renderer, &output)?;
     timer.lap("quiz bank");
     let files = write_files(&site, &rendering.sitemap, &opts.root, &output)?;
     timer.lap("files");
@@ -360,13 +360,16 @@ fn alert_labels(strings: &BTreeMap<String, String>) -> AlertLabels {
     }
 }
 
-/// The question bank's manifest and shards; returns how many files.
-fn write_bank(site: &Site, output: &dyn Output) -> anyhow::Result<usize> {
+/// The question bank's manifest and shards, and the quiz scripts' UI
+/// strings; returns how many files.
+fn write_bank(site: &Site, renderer: &Renderer, output: &dyn Output) -> anyhow::Result<usize> {
     let files = quiz::shards::files(site);
     for (path, bytes) in &files {
         output.write(path, bytes)?;
     }
-    Ok(files.len())
+    let strings = quiz::view::strings_js(renderer.strings());
+    output.write(quiz::view::STRINGS_PATH, strings.as_bytes())?;
+    Ok(files.len() + 1)
 }
 
 /// Feeds, theme and site static files, and content assets. Later sources

@@ -227,6 +227,29 @@ pub fn bank_json(site: &Site) -> String {
     script_safe(&json)
 }
 
+/// Output path of the quiz scripts' UI strings, relative to the output root.
+pub const STRINGS_PATH: &str = "js/strings.js";
+
+/// `js/strings.js`: an ES module whose default export maps every UI string
+/// the quiz scripts use (`t` keys starting with `quiz_`, `exam_`,
+/// `progress_` or `review_`, and `list_separator`) to its text. Written
+/// once per build instead of repeated in every page with questions.
+pub fn strings_js(strings: &std::collections::BTreeMap<String, String>) -> String {
+    const PREFIXES: &[&str] = &["quiz_", "exam_", "progress_", "review_"];
+    let used: std::collections::BTreeMap<&str, &str> = strings
+        .iter()
+        .filter(|(k, _)| {
+            k.as_str() == "list_separator" || PREFIXES.iter().any(|p| k.starts_with(p))
+        })
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let json = serde_json::to_string(&used).expect("strings serialise");
+    format!(
+        "// UI strings of the quiz scripts, from the theme's i18n.yaml (written by manabi).\nexport default {};\n",
+        script_safe(&json)
+    )
+}
+
 /// Escapes the characters that could end or confuse an HTML `<script>`
 /// element. They occur in JSON only inside strings, where `\uXXXX` means
 /// the same character.
@@ -327,6 +350,23 @@ mod tests {
         );
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back["a"], "</script><b>&amp;\u{2028}");
+    }
+
+    #[test]
+    fn strings_js_exports_the_quiz_scripts_strings_only() {
+        let strings: std::collections::BTreeMap<String, String> = [
+            ("quiz_submit", "解答する"),
+            ("exam_start", "</script>開始"),
+            ("list_separator", "、"),
+            ("toc", "目次"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.to_string()))
+        .collect();
+        let js = strings_js(&strings);
+        assert!(js.ends_with(
+            "export default {\"exam_start\":\"\\u003c/script\\u003e開始\",\"list_separator\":\"、\",\"quiz_submit\":\"解答する\"};\n"
+        ), "{js}");
     }
 
     #[test]

@@ -67,6 +67,7 @@ fn valid_basic_writes_every_page_and_asset() {
         "js/search-core.js",
         "js/search.js",
         "js/store.js",
+        "js/strings.js",
         "llm/attention/index.html",
         "llm/basics/embedding/index.html",
         "llm/basics/index.html",

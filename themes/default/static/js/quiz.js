@@ -5,12 +5,14 @@
 // script every question still has its <details> answer.
 
 import { load, record } from "./store.js";
+import strings from "./strings.js";
 
 const config = document.getElementById("quiz-config")?.dataset ?? {};
 
-/** The UI string `key` (from `t`, via #quiz-config) with `{name}`s filled. */
+/** The UI string `key` (the theme's `t`, from js/strings.js, which the
+ *  build writes) with `{name}`s filled. */
 export function str(key, vars = {}) {
-  let s = config[key] ?? key;
+  let s = strings[key] ?? key;
   for (const [k, v] of Object.entries(vars)) s = s.replaceAll(`{${k}}`, v);
   return s;
 }
