@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::markdown::{AlertLabels, CalloutKind, MarkdownOptions};
 use crate::memo::{Memo, Retained};
-use crate::output::{MemoryOutput, Output, Staging};
+use crate::output::{LockWait, MemoryOutput, Output, OutputFolder, Staging};
 use crate::pages;
 use crate::quiz;
 use crate::render::{theme_static_files, Renderer, RendererOptions};
@@ -296,14 +296,69 @@ fn load(
 }
 
 /// Builds into `out` through a staging folder: the previous output is
-/// replaced only if the build succeeded.
+/// replaced only if the build succeeded. Waits up to
+/// [`DEFAULT_LOCK_WAIT`](crate::output::DEFAULT_LOCK_WAIT) for another
+/// build of the same folder.
 pub fn build_to_dir(opts: &BuildOptions, out: &Path) -> anyhow::Result<Outcome> {
-    let staging = Staging::begin(out)?;
+    let wait = LockWait::quiet(crate::output::DEFAULT_LOCK_WAIT);
+    build_to_dir_with(opts, out, &wait)
+}
+
+/// [`build_to_dir`], waiting for another build of the folder as `wait`
+/// says. `out` may be a symbolic link: the build writes its target.
+pub fn build_to_dir_with(
+    opts: &BuildOptions,
+    out: &Path,
+    wait: &LockWait,
+) -> anyhow::Result<Outcome> {
+    let folder = OutputFolder::resolve(out)?;
+    check_output_location(&opts.root, &folder)?;
+    let staging = Staging::begin_in(&folder, wait)?;
     let outcome = run(opts, &staging)?;
     if !outcome.failed() {
         staging.commit()?;
     }
     Ok(outcome)
+}
+
+/// Folders of a site that a build reads.
+const SOURCE_DIRS: [&str; 4] = [content::CONTENT_DIR, "static", "templates", "themes"];
+
+/// Refuses an output folder inside a folder the build reads (the next build
+/// would publish the previous output again, or read it as notes) or one
+/// that holds the site (replacing it would delete the notes).
+fn check_output_location(root: &Path, folder: &OutputFolder) -> anyhow::Result<()> {
+    // A missing site root is reported by the build itself.
+    let Ok(site) = std::fs::canonicalize(root) else {
+        return Ok(());
+    };
+    let out = folder.canonical()?;
+    let shown = folder.given().display();
+    if site.starts_with(&out) {
+        anyhow::bail!(
+            "refusing to build into {shown}: it holds the site itself ({})\n  \
+             hint: build into a folder of its own, e.g. --out public",
+            root.display()
+        );
+    }
+    if let Some(dir) = source_folder_of(root, &out) {
+        anyhow::bail!(
+            "refusing to build into {shown}: it is inside the site's {dir}/ folder, which \
+             the build reads, so every build would take in the previous output\n  \
+             hint: build outside {dir}/, e.g. --out public"
+        );
+    }
+    Ok(())
+}
+
+/// The folder of the site a build reads (`content`, `static`, `templates`,
+/// `themes`) that holds `path` (absolute, links resolved), if any.
+pub fn source_folder_of(root: &Path, path: &Path) -> Option<&'static str> {
+    let site = std::fs::canonicalize(root).ok()?;
+    SOURCE_DIRS.into_iter().find(|dir| {
+        let source = std::fs::canonicalize(root.join(dir)).unwrap_or_else(|_| site.join(dir));
+        path.starts_with(source)
+    })
 }
 
 fn load_config(opts: &BuildOptions) -> anyhow::Result<Result<Config, Vec<Diagnostic>>> {
