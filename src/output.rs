@@ -16,8 +16,10 @@ use std::time::Duration;
 use anyhow::{bail, Context as _};
 use bytes::Bytes;
 
+mod ledger;
 mod lock;
 mod swap;
+pub use ledger::{Clash, Ledger};
 pub use lock::{BuildLock, LockWait};
 
 /// Name of the marker file manabi leaves in every output folder it creates;

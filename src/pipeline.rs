@@ -1,13 +1,13 @@
 //! The build pipeline: config → content → site → pages → output, shared by
 //! `build`, `check` and `serve`. Collects every diagnostic before deciding;
-//! writes only through an [`Output`], and only commits a staged output when
-//! the whole build succeeded.
+//! writes only through an [`Output`] (behind a [`Ledger`] that refuses an
+//! output in another's place), and only commits a staged output when the
+//! whole build succeeded.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use anyhow::Context as _;
 use bytes::Bytes;
 
 use crate::config::Config;
@@ -16,15 +16,17 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::markdown::{AlertLabels, CalloutKind, MarkdownOptions};
 use crate::memo::{Memo, Retained};
-use crate::output::{LockWait, MemoryOutput, Output, OutputFolder, Staging};
+use crate::output::{Ledger, LockWait, MemoryOutput, Output, OutputFolder, Staging};
 use crate::pages;
 use crate::quiz;
-use crate::render::{theme_static_files, Renderer, RendererOptions};
+use crate::render::{Renderer, RendererOptions};
 use crate::search;
 use crate::site::Site;
 
 mod patch;
+mod statics;
 pub use patch::{patch, Patched};
+use statics::StaticFiles;
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -171,9 +173,15 @@ fn run_indexing(
     else {
         return Ok((Outcome::failure(found, start), None));
     };
+    // Walked before the pages so that its warnings come with theirs.
+    let statics = StaticFiles::collect(&site, &opts.root)?;
+    found.extend(statics.skipped.iter().cloned());
     if found.has_errors() {
         return Ok((Outcome::failure(found, start), None));
     }
+    // Every output goes through the ledger: one that would replace
+    // another, or need a folder where another is a file, is refused.
+    let output = &Ledger::new(output);
     let (pages, problems) = pages::render_all(
         &site,
         &mut renderer,
@@ -196,8 +204,12 @@ fn run_indexing(
         Index::Later => 0,
     };
     timer.lap("search");
-    let files = write_files(&site, &renderer, &opts.root, output)?;
+    let files = write_files(&site, &renderer, &statics, output)?;
     timer.lap("files");
+    found.extend(statics.clash_diagnostics(&site, &opts.root, &output.take_clashes()));
+    if found.has_errors() {
+        return Ok((Outcome::failure(found, start), None));
+    }
     let summary = Summary {
         notes: site.notes().len(),
         sections: site.content.sections.len() - 1,
@@ -426,13 +438,13 @@ fn feed_files(site: &Site, renderer: &Renderer) -> Vec<(String, Vec<u8>)> {
     feeds::files(site, &extra_pages)
 }
 
-/// Feeds, theme and site static files, and content assets. Later sources
-/// win for the same path: theme static < site `static/` < content assets.
+/// Feeds and the question bank, then the static files (see
+/// [`StaticFiles`]); returns how many files.
 fn write_files(
     site: &Site,
     renderer: &Renderer,
-    root: &Path,
-    output: &dyn Output,
+    statics: &StaticFiles,
+    output: &Ledger,
 ) -> anyhow::Result<usize> {
     let mut count = 0;
     for (path, bytes) in feed_files(site, renderer) {
@@ -444,43 +456,7 @@ fn write_files(
         quiz::view::bank_json(site).as_bytes(),
     )?;
     count += 1;
-    let mut copies: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut theme_files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for (rel, bytes) in theme_static_files(root, &site.config.theme)? {
-        theme_files.insert(slash_path(&rel), bytes);
-    }
-    let static_dir = root.join("static");
-    if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
-            let entry = entry.with_context(|| format!("cannot read {}", static_dir.display()))?;
-            if entry.file_type().is_file()
-                && !content::is_ignored(&entry.file_name().to_string_lossy())
-            {
-                let rel = slash_path(entry.path().strip_prefix(&static_dir)?);
-                theme_files.remove(&rel);
-                copies.insert(rel, entry.path().to_path_buf());
-            }
-        }
-    }
-    for asset in &site.content.assets {
-        let rel = format!("{}{}", pages::owner_url(site, asset.owner), asset.sub);
-        theme_files.remove(&rel);
-        copies.insert(rel, asset.file.clone());
-    }
-    for (rel, bytes) in &theme_files {
-        output.write(rel, bytes)?;
-    }
-    for (rel, from) in &copies {
-        output.copy(rel, from)?;
-    }
-    Ok(count + theme_files.len() + copies.len())
-}
-
-fn slash_path(p: &Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    Ok(count + statics.write(output)?)
 }
 
 /// Per-stage timings on stderr when `MANABI_TIMINGS` is set (for profiling

@@ -22,3 +22,4 @@ mod reference;
 mod rich;
 mod search;
 mod snapshots;
+mod writes;
