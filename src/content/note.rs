@@ -444,7 +444,7 @@ impl Validator<'_> {
             self.error(
                 "slug",
                 format!("slug `{}` cannot be a folder name: {why}", shorten(&slug)),
-                "choose a shorter, plain slug (Japanese is fine)",
+                "choose another slug: a plain name of at most 255 bytes (Japanese is fine)",
             );
         }
         slug
