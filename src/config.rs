@@ -385,6 +385,13 @@ fn check_taxonomies(names: &[String], report: &mut impl FnMut(&str, String, &str
                 ),
                 "it becomes a URL path, e.g. `tags`",
             );
+        } else if crate::filename::RESERVED.contains(&name.as_str()) {
+            // Its pages would be written over manabi's own `/quiz/`, `/search/`, ...
+            report(
+                &format!("taxonomies.{i}"),
+                format!("taxonomy name `{name}` is taken by manabi's own `/{name}/` pages"),
+                "choose another name, e.g. `topics`",
+            );
         }
     }
 }
@@ -514,6 +521,14 @@ mod tests {
 
     fn parse(src: &str) -> ConfigResult {
         Config::from_str(src, Path::new("site.yaml"))
+    }
+
+    #[test]
+    fn taxonomy_names_taken_by_manabi_pages_are_errors_at_the_item() {
+        let e = parse("taxonomies:\n  - tags\n  - quiz\n").unwrap_err();
+        assert_eq!(e.len(), 1, "{e:?}");
+        assert_eq!((e[0].line, e[0].col), (3, 3));
+        assert!(e[0].message.contains("`quiz` is taken"), "{}", e[0].message);
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! [`markdown`] → [`site`] → [`pages`] (through [`render`]), [`feeds`] and
 //! [`search`] →
 //! [`output`], orchestrated by [`pipeline`]; [`serve`] rebuilds it in
-//! memory on every save; [`diagnostics`] reports mistakes in user files.
+//! memory on every save; [`diagnostics`] reports mistakes in user files;
+//! [`filename`] says which names a page may take.
 //! [`cmd`] holds one module per subcommand.
 
 pub mod cmd;
@@ -13,6 +14,7 @@ pub mod config;
 pub mod content;
 pub mod diagnostics;
 pub mod feeds;
+pub mod filename;
 pub mod markdown;
 pub mod memo;
 pub mod output;

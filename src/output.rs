@@ -2,14 +2,25 @@
 //! bytes and handed to an [`Output`]: a staging folder that replaces the
 //! output folder only when the whole build succeeded, memory (tests,
 //! `serve`), or nothing (`check`). No other module writes site files.
+//!
+//! A build of a folder holds its lock ([`lock`]) from the staging to the
+//! swap ([`swap`]), writes through a symbolically linked folder
+//! ([`OutputFolder`]) and only ever replaces a folder it created.
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
+use std::time::Duration;
 
 use anyhow::{bail, Context as _};
 use bytes::Bytes;
+
+mod ledger;
+mod lock;
+mod swap;
+pub use ledger::{Clash, Ledger};
+pub use lock::{BuildLock, LockWait};
 
 /// Name of the marker file manabi leaves in every output folder it creates;
 /// it only ever deletes folders that carry it.
@@ -72,56 +83,153 @@ impl Output for MemoryOutput {
     }
 }
 
-/// Writes into a staging folder beside the target; [`Staging::commit`]
-/// swaps it in, dropping it without commit removes it and leaves the
-/// previous output untouched.
+/// An output folder as given (`public`, `--out DIR`) and the folder a
+/// build really writes: the same, or, when the given path is a symbolic
+/// link, its target. Builds write through a link (the link stays a link);
+/// they never replace it with a folder.
+#[derive(Debug, Clone)]
+pub struct OutputFolder {
+    given: PathBuf,
+    real: PathBuf,
+}
+
+impl OutputFolder {
+    /// Resolves `given`; a link whose target does not exist is refused.
+    pub fn resolve(given: &Path) -> anyhow::Result<OutputFolder> {
+        let is_link = fs::symlink_metadata(given).is_ok_and(|m| m.file_type().is_symlink());
+        let real = if is_link {
+            fs::canonicalize(given).map_err(|e| {
+                let to = fs::read_link(given).unwrap_or_default();
+                anyhow::anyhow!(
+                    "output folder {} is a symbolic link to {}, which cannot be used: {e}\n  \
+                     hint: create the folder it points to, or remove the link",
+                    given.display(),
+                    to.display()
+                )
+            })?
+        } else {
+            given.to_path_buf()
+        };
+        if given.file_name().is_none() || real.file_name().is_none() {
+            bail!("refusing to use {} as the output folder", given.display());
+        }
+        let given = given.to_path_buf();
+        Ok(OutputFolder { given, real })
+    }
+
+    /// The path as the user wrote it.
+    pub fn given(&self) -> &Path {
+        &self.given
+    }
+
+    /// The folder that is written: the link's target for a link.
+    pub fn real(&self) -> &Path {
+        &self.real
+    }
+
+    /// The real folder as an absolute path with every link resolved,
+    /// even when it does not exist yet (to compare it with the site's).
+    pub fn canonical(&self) -> anyhow::Result<PathBuf> {
+        canonical_path(&self.real)
+    }
+
+    /// `public`, or `public (a link to /srv/site)`.
+    fn describe(&self) -> String {
+        if self.given == self.real {
+            self.given.display().to_string()
+        } else {
+            format!(
+                "{} (a link to {})",
+                self.given.display(),
+                self.real.display()
+            )
+        }
+    }
+}
+
+/// `path` as an absolute path with every link resolved, even when it (or
+/// some of its parents) does not exist yet.
+pub fn canonical_path(path: &Path) -> anyhow::Result<PathBuf> {
+    let absolute =
+        std::path::absolute(path).with_context(|| format!("cannot resolve {}", path.display()))?;
+    let parts: Vec<Component> = absolute.components().collect();
+    let mut exists = parts.len();
+    let prefix = |n: usize| parts[..n].iter().collect::<PathBuf>();
+    while exists > 1 && fs::symlink_metadata(prefix(exists)).is_err() {
+        exists -= 1;
+    }
+    let existing = prefix(exists);
+    let mut out = fs::canonicalize(&existing).unwrap_or(existing);
+    for part in &parts[exists..] {
+        // `absolute` keeps `..`; below what exists it is only a name.
+        match part {
+            Component::ParentDir => {
+                out.pop();
+            }
+            Component::Normal(name) => out.push(name),
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+/// The default bound of a build's wait for another build of its folder.
+pub const DEFAULT_LOCK_WAIT: Duration = Duration::from_secs(60);
+
+/// Writes into a staging folder beside the output folder, holding the
+/// folder's lock; [`Staging::commit`] swaps it in, dropping it without
+/// commit removes it and leaves the previous output untouched.
 pub struct Staging {
     target: PathBuf,
     staging: PathBuf,
     committed: bool,
+    // Held until the swap is done and the previous output removed.
+    _lock: BuildLock,
 }
 
 impl Staging {
-    /// Prepares a staging folder for `target`, refusing a target manabi did
-    /// not create.
+    /// [`Staging::begin_in`] for a path, waiting the default bound silently.
     pub fn begin(target: &Path) -> anyhow::Result<Staging> {
-        check_replaceable(target)?;
+        let folder = OutputFolder::resolve(target)?;
+        Staging::begin_in(&folder, &LockWait::quiet(DEFAULT_LOCK_WAIT))
+    }
+
+    /// Locks the output folder (waiting as `wait` says for another build of
+    /// it), refuses a folder manabi did not create, and prepares a fresh
+    /// staging folder beside it.
+    pub fn begin_in(folder: &OutputFolder, wait: &LockWait) -> anyhow::Result<Staging> {
+        let target = folder.real();
+        if let Some(parent) = target.parent().filter(|p| !p.as_os_str().is_empty()) {
+            fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create {}", parent.display()))?;
+        }
+        let lock = BuildLock::acquire(&sibling(target, "lock"), folder.given(), wait)?;
+        // Only builds holding the lock touch these siblings.
+        swap::recover(target, &sibling(target, "old"), MARKER);
+        check_replaceable(folder)?;
         let staging = sibling(target, "staging");
-        if staging.exists() {
+        if fs::symlink_metadata(&staging).is_ok() {
             fs::remove_dir_all(&staging)
                 .with_context(|| format!("cannot clear {}", staging.display()))?;
         }
-        fs::create_dir_all(&staging)
-            .with_context(|| format!("cannot create {}", staging.display()))?;
+        fs::create_dir(&staging).with_context(|| format!("cannot create {}", staging.display()))?;
         fs::write(staging.join(MARKER), MARKER_TEXT)?;
         Ok(Staging {
             target: target.to_path_buf(),
             staging,
             committed: false,
+            _lock: lock,
         })
     }
 
-    /// Replaces the target with the staged files.
+    /// Replaces the output folder with the staged files.
     pub fn commit(mut self) -> anyhow::Result<()> {
-        let old = sibling(&self.target, "old");
-        if old.exists() {
-            fs::remove_dir_all(&old).with_context(|| format!("cannot clear {}", old.display()))?;
-        }
-        if self.target.exists() {
-            fs::rename(&self.target, &old)
-                .with_context(|| format!("cannot move {} aside", self.target.display()))?;
-        }
-        if let Err(e) = fs::rename(&self.staging, &self.target) {
-            // Put the previous output back: nothing is lost.
-            if old.exists() {
-                let _ = fs::rename(&old, &self.target);
-            }
-            return Err(e).with_context(|| {
-                format!("cannot move the new site into {}", self.target.display())
-            });
-        }
+        let parked = sibling(&self.target, "old");
+        let previous = swap::replace(&self.staging, &self.target, &parked)?;
         self.committed = true;
-        remove_tree(&old);
+        if let Some(previous) = previous {
+            remove_tree(&previous);
+        }
         Ok(())
     }
 }
@@ -180,27 +288,26 @@ fn remove_tree(dir: &Path) {
 }
 
 /// `.public.manabi-staging` next to `public`, on the same file system so
-/// the swap is a rename.
-fn sibling(target: &Path, what: &str) -> PathBuf {
-    let name = target
-        .file_name()
-        .map_or("public".into(), |n| n.to_string_lossy().into_owned());
-    target.with_file_name(format!(".{name}.manabi-{what}"))
+/// the swap is a rename. The lock file, the staging folder and a parked
+/// previous output are all named so.
+pub fn sibling(target: &Path, what: &str) -> PathBuf {
+    let mut name = std::ffi::OsString::from(".");
+    name.push(target.file_name().unwrap_or("public".as_ref()));
+    name.push(format!(".manabi-{what}"));
+    target.with_file_name(name)
 }
 
 /// The output folder may be replaced if it does not exist, is empty, or
 /// carries manabi's marker.
-fn check_replaceable(target: &Path) -> anyhow::Result<()> {
-    if target.file_name().is_none() {
-        bail!("refusing to use {} as the output folder", target.display());
-    }
-    if !target.exists() {
+fn check_replaceable(folder: &OutputFolder) -> anyhow::Result<()> {
+    let target = folder.real();
+    let Ok(meta) = fs::metadata(target) else {
         return Ok(());
-    }
-    if !target.is_dir() {
+    };
+    if !meta.is_dir() {
         bail!(
             "output path {} exists and is not a folder",
-            target.display()
+            folder.describe()
         );
     }
     let empty = fs::read_dir(target)?.next().is_none();
@@ -210,7 +317,7 @@ fn check_replaceable(target: &Path) -> anyhow::Result<()> {
     bail!(
         "refusing to replace {}: manabi did not create it (no {MARKER} marker inside)\n  \
          hint: delete it yourself if it is safe to, or build elsewhere with --out DIR",
-        target.display()
+        folder.describe()
     )
 }
 
@@ -279,6 +386,79 @@ mod tests {
             fs::read_to_string(out.join("thesis.tex")).unwrap(),
             "precious"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn builds_write_through_a_link_to_a_previous_output() {
+        let dir = temp();
+        let real = dir.path().join("site-v1");
+        let s = Staging::begin(&real).unwrap();
+        s.write("old.html", b"old").unwrap();
+        s.commit().unwrap();
+        let link = dir.path().join("public");
+        std::os::unix::fs::symlink("site-v1", &link).unwrap();
+
+        let s = Staging::begin(&link).unwrap();
+        s.write("new.html", b"new").unwrap();
+        s.commit().unwrap();
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read(real.join("new.html")).unwrap(), b"new");
+        assert!(
+            !real.join("old.html").exists(),
+            "the previous output is replaced"
+        );
+        let mut names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        names.sort();
+        assert_eq!(names, ["public", "site-v1"], "no leftovers beside either");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_foreign_folder_is_refused_and_the_folder_kept() {
+        let dir = temp();
+        let docs = dir.path().join("docs");
+        fs::create_dir(&docs).unwrap();
+        fs::write(docs.join("thesis.tex"), "precious").unwrap();
+        let link = dir.path().join("public");
+        std::os::unix::fs::symlink(&docs, &link).unwrap();
+        let err = Staging::begin(&link).err().unwrap().to_string();
+        assert!(err.contains("refusing to replace"), "{err}");
+        assert!(err.contains("(a link to "), "{err}");
+        assert_eq!(
+            fs::read_to_string(docs.join("thesis.tex")).unwrap(),
+            "precious"
+        );
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_dangling_link_is_refused() {
+        let dir = temp();
+        let link = dir.path().join("public");
+        std::os::unix::fs::symlink("gone", &link).unwrap();
+        let err = Staging::begin(&link).err().unwrap().to_string();
+        assert!(err.contains("is a symbolic link to gone"), "{err}");
+        assert!(!dir.path().join("gone").exists());
+    }
+
+    #[test]
+    fn canonical_resolves_folders_that_do_not_exist_yet() {
+        let dir = temp();
+        let base = fs::canonicalize(dir.path()).unwrap();
+        fs::create_dir(dir.path().join("content")).unwrap();
+        let folder = OutputFolder::resolve(&dir.path().join("new/../content/out")).unwrap();
+        assert_eq!(folder.canonical().unwrap(), base.join("content/out"));
     }
 
     #[test]

@@ -1,13 +1,13 @@
 //! The build pipeline: config → content → site → pages → output, shared by
 //! `build`, `check` and `serve`. Collects every diagnostic before deciding;
-//! writes only through an [`Output`], and only commits a staged output when
-//! the whole build succeeded.
+//! writes only through an [`Output`] (behind a [`Ledger`] that refuses an
+//! output in another's place), and only commits a staged output when the
+//! whole build succeeded.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use anyhow::Context as _;
 use bytes::Bytes;
 
 use crate::config::Config;
@@ -16,16 +16,18 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::markdown::{AlertLabels, CalloutKind, MarkdownOptions};
 use crate::memo::{Memo, Retained};
-use crate::output::{MemoryOutput, Output, Staging};
+use crate::output::{Ledger, LockWait, MemoryOutput, Output, OutputFolder, Staging};
 use crate::pages;
 use crate::quiz;
-use crate::render::{theme_static_files, Renderer, RendererOptions};
+use crate::render::{Renderer, RendererOptions};
 use crate::search;
 use crate::site::Site;
 use crate::timings::{TimedOutput, Timings};
 
 mod patch;
+mod statics;
 pub use patch::{patch, Patched};
+use statics::StaticFiles;
 
 /// What to build.
 #[derive(Debug, Clone)]
@@ -178,14 +180,20 @@ fn run_indexing(
     else {
         return Ok((Outcome::failure(found, start, &timer), None));
     };
+    // Walked before the pages so that its warnings come with theirs.
+    let statics = StaticFiles::collect(&site, &opts.root)?;
+    found.extend(statics.skipped.iter().cloned());
     if found.has_errors() {
         return Ok((Outcome::failure(found, start, &timer), None));
     }
-    let output = TimedOutput::new(output);
+    // Every output goes through the ledger: one that would replace
+    // another, or need a folder where another is a file, is refused.
+    let ledger = Ledger::new(output);
+    let output = &TimedOutput::new(&ledger);
     let rendering = pages::render_all(
         &site,
         &mut renderer,
-        &output,
+        output,
         opts.live_reload,
         memo.as_deref_mut(),
     )?;
@@ -200,14 +208,18 @@ fn run_indexing(
     // needed fresh memory where, after the pages, it reuses theirs (peak
     // 385 -> 337 MB).
     let index = match when {
-        Index::Now => write_index(&site, &output)?,
+        Index::Now => write_index(&site, output)?,
         Index::Later => 0,
     };
     timer.lap("search index");
-    let bank = write_bank(&site, &renderer, &output)?;
+    let bank = write_bank(&site, &renderer, output)?;
     timer.lap("quiz bank");
-    let files = write_files(&site, &rendering.sitemap, &opts.root, &output)?;
+    let files = write_files(&site, &rendering.sitemap, &statics, output)?;
     timer.lap("files");
+    found.extend(statics.clash_diagnostics(&site, &opts.root, &ledger.take_clashes()));
+    if found.has_errors() {
+        return Ok((Outcome::failure(found, start, &timer), None));
+    }
     let summary = Summary {
         notes: site.notes().len(),
         sections: site.content.sections.len() - 1,
@@ -307,14 +319,69 @@ fn load(
 }
 
 /// Builds into `out` through a staging folder: the previous output is
-/// replaced only if the build succeeded.
+/// replaced only if the build succeeded. Waits up to
+/// [`DEFAULT_LOCK_WAIT`](crate::output::DEFAULT_LOCK_WAIT) for another
+/// build of the same folder.
 pub fn build_to_dir(opts: &BuildOptions, out: &Path) -> anyhow::Result<Outcome> {
-    let staging = Staging::begin(out)?;
+    let wait = LockWait::quiet(crate::output::DEFAULT_LOCK_WAIT);
+    build_to_dir_with(opts, out, &wait)
+}
+
+/// [`build_to_dir`], waiting for another build of the folder as `wait`
+/// says. `out` may be a symbolic link: the build writes its target.
+pub fn build_to_dir_with(
+    opts: &BuildOptions,
+    out: &Path,
+    wait: &LockWait,
+) -> anyhow::Result<Outcome> {
+    let folder = OutputFolder::resolve(out)?;
+    check_output_location(&opts.root, &folder)?;
+    let staging = Staging::begin_in(&folder, wait)?;
     let outcome = run(opts, &staging)?;
     if !outcome.failed() {
         staging.commit()?;
     }
     Ok(outcome)
+}
+
+/// Folders of a site that a build reads.
+const SOURCE_DIRS: [&str; 4] = [content::CONTENT_DIR, "static", "templates", "themes"];
+
+/// Refuses an output folder inside a folder the build reads (the next build
+/// would publish the previous output again, or read it as notes) or one
+/// that holds the site (replacing it would delete the notes).
+fn check_output_location(root: &Path, folder: &OutputFolder) -> anyhow::Result<()> {
+    // A missing site root is reported by the build itself.
+    let Ok(site) = std::fs::canonicalize(root) else {
+        return Ok(());
+    };
+    let out = folder.canonical()?;
+    let shown = folder.given().display();
+    if site.starts_with(&out) {
+        anyhow::bail!(
+            "refusing to build into {shown}: it holds the site itself ({})\n  \
+             hint: build into a folder of its own, e.g. --out public",
+            root.display()
+        );
+    }
+    if let Some(dir) = source_folder_of(root, &out) {
+        anyhow::bail!(
+            "refusing to build into {shown}: it is inside the site's {dir}/ folder, which \
+             the build reads, so every build would take in the previous output\n  \
+             hint: build outside {dir}/, e.g. --out public"
+        );
+    }
+    Ok(())
+}
+
+/// The folder of the site a build reads (`content`, `static`, `templates`,
+/// `themes`) that holds `path` (absolute, links resolved), if any.
+pub fn source_folder_of(root: &Path, path: &Path) -> Option<&'static str> {
+    let site = std::fs::canonicalize(root).ok()?;
+    SOURCE_DIRS.into_iter().find(|dir| {
+        let source = std::fs::canonicalize(root.join(dir)).unwrap_or_else(|_| site.join(dir));
+        path.starts_with(source)
+    })
 }
 
 fn load_config(opts: &BuildOptions) -> anyhow::Result<Result<Config, Vec<Diagnostic>>> {
@@ -372,12 +439,12 @@ fn write_bank(site: &Site, renderer: &Renderer, output: &dyn Output) -> anyhow::
     Ok(files.len() + 1)
 }
 
-/// Feeds, theme and site static files, and content assets. Later sources
-/// win for the same path: theme static < site `static/` < content assets.
+/// Feeds and the question bank, then the static files (see
+/// [`StaticFiles`]); returns how many files.
 fn write_files(
     site: &Site,
     sitemap: &[(String, Option<String>)],
-    root: &Path,
+    statics: &StaticFiles,
     output: &dyn Output,
 ) -> anyhow::Result<usize> {
     let mut count = 0;
@@ -385,41 +452,5 @@ fn write_files(
         output.write(&path, &bytes)?;
         count += 1;
     }
-    let mut copies: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut theme_files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for (rel, bytes) in theme_static_files(root, &site.config.theme)? {
-        theme_files.insert(slash_path(&rel), bytes);
-    }
-    let static_dir = root.join("static");
-    if static_dir.is_dir() {
-        for entry in walkdir::WalkDir::new(&static_dir).sort_by_file_name() {
-            let entry = entry.with_context(|| format!("cannot read {}", static_dir.display()))?;
-            if entry.file_type().is_file()
-                && !content::is_ignored(&entry.file_name().to_string_lossy())
-            {
-                let rel = slash_path(entry.path().strip_prefix(&static_dir)?);
-                theme_files.remove(&rel);
-                copies.insert(rel, entry.path().to_path_buf());
-            }
-        }
-    }
-    for asset in &site.content.assets {
-        let rel = format!("{}{}", pages::owner_url(site, asset.owner), asset.sub);
-        theme_files.remove(&rel);
-        copies.insert(rel, asset.file.clone());
-    }
-    for (rel, bytes) in &theme_files {
-        output.write(rel, bytes)?;
-    }
-    for (rel, from) in &copies {
-        output.copy(rel, from)?;
-    }
-    Ok(count + theme_files.len() + copies.len())
-}
-
-fn slash_path(p: &Path) -> String {
-    p.components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect::<Vec<_>>()
-        .join("/")
+    Ok(count + statics.write(output)?)
 }

@@ -1,11 +1,15 @@
 //! `manabi build`: renders the site into the output folder (staged, so a
-//! failed build leaves the previous output untouched).
+//! failed build leaves the previous output untouched; locked, so a second
+//! build of the same folder waits for the first).
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::Args;
 
 use super::{print_diagnostics, summary_line, SiteArgs, EXIT_ERRORS, EXIT_OK};
+use crate::content::display_root;
+use crate::output::{LockWait, DEFAULT_LOCK_WAIT};
 use crate::pipeline::{self, BuildOptions};
 use crate::timings;
 
@@ -20,6 +24,10 @@ pub struct BuildArgs {
     /// Override `base_url` from site.yaml (e.g. for a preview deploy).
     #[arg(long)]
     pub base_url: Option<String>,
+    /// How long to wait for another build of the same output folder to
+    /// finish before giving up (0: give up at once).
+    #[arg(long, value_name = "SECONDS", default_value_t = DEFAULT_LOCK_WAIT.as_secs())]
+    pub wait: u64,
     /// Print how long each stage took (load, Markdown, site graph, pages,
     /// search index, quiz bank, files) and the time spent writing.
     #[arg(long)]
@@ -37,8 +45,17 @@ pub fn run(args: &BuildArgs, quiet: bool) -> anyhow::Result<u8> {
     let out = args
         .out
         .clone()
-        .unwrap_or_else(|| args.site.root.join("public"));
-    let outcome = pipeline::build_to_dir(&opts, &out)?;
+        .unwrap_or_else(|| display_root(&args.site.root).join("public"));
+    let tell = || {
+        if !quiet {
+            eprintln!("waiting for another build of {} ...", out.display());
+        }
+    };
+    let wait = LockWait {
+        timeout: Duration::from_secs(args.wait),
+        on_wait: &tell,
+    };
+    let outcome = pipeline::build_to_dir_with(&opts, &out, &wait)?;
     print_diagnostics(&outcome.diagnostics);
     match &outcome.summary {
         Some(s) => {

@@ -64,7 +64,8 @@ pub fn starter_files(today: &str) -> Vec<(&'static str, String)> {
             NOTE_GENAI.replace("{today}", today),
         ),
         ("content/basics/llm.md", NOTE_LLM.replace("{today}", today)),
-        (".gitignore", "/public\n".to_string()),
+        // The output, and its lock and staging folder while a build runs.
+        (".gitignore", "/public\n/.public.manabi-*\n".to_string()),
         (".github/workflows/pages.yml", WORKFLOW.to_string()),
     ]
 }

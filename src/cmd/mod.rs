@@ -28,9 +28,19 @@ pub struct SiteArgs {
     pub drafts: bool,
 }
 
-/// Process exit codes.
+/// Process exit codes (see [`EXIT_CODES_HELP`]).
 pub const EXIT_OK: u8 = 0;
 pub const EXIT_ERRORS: u8 = 1;
+pub const EXIT_TROUBLE: u8 = 2;
+
+/// The exit codes as `manabi --help` ends with them; the README lists the
+/// same lines.
+pub const EXIT_CODES_HELP: &str = "\
+Exit status:
+  0  success (warnings do not fail)
+  1  errors in notes, site.yaml or templates, each listed at its file, line and column
+  2  usage and I/O errors: a bad flag, a file that cannot be read or written, an output
+     folder or file manabi refuses to replace, another build holding the output folder";
 
 /// Prints every diagnostic to stderr, then a count line if there were any.
 pub fn print_diagnostics(diagnostics: &[Diagnostic]) {

@@ -9,10 +9,12 @@ pub mod note;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use anyhow::Context as _;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
+use crate::filename::{segment_problem, shorten};
 use crate::memo::{self, fingerprint, Memo, NoteEntry};
 pub use note::{Cascade, HiddenNote, Note, NoteLocation, SectionMeta, SortBy, Source};
 
@@ -94,9 +96,10 @@ pub fn load_with(
             display_root(root).display()
         );
     }
-    let files = walk(&content_dir)?;
+    let walked = walk_folder(root, CONTENT_DIR, HiddenFolders::Skip)?;
+    let files: Vec<String> = walked.files.into_iter().map(|(rel, _)| rel).collect();
     let layout = Layout::classify(&files);
-    let mut problems = Vec::new();
+    let mut problems = walked.skipped;
     let sections = load_sections(root, &content_dir, &layout, &mut problems)?;
     if let Some(m) = memo.as_deref_mut() {
         // Cascades and display paths feed parsing: key on them.
@@ -136,27 +139,89 @@ fn display_path(root: &Path, rel: &str) -> PathBuf {
     display_root(root).join(CONTENT_DIR).join(rel)
 }
 
-/// Every file under `dir`, relative and `/`-separated, sorted, skipping
-/// hidden files and editor leftovers.
-fn walk(dir: &Path) -> anyhow::Result<Vec<String>> {
-    let mut out = Vec::new();
-    let entries = WalkDir::new(dir)
+/// What a walk of `content/` or `static/` found: every regular file
+/// (relative `/`-separated path, and where to read it), sorted, and a
+/// warning for each entry it skipped that the author may not expect to be
+/// skipped (symbolic links, names that are not UTF-8). Hidden files and
+/// editor leftovers are skipped silently.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub files: Vec<(String, PathBuf)>,
+    pub skipped: Vec<Diagnostic>,
+}
+
+/// Whether a walk enters hidden folders: `content/` skips them like hidden
+/// files, `static/` copies them (`.well-known/` must be published).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HiddenFolders {
+    Skip,
+    Walk,
+}
+
+/// Walks `root/<folder>` (see [`Walked`]). A missing folder has no files.
+pub fn walk_folder(root: &Path, folder: &str, hidden: HiddenFolders) -> anyhow::Result<Walked> {
+    let dir = root.join(folder);
+    let shown = display_root(root).join(folder);
+    let mut walked = Walked::default();
+    if !dir.is_dir() {
+        return Ok(walked);
+    }
+    let mut entries = WalkDir::new(&dir)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
-    for entry in entries {
-        let entry = entry?;
-        if !entry.file_type().is_file() {
-            continue;
+        .filter_entry(|e| {
+            let keep_folder = hidden == HiddenFolders::Walk && e.file_type().is_dir();
+            e.depth() == 0 || keep_folder || !is_ignored(&e.file_name().to_string_lossy())
+        });
+    while let Some(entry) = entries.next() {
+        let entry = entry.with_context(|| format!("cannot read {}", dir.display()))?;
+        let rel = entry.path().strip_prefix(&dir)?;
+        let is_dir = entry.file_type().is_dir();
+        let skipped = if entry.path_is_symlink() && entry.depth() > 0 {
+            Some(symlink_warning(&shown.join(rel), folder))
+        } else if rel.to_str().is_none() {
+            Some(non_utf8_warning(&shown.join(rel), is_dir))
+        } else {
+            None
+        };
+        match (skipped, rel.to_str()) {
+            (Some(warning), _) => {
+                walked.skipped.push(warning);
+                if is_dir {
+                    entries.skip_current_dir();
+                }
+            }
+            (None, Some(rel)) if entry.file_type().is_file() => {
+                let rel = rel.replace(std::path::MAIN_SEPARATOR, "/");
+                walked.files.push((rel, entry.path().to_path_buf()));
+            }
+            _ => {}
         }
-        let rel = entry.path().strip_prefix(dir)?;
-        let rel: Vec<String> = rel
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect();
-        out.push(rel.join("/"));
     }
-    Ok(out)
+    Ok(walked)
+}
+
+/// Links are not followed (a link could pull in any file of the machine,
+/// or loop), but silently leaving a note out would puzzle its author.
+fn symlink_warning(path: &Path, folder: &str) -> Diagnostic {
+    Diagnostic::warning(
+        path,
+        Pos::START,
+        format!("symbolic link skipped: manabi does not follow links inside {folder}/"),
+    )
+    .with_hint("copy the file or folder here instead of linking to it")
+}
+
+/// URLs and messages need the name as text; skipping one file beats
+/// failing the whole build.
+fn non_utf8_warning(path: &Path, is_dir: bool) -> Diagnostic {
+    let what = if is_dir {
+        "folder name is not valid UTF-8: skipped with everything in it"
+    } else {
+        "file name is not valid UTF-8: skipped"
+    };
+    Diagnostic::warning(path, Pos::START, what)
+        .with_hint("rename it in UTF-8 (names saved as Shift_JIS, for example, are not)")
 }
 
 /// Hidden files and the temporary files editors write while saving.
@@ -174,7 +239,8 @@ pub fn is_ignored(name: &str) -> bool {
 #[derive(Debug, Default)]
 struct Layout {
     section_dirs: BTreeSet<String>,
-    section_indexes: BTreeSet<String>,
+    /// Folder → its `_index.md` (the extension in any case).
+    section_indexes: BTreeMap<String, String>,
     notes: Vec<(String, bool)>,
     /// (file, owner folder): section folder or folder-note folder.
     assets: Vec<(String, String, bool)>,
@@ -184,7 +250,9 @@ impl Layout {
     fn classify(files: &[String]) -> Layout {
         let folder_notes: BTreeSet<String> = files
             .iter()
-            .filter_map(|f| f.strip_suffix("/index.md").map(str::to_string))
+            .filter(|f| markdown_stem(file_name(f)) == Some("index"))
+            .map(|f| parent_dir(f).to_string())
+            .filter(|dir| !dir.is_empty())
             .collect();
         let mut layout = Layout::default();
         layout.section_dirs.insert(String::new());
@@ -195,8 +263,9 @@ impl Layout {
     }
 
     fn place(&mut self, file: &str, folder_notes: &BTreeSet<String>) {
+        let stem = markdown_stem(file_name(file));
         if let Some(owner) = outermost_folder_note(file, folder_notes) {
-            if file == format!("{owner}/index.md") {
+            if parent_dir(file) == owner && stem == Some("index") {
                 self.add_section_chain(parent_dir(&owner));
                 self.notes.push((file.to_string(), true));
             } else {
@@ -205,11 +274,12 @@ impl Layout {
             return;
         }
         let dir = parent_dir(file).to_string();
-        let name = file.rsplit('/').next().unwrap_or(file);
-        if name == "_index.md" {
+        if stem == Some("_index") {
             self.add_section_chain(&dir);
-            self.section_indexes.insert(dir);
-        } else if name.ends_with(".md") {
+            self.section_indexes
+                .entry(dir)
+                .or_insert_with(|| file.to_string());
+        } else if stem.is_some() {
             self.add_section_chain(&dir);
             self.notes.push((file.to_string(), false));
         } else {
@@ -299,6 +369,19 @@ fn outermost_folder_note(file: &str, folder_notes: &BTreeSet<String>) -> Option<
     best
 }
 
+/// The stem of a Markdown file name, whatever the case of its `.md`
+/// (`UP.MD` → `UP`); `None` for other files.
+pub fn markdown_stem(name: &str) -> Option<&str> {
+    let split = name.len().checked_sub(3)?;
+    let ext = name.get(split..)?;
+    (split > 0 && ext.eq_ignore_ascii_case(".md")).then(|| &name[..split])
+}
+
+/// `a/b/c.md` → `c.md`.
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
 /// `a/b/c.md` → `a/b`; `c.md` → "".
 pub fn parent_dir(path: &str) -> &str {
     path.rsplit_once('/').map_or("", |(d, _)| d)
@@ -313,19 +396,14 @@ fn load_sections(
     let dirs: Vec<&String> = layout.section_dirs.iter().collect();
     let mut sections: Vec<Section> = Vec::with_capacity(dirs.len());
     for dir in dirs {
-        let index_rel = if dir.is_empty() {
-            "_index.md".to_string()
-        } else {
-            format!("{dir}/_index.md")
+        let index_rel = layout.section_indexes.get(dir);
+        let path = match index_rel {
+            Some(rel) => display_path(root, rel),
+            None => display_path(root, dir),
         };
-        let has_index = layout.section_indexes.contains(dir);
-        let path = if has_index {
-            display_path(root, &index_rel)
-        } else {
-            display_path(root, dir)
-        };
-        let meta = if has_index {
-            match read_text(&content_dir.join(&index_rel), &path)? {
+        problems.extend(folder_name_problem(dir, &path));
+        let meta = if let Some(index_rel) = index_rel {
+            match read_text(&content_dir.join(index_rel), &path)? {
                 Ok(src) => note::parse_section(&path, src).unwrap_or_else(|ds| {
                     problems.extend(ds);
                     SectionMeta::default()
@@ -356,6 +434,18 @@ fn load_sections(
         });
     }
     Ok(sections)
+}
+
+/// A section folder is a folder of the output too: one that could not be
+/// written (`index.html`, a control character) is an error at the folder.
+fn folder_name_problem(dir: &str, path: &Path) -> Option<Diagnostic> {
+    let name = file_name(dir);
+    let why = segment_problem(name).filter(|_| !dir.is_empty())?;
+    let msg = format!(
+        "section folder `{}` cannot be a page folder: {why}",
+        shorten(name)
+    );
+    Some(Diagnostic::error(path, Pos::START, msg).with_hint("rename the folder"))
 }
 
 type LoadedNotes = (Vec<Note>, Vec<usize>, Vec<(HiddenNote, usize)>);
@@ -560,6 +650,75 @@ mod tests {
         assert!(l
             .assets
             .contains(&("a/fn/img/x.png".into(), "a/fn".into(), true)));
+    }
+
+    #[test]
+    fn markdown_extension_counts_in_any_case() {
+        let l = Layout::classify(&files(&[
+            "UP.MD",
+            "s/_index.Md",
+            "s/fn/index.mD",
+            "s/fn/x.MD",
+        ]));
+        let notes: Vec<_> = l
+            .notes
+            .iter()
+            .map(|(f, fnote)| (f.as_str(), *fnote))
+            .collect();
+        assert_eq!(notes, [("UP.MD", false), ("s/fn/index.mD", true)]);
+        assert_eq!(
+            l.section_indexes.get("s").map(String::as_str),
+            Some("s/_index.Md")
+        );
+        assert_eq!(
+            l.assets.len(),
+            1,
+            "files inside a folder note are its assets"
+        );
+        assert_eq!(markdown_stem("a.md"), Some("a"));
+        for not_md in [".md", "md", "a.mdx", "あ", "a.m", ""] {
+            assert_eq!(markdown_stem(not_md), None, "{not_md}");
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn walk_skips_symlinks_and_non_utf8_names_with_a_warning_each() {
+        use std::os::unix::ffi::OsStrExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let content = dir.path().join(CONTENT_DIR);
+        std::fs::create_dir_all(content.join("s")).unwrap();
+        std::fs::write(content.join("s/a.md"), "---\ntitle: a\n---\n").unwrap();
+        std::os::unix::fs::symlink(content.join("s/a.md"), content.join("s/link.md")).unwrap();
+        std::os::unix::fs::symlink(content.join("s"), content.join("linked-dir")).unwrap();
+        let bad = std::ffi::OsStr::from_bytes(b"\x83e\x83X\x83g.md");
+        std::fs::write(content.join("s").join(bad), "x").unwrap();
+        let bad_dir = content.join(std::ffi::OsStr::from_bytes(b"\xff"));
+        std::fs::create_dir(&bad_dir).unwrap();
+        std::fs::write(bad_dir.join("inside.md"), "x").unwrap();
+
+        let walked = walk_folder(dir.path(), CONTENT_DIR, HiddenFolders::Skip).unwrap();
+        let files: Vec<&str> = walked.files.iter().map(|(r, _)| r.as_str()).collect();
+        assert_eq!(files, ["s/a.md"]);
+        let warnings: Vec<String> = walked
+            .skipped
+            .iter()
+            .map(|d| {
+                assert!(!d.is_error());
+                assert_eq!((d.line, d.col), (1, 1));
+                let path = d.path.strip_prefix(dir.path()).unwrap();
+                format!("{}: {}", path.to_string_lossy(), d.message)
+            })
+            .collect();
+        assert_eq!(warnings.len(), 4, "{warnings:#?}");
+        assert!(warnings[0].starts_with("content/linked-dir: symbolic link skipped"));
+        assert!(warnings[1].starts_with("content/s/link.md: symbolic link skipped"));
+        assert!(
+            warnings[2].contains("s/\u{FFFD}e\u{FFFD}X\u{FFFD}g.md: file name is not valid UTF-8")
+        );
+        assert!(
+            warnings[3].ends_with("folder name is not valid UTF-8: skipped with everything in it")
+        );
     }
 
     #[test]

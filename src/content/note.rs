@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::date::Date;
 use super::frontmatter::{self, Split};
 use crate::diagnostics::{Diagnostic, Pos};
+use crate::filename::{segment_problem, shorten};
 use crate::yaml::{self, KeyIndex, Text, TextList};
 
 const NOTE_KEYS: &[&str] = &[
@@ -239,7 +240,7 @@ impl NoteLocation {
                 .to_string()
         } else {
             let file = self.rel.rsplit('/').next().unwrap_or_default();
-            file.strip_suffix(".md").unwrap_or(file).to_string()
+            super::markdown_stem(file).unwrap_or(file).to_string()
         };
         stem.split_whitespace().collect::<Vec<_>>().join("-")
     }
@@ -422,7 +423,9 @@ impl Validator<'_> {
 
     fn slug(&mut self, slug: Option<Text>, loc: &NoteLocation) -> String {
         let Some(Text(slug)) = slug else {
-            return loc.default_slug();
+            let slug = loc.default_slug();
+            self.default_slug_problem(&slug, loc);
+            return slug;
         };
         let slug = slug.trim().to_string();
         let bad = slug.is_empty()
@@ -434,11 +437,37 @@ impl Validator<'_> {
         if bad {
             self.error(
                 "slug",
-                format!("slug `{slug}` cannot be used in a URL"),
+                format!("slug `{}` cannot be used in a URL", shorten(&slug)),
                 "use letters, digits, `-` or `_` (Japanese is fine); no spaces, `/`, `?`, `#` or `%`",
+            );
+        } else if let Some(why) = segment_problem(&slug) {
+            // The page is written as `<slug>/index.html`.
+            self.error(
+                "slug",
+                format!("slug `{}` cannot be a folder name: {why}", shorten(&slug)),
+                "choose another slug: a plain name of at most 255 bytes (Japanese is fine)",
             );
         }
         slug
+    }
+
+    /// A slug taken from the file name fits the disk, but a file named
+    /// `index.html.md` would make a page folder where the section's page is.
+    fn default_slug_problem(&mut self, slug: &str, loc: &NoteLocation) {
+        if let Some(why) = segment_problem(slug) {
+            let what = if loc.folder_note { "folder" } else { "file" };
+            let d = Diagnostic::error(
+                self.path,
+                Pos::START,
+                format!(
+                    "the {what} name makes the slug `{}`, which cannot be a folder name: {why}",
+                    shorten(slug)
+                ),
+            )
+            .with_hint("set another `slug:` in the front-matter, or rename the file")
+            .with_source(self.source);
+            self.problems.push(d);
+        }
     }
 
     fn list(&mut self, key: &str, list: Option<TextList>) -> Vec<String> {
@@ -679,6 +708,48 @@ mod tests {
         .unwrap();
         assert_eq!(n.slug, "量子化");
         assert_eq!(n.dir, "sec/量子化");
+    }
+
+    #[test]
+    fn slugs_that_cannot_be_folder_names_are_errors_at_the_key() {
+        let long = "x".repeat(300);
+        for slug in ["index.html", long.as_str(), "\"a\\0b\"", "\"a\\\\b\""] {
+            let src = format!("---\ntitle: x\nslug: {slug}\n---\n");
+            let e = parse(&src).unwrap_err();
+            assert_eq!(e.len(), 1, "{slug}: {e:?}");
+            assert_eq!((e[0].line, e[0].col), (3, 1), "{slug}");
+            assert!(e[0].message.starts_with("slug `"), "{}", e[0].message);
+        }
+        let e = parse(&format!("---\ntitle: x\nslug: {long}\n---\n")).unwrap_err();
+        assert!(e[0].message.contains("300 bytes"), "{}", e[0].message);
+        assert!(
+            e[0].message.len() < 200,
+            "the slug is shortened: {}",
+            e[0].message
+        );
+    }
+
+    #[test]
+    fn a_file_name_that_makes_the_slug_index_html_is_an_error() {
+        let e = parse_note(
+            &loc("sec/index.html.md"),
+            "---\ntitle: x\n---\n".into(),
+            &Cascade::default(),
+        )
+        .unwrap_err();
+        assert!(e[0].message.contains("`index.html`"), "{}", e[0].message);
+        assert_eq!((e[0].line, e[0].col), (1, 1));
+    }
+
+    #[test]
+    fn the_md_extension_is_dropped_from_the_slug_in_any_case() {
+        let n = parse_note(
+            &loc("sec/UP.MD"),
+            "---\ntitle: x\n---\n".into(),
+            &Cascade::default(),
+        )
+        .unwrap();
+        assert_eq!(n.slug, "UP");
     }
 
     #[test]

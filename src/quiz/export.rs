@@ -27,6 +27,39 @@ pub fn export(site: &Site, format: Format) -> String {
     }
 }
 
+/// Whether `bytes` are a file `export` wrote, in any format (so that
+/// `export --out` may replace it): the JSON bank (an object of exactly
+/// `version`, `exam` and `questions`), the Anki header, or the GIFT
+/// comment line manabi starts with. An empty file counts too: nothing
+/// would be lost.
+pub fn is_export(bytes: &[u8]) -> bool {
+    if bytes.is_empty() || bytes.starts_with(ANKI_HEADER.as_bytes()) {
+        return true;
+    }
+    let first_line = bytes.split(|&b| b == b'\n').next().unwrap_or_default();
+    let gift = std::str::from_utf8(first_line)
+        .is_ok_and(|l| l.starts_with("// ") && l.ends_with(GIFT_SIGNATURE));
+    gift || is_bank_json(bytes)
+}
+
+/// The end of the first line of a GIFT export.
+const GIFT_SIGNATURE: &str = " questions exported by manabi";
+
+fn is_bank_json(bytes: &[u8]) -> bool {
+    // Only a file that starts like the bank is parsed.
+    if !bytes.starts_with(b"{\"version\":") {
+        return false;
+    }
+    match serde_json::from_slice::<serde_json::Value>(bytes) {
+        Ok(serde_json::Value::Object(map)) => {
+            let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
+            keys.sort_unstable();
+            keys == ["exam", "questions", "version"]
+        }
+        _ => false,
+    }
+}
+
 /// Words the exports add around the questions.
 #[derive(Debug, Clone, Copy)]
 pub struct Labels {
@@ -178,7 +211,7 @@ fn gift(site: &Site) -> String {
     let mut out = String::new();
     let _ = writeln!(
         out,
-        "// {} — {} questions exported by manabi",
+        "// {} — {}{GIFT_SIGNATURE}",
         gift_comment(&site.config.title),
         site.quiz.len()
     );
@@ -332,6 +365,21 @@ mod tests {
             related: vec![0],
             html,
         }
+    }
+
+    #[test]
+    fn recognises_its_own_exports_and_nothing_else() {
+        let gift = "// 学習ノート — 8 questions exported by manabi\n\n::a::[html]q{}\n";
+        let json = r#"{"version":1,"exam":{"title":"x"},"questions":[]}"#;
+        for ours in ["", ANKI_HEADER, gift, json] {
+            assert!(is_export(ours.as_bytes()), "{ours}");
+        }
+        let note = "---\ntitle: データ\n---\n本文\n";
+        let other_json = r#"{"version":1,"questions":[],"name":"mine"}"#;
+        for theirs in [note, other_json, "// my own GIFT\n", "{\"version\": broken"] {
+            assert!(!is_export(theirs.as_bytes()), "{theirs}");
+        }
+        assert!(!is_export(&[0xff, 0xfe, 0x00]), "binary");
     }
 
     fn choices(n: usize) -> Vec<Choice> {

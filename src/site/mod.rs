@@ -29,27 +29,7 @@ pub use links::LinkIndex;
 use links::Resolver;
 pub use taxonomy::{Taxonomy, Term};
 
-/// Top-level URL segments manabi itself writes; notes and sections may not
-/// take them.
-pub const RESERVED: &[&str] = &[
-    "glossary",
-    "syllabus",
-    "search",
-    "quiz",
-    "exam",
-    "progress",
-    "review",
-    "css",
-    "js",
-    "img",
-    "fonts",
-    "atom.xml",
-    "sitemap.xml",
-    "robots.txt",
-    "404.html",
-    "livereload",
-    "__manabi",
-];
+pub use crate::filename::RESERVED;
 
 /// The frozen, resolved site.
 #[derive(Debug)]
@@ -158,7 +138,11 @@ impl Site {
         let taxonomies = config
             .taxonomies
             .iter()
-            .map(|t| taxonomy::collect(t, &content.notes))
+            .map(|t| {
+                let (taxonomy, found) = taxonomy::collect(t, &content.notes);
+                problems.extend(found);
+                taxonomy
+            })
             .collect();
         problems.extend(glossary::reading_warnings(&content.notes));
         problems.extend(syllabus::outside_warnings(&content, &config.syllabus.items));

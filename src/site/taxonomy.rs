@@ -4,6 +4,9 @@
 use std::collections::BTreeMap;
 
 use crate::content::Note;
+use crate::diagnostics::Diagnostic;
+use crate::filename::{segment_problem, shorten};
+use crate::site::links::fold;
 
 /// One taxonomy (e.g. tags) and its terms, sorted by slug.
 #[derive(Debug, Clone)]
@@ -20,19 +23,17 @@ pub struct Term {
     pub notes: Vec<usize>,
 }
 
-/// A term's URL segment: lowercase, whitespace → `-`, URL-breaking
-/// characters dropped, Unicode kept (`生成AI` → `生成ai`).
+/// A term's URL segment and identity: NFKC and lowercase (as wikilinks
+/// match: `LLM`, `llm` and `Ｌｌｍ` are one term), whitespace → `-`,
+/// URL-breaking characters dropped, Unicode kept (`生成AI` → `生成ai`).
 pub fn term_slug(name: &str) -> String {
+    let folded = fold(name);
     let mut out = String::new();
-    for word in name.split_whitespace() {
+    for word in folded.split_whitespace() {
         if !out.is_empty() {
             out.push('-');
         }
-        out.extend(
-            word.chars()
-                .filter(|c| !"/\\?#%\"<>&'".contains(*c))
-                .flat_map(char::to_lowercase),
-        );
+        out.extend(word.chars().filter(|c| !"/\\?#%\"<>&'".contains(*c)));
     }
     if out.is_empty() {
         out.push('-');
@@ -40,28 +41,40 @@ pub fn term_slug(name: &str) -> String {
     out
 }
 
-/// The terms of taxonomy `name` on one note.
-fn note_terms(note: &Note, name: &str) -> Vec<String> {
+/// The terms of taxonomy `name` on one note, each with the front-matter
+/// key it was written at (`tags.2`, `extra.topics.0`).
+fn note_terms(note: &Note, name: &str) -> Vec<(String, String)> {
     if name == "tags" {
-        return note.tags.clone();
+        let keyed = note.tags.iter().enumerate();
+        return keyed
+            .map(|(i, t)| (t.clone(), format!("tags.{i}")))
+            .collect();
     }
     match note.extra.get(name) {
         Some(serde_json::Value::Array(items)) => items
             .iter()
-            .filter_map(|v| v.as_str().map(str::to_string))
+            .enumerate()
+            .filter_map(|(i, v)| Some((v.as_str()?.to_string(), format!("extra.{name}.{i}"))))
             .collect(),
-        Some(serde_json::Value::String(s)) => vec![s.clone()],
+        Some(serde_json::Value::String(s)) => vec![(s.clone(), format!("extra.{name}"))],
         _ => Vec::new(),
     }
 }
 
-/// Groups notes by term. Terms whose slugs collide (`LLM`, `llm`) merge;
-/// the first spelling in note order names the term.
-pub fn collect(name: &str, notes: &[Note]) -> Taxonomy {
+/// Groups notes by term. Terms with the same slug (`LLM`, `llm`, `Ｌｌｍ`)
+/// are one term; the first spelling in note order names it. A term whose
+/// slug cannot be a folder of the output (`.`, 1,000 characters) is an
+/// error at the key that names it, and left out.
+pub fn collect(name: &str, notes: &[Note]) -> (Taxonomy, Vec<Diagnostic>) {
     let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
+    let mut problems = Vec::new();
     for (i, note) in notes.iter().enumerate() {
-        for term in note_terms(note, name) {
+        for (term, key) in note_terms(note, name) {
             let slug = term_slug(&term);
+            if let Some(why) = segment_problem(&slug) {
+                problems.push(term_problem(note, &term, &key, &why));
+                continue;
+            }
             let entry = by_slug.entry(slug.clone()).or_insert_with(|| Term {
                 name: term.clone(),
                 slug,
@@ -72,10 +85,18 @@ pub fn collect(name: &str, notes: &[Note]) -> Taxonomy {
             }
         }
     }
-    Taxonomy {
+    let taxonomy = Taxonomy {
         name: name.to_string(),
         terms: by_slug.into_values().collect(),
-    }
+    };
+    (taxonomy, problems)
+}
+
+fn term_problem(note: &Note, term: &str, key: &str, why: &str) -> Diagnostic {
+    let msg = format!("`{}` cannot be a page folder: {why}", shorten(term));
+    Diagnostic::error(&note.path, note.key_pos(key), msg)
+        .with_hint("each term gets a page named after it: use a short name that is not `.` or `..`")
+        .with_source(&note.source)
 }
 
 #[cfg(test)]
@@ -88,5 +109,37 @@ mod tests {
         assert_eq!(term_slug("Open Source"), "open-source");
         assert_eq!(term_slug("C#/F#"), "cf");
         assert_eq!(term_slug("#?"), "-");
+    }
+
+    #[test]
+    fn width_and_case_variants_are_one_term() {
+        assert_eq!(term_slug("Ｌｌｍ"), "llm");
+        assert_eq!(term_slug("ｵｰﾌﾟﾝ化"), term_slug("オープン化"));
+        let notes = [
+            crate::content::test_note("a.md", "title: A\ntags: [LLM]"),
+            crate::content::test_note("b.md", "title: B\ntags: [Ｌｌｍ, llm]"),
+        ];
+        let (tax, problems) = collect("tags", &notes);
+        assert!(problems.is_empty());
+        assert_eq!(tax.terms.len(), 1);
+        assert_eq!(tax.terms[0].name, "LLM", "the first spelling names it");
+        assert_eq!(tax.terms[0].notes, [0, 1]);
+    }
+
+    #[test]
+    fn terms_that_cannot_be_folders_are_errors_at_their_key() {
+        let long = "長".repeat(1000);
+        let fm =
+            format!("title: A\ntags:\n  - ok\n  - \".\"\n  - \"..\"\n  - {long}\n  - index.html");
+        let notes = [crate::content::test_note("a.md", &fm)];
+        let (tax, problems) = collect("tags", &notes);
+        assert_eq!(tax.terms.len(), 1, "only `ok` is kept");
+        let lines: Vec<usize> = problems.iter().map(|d| d.line).collect();
+        assert_eq!(lines, [5, 6, 7, 8], "each at its own item: {problems:?}");
+        assert!(
+            problems[2].message.contains("3000 bytes"),
+            "{}",
+            problems[2].message
+        );
     }
 }

@@ -364,3 +364,31 @@ fn unknown_subcommand_is_a_usage_error() {
     assert_eq!(run.code, 2, "clap's usage error code");
     run.assert_stderr_contains("unrecognized subcommand");
 }
+
+#[test]
+fn help_and_readme_list_the_same_exit_codes() {
+    let site = SiteTest::empty();
+    let run = site.cli(&["--help"]);
+    run.assert_code(0);
+    let readme = fs::read_to_string(crate::harness::repo_root().join("README.md")).unwrap();
+    let help = &run.stdout;
+    let start = help
+        .find("Exit status:")
+        .expect("--help lists the exit codes");
+    for line in help[start..]
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+    {
+        assert!(readme.contains(line), "README lacks {line:?}");
+    }
+    assert!(help.contains("  2  usage and I/O errors"), "{help}");
+}
+
+#[test]
+fn io_errors_exit_two_and_errors_in_notes_exit_one() {
+    let site = SiteTest::fixture("invalid-links");
+    site.cli(&["build"]).assert_code(1);
+    site.cli(&["build", "--out", "content/x"]).assert_code(2);
+    site.cli(&["build", "--no-such-flag"]).assert_code(2);
+}

@@ -23,3 +23,4 @@ mod reference;
 mod rich;
 mod search;
 mod snapshots;
+mod writes;

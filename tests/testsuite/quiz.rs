@@ -575,6 +575,58 @@ fn export_anki_writes_the_header_and_three_fields_per_note() {
 }
 
 #[test]
+fn export_never_writes_into_the_sites_sources_even_with_force() {
+    let site = SiteTest::fixture("quiz-basic");
+    let note = site.read("content/llm/lora.md");
+    for force in [false, true] {
+        let mut args = vec!["export", "quiz", "--out", "content/llm/lora.md"];
+        if force {
+            args.push("--force");
+        }
+        let run = site.cli(&args);
+        run.assert_code(2);
+        run.assert_stderr_contains("refusing to write the export to content/llm/lora.md: it is inside the site's content/ folder");
+        assert_eq!(site.read("content/llm/lora.md"), note);
+    }
+    let run = site.cli(&["export", "quiz", "--out", "static/bank.json"]);
+    run.assert_code(2);
+    assert!(!site.root().join("static/bank.json").exists());
+}
+
+#[test]
+fn export_replaces_an_earlier_export_but_not_another_file_without_force() {
+    let site = SiteTest::fixture("quiz-basic");
+    let out = site.scratch("bank.txt");
+    let path = out.to_str().unwrap();
+    for format in ["json", "anki", "gift", "json"] {
+        site.cli(&["-q", "export", "quiz", "--format", format, "--out", path])
+            .assert_code(0);
+    }
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("{\"version\":"));
+
+    std::fs::write(&out, "my own notes\n").unwrap();
+    let run = site.cli(&["export", "quiz", "--out", path]);
+    run.assert_code(2);
+    run.assert_stderr_contains("it is not an earlier export of manabi");
+    run.assert_stderr_contains("--force");
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "my own notes\n");
+
+    site.cli(&["-q", "export", "quiz", "--out", path, "--force"])
+        .assert_code(0);
+    assert!(std::fs::read_to_string(&out)
+        .unwrap()
+        .starts_with("{\"version\":"));
+    let leftovers: Vec<_> = std::fs::read_dir(out.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("manabi-"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
 fn export_refuses_a_site_with_errors() {
     let run = SiteTest::fixture("quiz-invalid").cli(&["export", "quiz", "--format", "gift"]);
     run.assert_code(1);
