@@ -22,7 +22,7 @@ use crate::quiz;
 use crate::render::{Renderer, RendererOptions};
 use crate::search;
 use crate::site::Site;
-use crate::timings::{TimedOutput, Timings};
+use crate::timings::{Lap, TimedOutput, Timings};
 
 mod patch;
 mod statics;
@@ -57,8 +57,8 @@ pub struct Outcome {
     pub diagnostics: Vec<Diagnostic>,
     pub summary: Option<Summary>,
     pub elapsed: Duration,
-    /// Wall time of each stage that ran (`build --timings`).
-    pub stages: Vec<(&'static str, Duration)>,
+    /// Each stage that ran, with its wall time (`build --timings`).
+    pub stages: Vec<Lap>,
     /// Time spent writing files, summed over threads.
     pub writing: Duration,
 }

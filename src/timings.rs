@@ -27,7 +27,16 @@ pub const STAGES: &[&str] = &[
 #[derive(Debug)]
 pub struct Timings {
     last: Instant,
-    laps: Vec<(&'static str, Duration)>,
+    laps: Vec<Lap>,
+}
+
+/// One stage's wall time and the process's peak memory when it ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lap {
+    pub stage: &'static str,
+    pub time: Duration,
+    /// Peak resident memory so far, in bytes (where the OS tells).
+    pub peak: Option<u64>,
 }
 
 impl Timings {
@@ -43,18 +52,26 @@ impl Timings {
         let now = Instant::now();
         let took = now - self.last;
         self.last = now;
-        match self.laps.iter_mut().find(|(s, _)| *s == stage) {
-            Some((_, d)) => *d += took,
-            None => self.laps.push((stage, took)),
+        let peak = peak_memory();
+        match self.laps.iter_mut().find(|l| l.stage == stage) {
+            Some(l) => {
+                l.time += took;
+                l.peak = peak;
+            }
+            None => self.laps.push(Lap {
+                stage,
+                time: took,
+                peak,
+            }),
         }
     }
 
-    /// Each stage's wall time, in [`STAGES`] order (stages that did not
-    /// run are left out).
-    pub fn stages(&self) -> Vec<(&'static str, Duration)> {
+    /// Each stage's lap, in [`STAGES`] order (stages that did not run are
+    /// left out).
+    pub fn stages(&self) -> Vec<Lap> {
         STAGES
             .iter()
-            .filter_map(|s| self.laps.iter().find(|(l, _)| l == s).copied())
+            .filter_map(|s| self.laps.iter().find(|l| l.stage == *s).copied())
             .collect()
     }
 }
@@ -102,18 +119,34 @@ impl Output for TimedOutput<'_> {
     }
 }
 
-/// The `--timings` table: one line per stage with milliseconds and share
-/// of the total, then the writing time.
-pub fn report(stages: &[(&str, Duration)], writing: Duration, total: Duration) -> String {
+/// The process's peak resident memory so far (Linux: `VmHWM` of
+/// `/proc/self/status`), in bytes.
+pub fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// The `--timings` table: one line per stage with milliseconds, share of
+/// the total and the peak memory when it ended, then the writing time.
+pub fn report(stages: &[Lap], writing: Duration, total: Duration) -> String {
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
-    let mut out = String::from("stage          time   share\n");
-    for (stage, d) in stages {
+    let mut out = String::from("stage          time   share   peak memory\n");
+    for lap in stages {
         let share = if total.is_zero() {
             0.0
         } else {
-            100.0 * d.as_secs_f64() / total.as_secs_f64()
+            100.0 * lap.time.as_secs_f64() / total.as_secs_f64()
         };
-        out.push_str(&format!("{stage:<12} {:>6.0} ms {share:>5.1}%\n", ms(*d)));
+        let peak = lap
+            .peak
+            .map_or(String::new(), |b| format!("{:>8.0} MiB", b as f64 / 1048576.0));
+        out.push_str(&format!(
+            "{:<12} {:>6.0} ms {share:>5.1}% {peak}\n",
+            lap.stage,
+            ms(lap.time)
+        ));
     }
     out.push_str(&format!("{:<12} {:>6.0} ms\n", "total", ms(total)));
     out.push_str(&format!(
@@ -134,7 +167,7 @@ mod tests {
         t.lap("markdown");
         t.lap("site graph");
         t.lap("load");
-        let names: Vec<&str> = t.stages().iter().map(|(s, _)| *s).collect();
+        let names: Vec<&str> = t.stages().iter().map(|l| l.stage).collect();
         assert_eq!(names, ["load", "markdown", "site graph"]);
     }
 
@@ -149,16 +182,18 @@ mod tests {
 
     #[test]
     fn report_has_a_line_per_stage_and_the_writing_total() {
+        let lap = |stage, ms| Lap {
+            stage,
+            time: Duration::from_millis(ms),
+            peak: Some(64 << 20),
+        };
         let text = report(
-            &[
-                ("load", Duration::from_millis(30)),
-                ("pages", Duration::from_millis(70)),
-            ],
+            &[lap("load", 30), lap("pages", 70)],
             Duration::from_millis(12),
             Duration::from_millis(100),
         );
-        assert!(text.contains("load             30 ms  30.0%"), "{text}");
-        assert!(text.contains("pages            70 ms  70.0%"), "{text}");
+        assert!(text.contains("load             30 ms  30.0%       64 MiB"), "{text}");
+        assert!(text.contains("pages            70 ms  70.0%       64 MiB"), "{text}");
         assert!(text.contains("total           100 ms"), "{text}");
         assert!(text.contains("writing files: 12 ms"), "{text}");
     }

@@ -292,6 +292,34 @@ pub fn render(src: &str, resolver: &dyn LinkResolver, opts: &MarkdownOptions) ->
     stage.finish(html)
 }
 
+/// The HTML [`render`] gives `src` when `src` is one line of text that uses
+/// no Markdown syntax at all (most choices and many stems are): `<p>`, the
+/// escaped text, `</p>`, without running the parser. `None` for anything
+/// else, which must go through [`render`].
+pub fn plain_paragraph(src: &str) -> Option<String> {
+    // Characters that can start or be part of Markdown syntax anywhere in a
+    // line; a line may also not start like a block (list, heading, quote,
+    // table, code, HTML, thematic break, ordered list).
+    const SYNTAX: &[u8] = b"\\`*_[]<>!&|~$^{}";
+    const BLOCK_START: &[u8] = b"-+=#>|: \t";
+    let bytes = src.as_bytes();
+    let first = *bytes.first()?;
+    let plain = !BLOCK_START.contains(&first)
+        && !first.is_ascii_digit()
+        && !bytes.last().is_some_and(u8::is_ascii_whitespace)
+        && !bytes
+            .iter()
+            .any(|b| SYNTAX.contains(b) || *b == b'\n' || *b == b'\r' || *b < b' ');
+    if !plain {
+        return None;
+    }
+    let mut html = String::with_capacity(src.len() + 8);
+    html.push_str("<p>");
+    pulldown_cmark_escape::escape_html_body_text(&mut html, src).ok()?;
+    html.push_str("</p>\n");
+    Some(html)
+}
+
 /// The syntax manabi accepts. Never the metadata-block options: a `---` line
 /// in the body must stay a thematic break. No smart punctuation either: it
 /// would rewrite quotes inside Japanese text.
@@ -316,6 +344,31 @@ mod tests {
     use super::*;
 
     struct FakeSite;
+
+    #[test]
+    fn plain_paragraph_is_what_render_gives_or_nothing() {
+        let plain = [
+            "量子化",
+            "BLOOM",
+            "GPT-4 は 2023 年に公開された。",
+            "重みが公開されたモデルとして、最も適切なものを1つ選べ。",
+            "Low-Rank Adaptation (LoRA) reduces trainable parameters by 99%.",
+            "「必ず」のような断定に注意する",
+            "a \"quoted\" word, 'single' too; semicolons: no",
+        ];
+        for src in plain {
+            let fast = plain_paragraph(src).unwrap_or_else(|| panic!("{src} is plain"));
+            assert_eq!(fast, render(src, &FakeSite, &MarkdownOptions::default()).html, "{src}");
+        }
+        let not_plain = [
+            "", "**強調**", "a_b", "`code`", "[[LoRA]]", "$x$", "1. list", "- item", "# h",
+            "> q", "a & b", "<b>", "x  ", " lead", "two\nlines", "| t |", "a~b", "x\\y",
+            "[^1]", "!img", "10 は", "=", ": def",
+        ];
+        for src in not_plain {
+            assert_eq!(plain_paragraph(src), None, "{src:?}");
+        }
+    }
 
     fn note(url: &str, note: usize) -> Option<ResolvedLink> {
         let title = url.trim_matches('/').to_owned();

@@ -108,11 +108,10 @@ struct Shared<'a> {
     cards: Vec<Card>,
     card_values: Vec<Value>,
     section_values: Vec<Value>,
-    /// Each bank entry as a template value (`docs/quiz.md`).
-    question_values: Vec<Value>,
-    /// Each bank entry with its `html`, for the question pages (empty
-    /// when the theme has none).
-    listed_questions: Vec<Value>,
+    /// Each bank entry rendered once through [`QUESTION_PARTIAL`] for the
+    /// question pages (empty when the theme has none). Only the HTML is
+    /// kept: a pager builds its 20 questions' values when it renders.
+    question_html: Vec<String>,
     /// Each syllabus node's breadcrumb (`page.syllabus_links`).
     syllabus_links: Vec<Value>,
     /// Every note, newest first (the home list).
@@ -199,7 +198,6 @@ pub struct PageData {
     cards: Vec<Card>,
     card_values: Vec<Value>,
     section_values: Vec<Value>,
-    question_values: Vec<Value>,
     syllabus_links: Vec<Value>,
 }
 
@@ -210,7 +208,6 @@ impl Shared<'_> {
             cards: self.cards,
             card_values: self.card_values,
             section_values: self.section_values,
-            question_values: self.question_values,
             syllabus_links: self.syllabus_links,
         }
     }
@@ -237,8 +234,7 @@ pub fn render_note_pages(
         cards: data.cards,
         card_values: data.card_values,
         section_values: data.section_values,
-        question_values: data.question_values,
-        listed_questions: Vec::new(),
+        question_html: Vec::new(),
         syllabus_links: data.syllabus_links,
         newest: Vec::new(),
         term_notes: Vec::new(),
@@ -278,17 +274,13 @@ pub fn render_all(
         .enumerate()
         .map(|(i, n)| card(site, &strings, i, n))
         .collect();
-    let question_values = (0..site.quiz.len())
-        .map(|e| Value::from_serializable(&quiz_view::question_data(site, e, Shape::Page)))
-        .collect();
     let mut shared = Shared {
         site,
         strings: &strings,
         cards,
         card_values: Vec::new(),
         section_values: Vec::new(),
-        question_values,
-        listed_questions: Vec::new(),
+        question_html: Vec::new(),
         syllabus_links: reference::syllabus_links(
             site,
             renderer.has_template(reference::ReferencePage::Syllabus.template()),
@@ -331,8 +323,8 @@ pub fn render_all(
     problems.extend(search_box.err());
     shared.card_values = card_values;
     if !shared.question_lists.is_empty() {
-        let (listed, failed) = listed_questions(&shared, renderer);
-        shared.listed_questions = listed;
+        let (html, failed) = question_html(site, renderer);
+        shared.question_html = html;
         problems.extend(failed);
     }
     let kinds = page_kinds(&shared, renderer);
@@ -475,24 +467,21 @@ fn card_values(
     (values, problems)
 }
 
-/// A question with its HTML, rendered once through [`QUESTION_PARTIAL`]
-/// without a number: the question pages print `question.html`.
-#[derive(Serialize)]
-struct QuestionWithHtml<'a> {
-    #[serde(flatten)]
-    question: quiz_view::QuestionData<'a>,
-    html: String,
+/// Bank entry `e` as templates see it (`docs/quiz.md`). Built where a
+/// page needs it, never kept for the whole bank.
+fn question_value(site: &Site, e: usize) -> Value {
+    Value::from_serializable(&quiz_view::question_data(site, e, Shape::Page))
 }
 
-/// Every question with its HTML (see [`QuestionWithHtml`]); the partial is
-/// the same for every question, so one failure is reported once.
-fn listed_questions(s: &Shared, renderer: &Renderer) -> (Vec<Value>, Option<Diagnostic>) {
-    let site = s.site;
+/// Every question rendered through [`QUESTION_PARTIAL`] without a number,
+/// for the question pages; the partial is the same for every question, so
+/// one failure is reported once.
+fn question_html(site: &Site, renderer: &Renderer) -> (Vec<String>, Option<Diagnostic>) {
     let rendered: Vec<Result<String, Diagnostic>> = (0..site.quiz.len())
         .into_par_iter()
         .map(|e| {
             let mut ctx = Context::new();
-            ctx.insert("question", &s.question_values[e]);
+            ctx.insert("question", &question_value(site, e));
             let label = site.notes()[site.quiz.entries[e].note]
                 .path
                 .display()
@@ -501,21 +490,16 @@ fn listed_questions(s: &Shared, renderer: &Renderer) -> (Vec<Value>, Option<Diag
         })
         .collect();
     let mut failed = None;
-    let values = rendered
+    let html = rendered
         .into_iter()
-        .enumerate()
-        .map(|(e, html)| {
-            let html = html.unwrap_or_else(|d| {
+        .map(|html| {
+            html.unwrap_or_else(|d| {
                 failed.get_or_insert(d);
                 String::new()
-            });
-            Value::from_serializable(&QuestionWithHtml {
-                question: quiz_view::question_data(site, e, Shape::Page),
-                html,
             })
         })
         .collect();
-    (values, failed)
+    (html, failed)
 }
 
 fn page_kinds(s: &Shared, renderer: &Renderer) -> Vec<PageKind> {

@@ -73,11 +73,17 @@ pub(super) fn note_page(s: &Shared, renderer: &Renderer, i: usize) -> Result<Pag
     };
     let backlinks = &site.backlinks[i];
     let tested_by = site.quiz.testing(i);
+    let questions: Vec<Value> = site
+        .quiz
+        .of_note(i)
+        .iter()
+        .map(|&e| super::question_value(site, e))
+        .collect();
     let page = NotePage {
         card: &s.cards[i],
         slug: &n.slug,
         permalink: site.permalink(url),
-        content: note_content(s, renderer, i, &r.html)?,
+        content: note_content(s, renderer, i, &r.html, &questions)?,
         toc: &r.toc,
         updated: n.updated.as_ref().map(|d| d.ymd()),
         updated_display: n
@@ -94,12 +100,7 @@ pub(super) fn note_page(s: &Shared, renderer: &Renderer, i: usize) -> Result<Pag
         backlinks: cards(&backlinks[..backlinks.len().min(BACKLINKS_SHOWN)]),
         backlink_count: backlinks.len(),
         related: cards(&site.related[i]),
-        questions: site
-            .quiz
-            .of_note(i)
-            .iter()
-            .map(|&e| s.question_values[e].clone())
-            .collect(),
+        questions: questions.clone(),
         tested_by: tested_by
             .iter()
             .take(TESTED_BY_SHOWN)
@@ -131,11 +132,13 @@ pub(super) fn note_page(s: &Shared, renderer: &Renderer, i: usize) -> Result<Pag
 /// questions rendered through [`QUESTION_PARTIAL`] (with `question`,
 /// `current_url` and the globals in scope). Without that partial the
 /// blocks render as nothing; the questions are still in `page.questions`.
+/// `questions` are the note's questions' values, in the note's order.
 fn note_content<'a>(
     s: &Shared,
     renderer: &Renderer,
     i: usize,
     html: &'a str,
+    questions: &[Value],
 ) -> Result<Cow<'a, str>, Diagnostic> {
     let blocks = s.site.rendered[i].quizzes.len();
     if blocks == 0 {
@@ -146,9 +149,11 @@ fn note_content<'a>(
     let mut rendered = vec![String::new(); blocks];
     if renderer.has_template(QUESTION_PARTIAL) {
         for (b, out) in rendered.iter_mut().enumerate() {
+            let own = s.site.quiz.of_note(i);
             for e in s.site.quiz.in_block(i, b) {
+                let at = own.iter().position(|&x| x == e).unwrap_or_default();
                 let mut ctx = Context::new();
-                ctx.insert("question", &s.question_values[e]);
+                ctx.insert("question", &questions[at]);
                 ctx.insert("current_url", &current_url);
                 out.push_str(&renderer.render(QUESTION_PARTIAL, &ctx, &label)?);
             }

@@ -11,7 +11,7 @@ use tera::Value;
 
 use super::paginate::{pager_path, Pages, Paginator};
 use super::{site_page, site_page_title, Page, Shared};
-use crate::quiz::view as quiz_view;
+use crate::quiz::view::{self as quiz_view, QuestionData, Shape};
 use crate::site::taxonomy::term_slug;
 use crate::site::Site;
 
@@ -224,6 +224,15 @@ pub(super) fn quiz_page(s: &Shared, q: QuizPage) -> Page {
     })
 }
 
+/// A question with its HTML (rendered once through the question partial,
+/// without a number): the question pages print `question.html`.
+#[derive(Serialize)]
+struct QuestionWithHtml<'a> {
+    #[serde(flatten)]
+    question: QuestionData<'a>,
+    html: &'a str,
+}
+
 /// `quiz_list` of quiz_list.html (docs/templates.md).
 #[derive(Serialize)]
 struct ListData<'a> {
@@ -238,7 +247,12 @@ pub(super) fn list_page(s: &Shared, l: usize, pager: usize) -> Page {
     let pages = list.pages();
     let items: Vec<Value> = list.questions[pages.range(pager)]
         .iter()
-        .map(|&e| s.listed_questions[e].clone())
+        .map(|&e| {
+            Value::from_serializable(&QuestionWithHtml {
+                question: quiz_view::question_data(site, e, Shape::Page),
+                html: &s.question_html[e],
+            })
+        })
         .collect();
     let path = pager_path(&list.path, pager);
     site_page(s, LIST_TEMPLATE, (&path, pager), &list.title, |ctx| {

@@ -182,6 +182,10 @@ impl Markdown<'_, '_> {
     }
 
     fn block(&mut self, text: &str, at: Pos) -> String {
+        if let Some(mut html) = markdown::plain_paragraph(text) {
+            html.truncate(html.trim_end().len());
+            return html;
+        }
         let r = markdown::render(text, self.resolver, self.md_opts);
         for p in r.problems {
             let d = match p.severity {
