@@ -59,6 +59,8 @@ pub(super) struct Stage<'a, 'r> {
     excerpt: Excerpt,
     text: PlainText,
     links: Vec<usize>,
+    /// The notes in `links`, for lookups: a body may hold thousands of links.
+    linked: HashSet<usize>,
     keyword_links: Vec<usize>,
     problems: Vec<MarkdownProblem>,
     /// The ```quiz block being read, if inside one.
@@ -143,6 +145,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             excerpt: Excerpt::default(),
             text: PlainText::new(opts.plain_text),
             links: Vec::new(),
+            linked: HashSet::new(),
             keyword_links: Vec::new(),
             problems: Vec::new(),
             quiz: None,
@@ -633,7 +636,7 @@ impl<'a, 'r> Stage<'a, 'r> {
     }
 
     fn note_url(&mut self, link: ResolvedLink, fragment: Option<&str>) -> String {
-        if !self.links.contains(&link.note) {
+        if self.linked.insert(link.note) {
             self.links.push(link.note);
         }
         let mut url = link.url;
@@ -721,7 +724,7 @@ impl<'a, 'r> Stage<'a, 'r> {
     /// already, is linked explicitly earlier, or is the note itself.
     fn claim_keyword(&mut self, note: usize) -> Option<super::KeywordLink> {
         let state = self.keywords.as_mut()?;
-        if self.links.contains(&note) || !state.done.insert(note) {
+        if self.linked.contains(&note) || !state.done.insert(note) {
             return None;
         }
         self.resolver.keyword_link(note)
@@ -733,7 +736,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             return;
         };
         for (offset, note, said, title) in state.mentions {
-            if self.links.contains(&note) {
+            if self.linked.contains(&note) {
                 continue;
             }
             self.problem(
