@@ -286,7 +286,7 @@ pub fn fill_quiz_placeholders(
 /// Renders one note body (front-matter already removed) to HTML.
 pub fn render(src: &str, resolver: &dyn LinkResolver, opts: &MarkdownOptions) -> Rendered {
     let events = Parser::new_ext(src, options(opts)).into_offset_iter();
-    let mut stage = Stage::new(events, resolver, opts);
+    let mut stage = Stage::new(src, events, resolver, opts);
     let mut html = String::with_capacity(src.len() + src.len() / 2);
     html::push_html(&mut html, &mut stage);
     stage.finish(html)
@@ -843,6 +843,38 @@ mod tests {
             r.html
         );
         assert_eq!(r.word_count, 2, "code is not counted");
+    }
+
+    #[test]
+    fn fence_option_mistakes_warn_at_the_option_and_marks_are_clamped() {
+        let src = "本文\n\n```python {hl_lines=[1-4294967295, 0] lineno}\na = 1\nb = 2\n```\n";
+        let r = md(src);
+        let found: Vec<_> = r
+            .problems
+            .iter()
+            .map(|p| (p.offset, p.severity, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    src.find("hl_lines").unwrap(),
+                    Severity::Warning,
+                    "`hl_lines` marks line 4294967295, but the block has 2 lines"
+                ),
+                (
+                    src.find("0]").unwrap(),
+                    Severity::Warning,
+                    "`0` in `hl_lines`: lines are numbered from 1"
+                ),
+                (
+                    src.find("lineno").unwrap(),
+                    Severity::Warning,
+                    "unknown code fence option `lineno`"
+                ),
+            ]
+        );
+        assert_eq!(r.html.matches(r#"<span class="line hl">"#).count(), 2);
     }
 
     #[test]

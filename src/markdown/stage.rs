@@ -43,6 +43,9 @@ struct OpenLink<'a> {
 }
 
 pub(super) struct Stage<'a, 'r> {
+    /// The body, for positions inside what an event covers (a fence's
+    /// options).
+    src: &'a str,
     events: Callouts<'a, 'r>,
     resolver: &'r dyn LinkResolver,
     labels: &'r AlertLabels,
@@ -102,6 +105,9 @@ struct KeywordState<'r> {
 struct OpenCode {
     fence: Fence,
     offset: usize,
+    /// Where the `hl_lines` option is written, for the warning about
+    /// lines past the block's end.
+    hl_lines_at: usize,
     text: String,
 }
 
@@ -124,11 +130,13 @@ impl<'a> Iterator for Stage<'a, '_> {
 
 impl<'a, 'r> Stage<'a, 'r> {
     pub(super) fn new(
+        src: &'a str,
         events: OffsetIter<'a>,
         resolver: &'r dyn LinkResolver,
         opts: &'r MarkdownOptions,
     ) -> Self {
         Stage {
+            src,
             events: Callouts::new(events, &opts.callouts, &opts.labels),
             resolver,
             labels: &opts.labels,
@@ -259,11 +267,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if !info.trim().is_empty() =>
             {
-                self.code = Some(OpenCode {
-                    fence: Fence::parse(&info),
-                    offset,
-                    text: String::new(),
-                });
+                self.open_code(&info, offset)
             }
             Event::Start(tag @ Tag::Heading { .. }) => self.open_heading(tag, offset),
             Event::End(TagEnd::Heading(_)) => self.close_heading(),
@@ -289,6 +293,23 @@ impl<'a, 'r> Stage<'a, 'r> {
         None
     }
 
+    /// Starts a fenced block with a language or options; mistakes in the
+    /// options are warnings at the option.
+    fn open_code(&mut self, info: &str, offset: usize) {
+        let (fence, problems) = Fence::parse(info);
+        let info_at = info_offset(self.src, offset, info);
+        let at = |i: usize| info_at.map_or(offset, |start| start + i);
+        for p in problems {
+            self.problem(at(p.at), Severity::Warning, p.message, p.hint);
+        }
+        self.code = Some(OpenCode {
+            fence,
+            offset,
+            hl_lines_at: at(info.find("hl_lines").unwrap_or(0)),
+            text: String::new(),
+        });
+    }
+
     /// Collects a fenced block's code; at its end, emits it highlighted.
     fn code_content(&mut self, event: Event<'a>) {
         match event {
@@ -299,6 +320,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(code) = self.code.take() {
+                    self.check_marked_lines(&code);
                     let mut html = String::with_capacity(code.text.len() * 3);
                     if !self.highlight {
                         highlight::render_plain(&code.fence, &code.text, &mut html);
@@ -315,6 +337,20 @@ impl<'a, 'r> Stage<'a, 'r> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// `hl_lines` naming lines past the block's end: a warning (the marks
+    /// are clamped to the block).
+    fn check_marked_lines(&mut self, code: &OpenCode) {
+        let lines = code.text.lines().count();
+        if let Some(last) = code.fence.marks_past(lines) {
+            self.problem(
+                code.hl_lines_at,
+                Severity::Warning,
+                format!("`hl_lines` marks line {last}, but the block has {lines} lines"),
+                "count from the first line inside the fence; marks past the end are ignored",
+            );
         }
     }
 
@@ -772,6 +808,17 @@ fn is_block_end(end: &TagEnd) -> bool {
             | TagEnd::DefinitionListTitle
             | TagEnd::DefinitionListDefinition
     )
+}
+
+/// Where a fence's info string starts in `src`, the fence starting at
+/// `offset`; `None` when the source does not spell it as the parser gives
+/// it (escapes, entities), and positions fall back to the fence.
+fn info_offset(src: &str, offset: usize, info: &str) -> Option<usize> {
+    let line = src.get(offset..)?.lines().next()?;
+    // Indentation, the backticks or tildes, then spaces before the info.
+    let after = line.trim_start_matches([' ', '\t', '`', '~']);
+    let start = offset + (line.len() - after.len());
+    src.get(start..)?.starts_with(info).then_some(start)
 }
 
 /// In a table the pipe of `[[target\|label]]` must be escaped, and
