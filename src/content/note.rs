@@ -188,7 +188,7 @@ impl HiddenNote {
         let value: serde_yaml::Value = frontmatter::split(source)
             .ok()
             .and_then(|s| s.yaml)
-            .and_then(|b| serde_yaml::from_str(b.text).ok())
+            .and_then(|b| yaml::value_within_limits(b.text))
             .unwrap_or_default();
         let text = |key: &str| {
             value
