@@ -348,7 +348,10 @@ impl<'a, 'r> Stage<'a, 'r> {
             self.problem(
                 code.hl_lines_at,
                 Severity::Warning,
-                format!("`hl_lines` marks line {last}, but the block has {lines} lines"),
+                format!(
+                    "`hl_lines` marks line {last}, but the block has {lines} line{}",
+                    if lines == 1 { "" } else { "s" }
+                ),
                 "count from the first line inside the fence; marks past the end are ignored",
             );
         }
