@@ -15,6 +15,7 @@ use super::highlight::{self, Fence};
 use super::keywords::Keywords;
 use super::links::{self, Dest};
 use super::math;
+use super::source::Source;
 use super::text::{collapse_ws, Excerpt, PlainText, TextStats};
 use super::{
     quiz_placeholder, AlertLabels, LinkResolver, MarkdownOptions, MarkdownProblem, QuizFence,
@@ -80,6 +81,8 @@ pub(super) struct Stage<'a, 'r> {
 
 /// An image whose alt text is still being read.
 struct OpenImage<'a> {
+    /// Its URL may not be published: only the alt text is shown.
+    refused: bool,
     src: CowStr<'a>,
     /// The path as written, for messages.
     written: String,
@@ -137,7 +140,11 @@ impl<'a, 'r> Stage<'a, 'r> {
     ) -> Self {
         Stage {
             src,
-            events: Callouts::new(events, &opts.callouts, &opts.labels),
+            events: Callouts::new(
+                Source::new(events, opts.raw_html),
+                &opts.callouts,
+                &opts.labels,
+            ),
             resolver,
             labels: &opts.labels,
             highlight: opts.highlight,
@@ -496,6 +503,21 @@ impl<'a, 'r> Stage<'a, 'r> {
         else {
             return;
         };
+        if let Some(scheme) = links::refused_scheme(&dest_url, false) {
+            self.refuse_url(
+                offset,
+                scheme,
+                "link to",
+                "its text is shown without the link",
+            );
+            // Its text goes out as usual; the end writes nothing.
+            self.open_links.push(OpenLink {
+                close: Some(""),
+                fallback: None,
+                has_content: false,
+            });
+            return;
+        }
         let dest_url = match link_type {
             LinkType::Email | LinkType::Autolink => dest_url,
             _ => self.link_dest(dest_url, offset),
@@ -601,12 +623,21 @@ impl<'a, 'r> Stage<'a, 'r> {
         else {
             return;
         };
-        let (src, file) = match links::site_absolute(&dest_url) {
+        let refused = links::refused_scheme(&dest_url, true);
+        if let Some(scheme) = refused {
+            self.refuse_url(
+                offset,
+                scheme,
+                "image from",
+                "its description is shown instead",
+            );
+        }
+        let (src, file) = match links::site_absolute(&dest_url).filter(|_| refused.is_none()) {
             Some((path, rest)) => (
                 Some(self.resolver.site_path(path) + rest),
                 Some(path.into()),
             ),
-            None => match links::relative_file(&dest_url) {
+            None => match links::relative_file(&dest_url).filter(|_| refused.is_none()) {
                 Some((path, rest)) => (self.resolver.asset(&path).map(|u| u + rest), Some(path)),
                 None => (None, None),
             },
@@ -625,6 +656,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             None => None,
         };
         self.image = Some(OpenImage {
+            refused: refused.is_some(),
             written: dest_url.to_string(),
             src: src.map_or(dest_url, CowStr::from),
             title,
@@ -657,6 +689,9 @@ impl<'a, 'r> Stage<'a, 'r> {
     }
 
     fn close_image(&mut self, image: OpenImage<'a>) {
+        if image.refused {
+            return self.emit(Event::Text(image.alt.into()));
+        }
         if image.alt.trim().is_empty() {
             self.problem(
                 image.offset,
@@ -666,6 +701,16 @@ impl<'a, 'r> Stage<'a, 'r> {
             );
         }
         self.emit(Event::InlineHtml(img_html(&image).into()));
+    }
+
+    /// A warning for a link or image whose URL is never published.
+    fn refuse_url(&mut self, offset: usize, scheme: &str, what: &str, instead: &str) {
+        self.problem(
+            offset,
+            Severity::Warning,
+            format!("{what} a `{scheme}` URL removed: {instead}"),
+            "`javascript:`, `vbscript:` and `data:` URLs (but images' `data:image/…`) are never published from Markdown; link to a web address or a note",
+        );
     }
 
     /// The published URL of a relative link to a content file, if it is one.

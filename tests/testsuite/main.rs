@@ -14,6 +14,7 @@ mod build;
 mod cli;
 mod diagnostics;
 mod fuzz;
+mod html_policy;
 mod keywords;
 mod links;
 mod memo;
