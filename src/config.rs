@@ -121,6 +121,10 @@ pub struct MarkdownConfig {
     pub highlight_theme: String,
     pub math: bool,
     pub auto_link_keywords: bool,
+    /// Raw HTML in notes (and quiz text) becomes markup (the default: the
+    /// author's own notes); `false` shows it as text, for sites that
+    /// publish what others wrote.
+    pub raw_html: bool,
     /// Callout boxes besides the GFM alerts, by name: `exam` is `> [!EXAM]`.
     pub callouts: std::collections::BTreeMap<String, CalloutConfig>,
 }
@@ -141,6 +145,7 @@ impl Default for MarkdownConfig {
             highlight_theme: "default".into(),
             math: true,
             auto_link_keywords: true,
+            raw_html: true,
             callouts: Default::default(),
         }
     }

@@ -22,9 +22,18 @@ pub struct Diagnostic {
     pub severity: Severity,
     pub message: String,
     pub hint: Option<String>,
-    /// The offending source line, copied so the report needs no file access.
+    /// The offending source line, copied so the report needs no file
+    /// access; of a long line only [`SNIPPET_CHARS`] around the column,
+    /// with `…` where it was cut.
     pub snippet: Option<String>,
+    /// The caret's 1-based column in `snippet` (`col` unless the line was
+    /// cut; at most [`SNIPPET_CHARS`] + 1, so `u32` keeps the struct small).
+    pub snippet_col: u32,
 }
+
+/// The most characters of the offending line a report copies: a one-line
+/// front-matter of 10 MB shows as a line, not 10 MB per problem.
+pub const SNIPPET_CHARS: usize = 160;
 
 impl Diagnostic {
     pub fn error(path: impl Into<PathBuf>, pos: Pos, message: impl Into<String>) -> Self {
@@ -44,6 +53,7 @@ impl Diagnostic {
             message,
             hint: None,
             snippet: None,
+            snippet_col: u32::try_from(pos.col).unwrap_or(u32::MAX),
         }
     }
 
@@ -52,12 +62,27 @@ impl Diagnostic {
         self
     }
 
-    /// Attaches the offending line, taken from the whole file's source.
-    pub fn with_source(mut self, source: &str) -> Self {
-        self.snippet = source
-            .lines()
-            .nth(self.line.saturating_sub(1))
-            .map(|l| l.trim_end_matches('\r').to_string());
+    /// Attaches the offending line, taken from the whole file's source
+    /// (scanned up to the line: with many problems in one large file, use
+    /// [`Self::with_indexed_source`]).
+    pub fn with_source(self, source: &str) -> Self {
+        let line = source.lines().nth(self.line.saturating_sub(1));
+        self.with_line(line)
+    }
+
+    /// Attaches the offending line, found through `lines`, the index of
+    /// `source`, in time independent of where it is.
+    pub fn with_indexed_source(self, source: &str, lines: &LineIndex) -> Self {
+        let line = lines.line(source, self.line);
+        self.with_line(line)
+    }
+
+    fn with_line(mut self, line: Option<&str>) -> Self {
+        if let Some(line) = line {
+            let (snippet, col) = window(line.trim_end_matches('\r'), self.col);
+            self.snippet = Some(snippet);
+            self.snippet_col = u32::try_from(col).unwrap_or(u32::MAX);
+        }
         self
     }
 
@@ -91,7 +116,7 @@ impl fmt::Display for Diagnostic {
         if let Some(line) = &self.snippet {
             writeln!(f, "{gutter} |")?;
             writeln!(f, "{} | {}", self.line, line)?;
-            let pad = caret_padding(line, self.col);
+            let pad = caret_padding(line, self.snippet_col as usize);
             writeln!(f, "{gutter} | {pad}^")?;
         }
         if let Some(hint) = &self.hint {
@@ -99,6 +124,23 @@ impl fmt::Display for Diagnostic {
         }
         Ok(())
     }
+}
+
+/// At most [`SNIPPET_CHARS`] of `line` around column `col`, and the
+/// column in what is kept.
+fn window(line: &str, col: usize) -> (String, usize) {
+    let before = SNIPPET_CHARS / 2;
+    let skip = col.saturating_sub(1).saturating_sub(before);
+    let mut chars = line.chars().skip(skip);
+    let mut out = String::new();
+    if skip > 0 {
+        out.push('…');
+    }
+    out.extend(chars.by_ref().take(SNIPPET_CHARS));
+    if chars.next().is_some() {
+        out.push('…');
+    }
+    (out, col - skip + usize::from(skip > 0))
 }
 
 /// Spaces up to column `col`, counting wide (CJK) characters as two cells so
@@ -151,6 +193,21 @@ impl LineIndex {
             .chain(source.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         LineIndex { starts }
+    }
+
+    /// Line `line` (1-based) of `source`, the text this index was built
+    /// from, without its line break; as [`str::lines`] counts them (no
+    /// empty line after a final line break).
+    pub fn line<'s>(&self, source: &'s str, line: usize) -> Option<&'s str> {
+        let start = *self.starts.get(line.checked_sub(1)?)?;
+        if start >= source.len() {
+            return None;
+        }
+        let end = self
+            .starts
+            .get(line)
+            .map_or(source.len(), |next| next.saturating_sub(1));
+        source.get(start..end.max(start))
     }
 
     /// The position of byte `offset` in `source` (the text this index was
@@ -238,6 +295,44 @@ mod tests {
         assert!(text.contains("--> content/a.md:2:1"), "{text}");
         assert!(text.contains("2 | titel: x\n  | ^"), "{text}");
         assert!(text.contains("= hint: did you mean `title`?"), "{text}");
+    }
+
+    #[test]
+    fn long_lines_are_cut_around_the_caret() {
+        let line = format!("{}X{}", "a".repeat(10_000), "b".repeat(10_000));
+        let src = format!("---\n{line}\n");
+        let d = Diagnostic::error("a.md", Pos::new(2, 10_001), "here").with_source(&src);
+        let snippet = d.snippet.as_deref().unwrap();
+        assert_eq!(snippet.chars().count(), SNIPPET_CHARS + 2, "{snippet}");
+        assert!(snippet.starts_with('…') && snippet.ends_with('…'));
+        let col = d.snippet_col as usize;
+        assert_eq!(snippet.chars().nth(col - 1), Some('X'));
+        let text = d.to_string();
+        assert!(
+            text.contains(&format!("\n  | {}^\n", " ".repeat(col - 1))),
+            "{text}"
+        );
+        assert!(text.contains("--> a.md:2:10001"), "{text}");
+        let short = Diagnostic::error("a.md", Pos::new(1, 2), "x").with_source("abc\n");
+        assert_eq!(
+            (short.snippet.as_deref(), short.snippet_col),
+            (Some("abc"), 2)
+        );
+    }
+
+    #[test]
+    fn indexed_source_gives_the_same_line() {
+        for src in ["one\r\ntwo\n\nfour", "a\n", ""] {
+            let idx = LineIndex::new(src);
+            for line in 1..=5 {
+                let d = Diagnostic::error("a.md", Pos::new(line, 1), "x");
+                assert_eq!(
+                    d.clone().with_source(src).snippet,
+                    d.with_indexed_source(src, &idx).snippet,
+                    "line {line}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -308,6 +308,7 @@ fn load(
         highlight: config.markdown.highlight_theme != "none",
         auto_link: config.markdown.auto_link_keywords,
         plain_text: config.search.enabled,
+        raw_html: config.markdown.raw_html,
     };
     let (site, problems) = Site::build(config, content, &md_opts, &opts.root, memo, timer);
     found.extend(problems);

@@ -139,9 +139,9 @@ pub fn report(stages: &[Lap], writing: Duration, total: Duration) -> String {
         } else {
             100.0 * lap.time.as_secs_f64() / total.as_secs_f64()
         };
-        let peak = lap
-            .peak
-            .map_or(String::new(), |b| format!("{:>8.0} MiB", b as f64 / 1048576.0));
+        let peak = lap.peak.map_or(String::new(), |b| {
+            format!("{:>8.0} MiB", b as f64 / 1048576.0)
+        });
         out.push_str(&format!(
             "{:<12} {:>6.0} ms {share:>5.1}% {peak}\n",
             lap.stage,
@@ -192,8 +192,14 @@ mod tests {
             Duration::from_millis(12),
             Duration::from_millis(100),
         );
-        assert!(text.contains("load             30 ms  30.0%       64 MiB"), "{text}");
-        assert!(text.contains("pages            70 ms  70.0%       64 MiB"), "{text}");
+        assert!(
+            text.contains("load             30 ms  30.0%       64 MiB"),
+            "{text}"
+        );
+        assert!(
+            text.contains("pages            70 ms  70.0%       64 MiB"),
+            "{text}"
+        );
         assert!(text.contains("total           100 ms"), "{text}");
         assert!(text.contains("writing files: 12 ms"), "{text}");
     }

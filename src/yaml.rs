@@ -11,7 +11,11 @@ use std::sync::OnceLock;
 use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
 
-use crate::diagnostics::{did_you_mean, Diagnostic, Pos};
+use crate::diagnostics::{did_you_mean, Diagnostic, LineIndex, Pos};
+
+mod limits;
+
+pub use limits::MAX_FLOW_DEPTH;
 
 /// A YAML block inside a file: its text and the file line it starts on, so
 /// positions inside the block become absolute file positions.
@@ -47,7 +51,27 @@ pub fn parse<T: for<'de> Deserialize<'de>>(
     } else {
         block.text
     };
+    check_limits(path, source, block)?;
     serde_yaml::from_str(text).map_err(|e| error_diagnostic(path, source, block, &e, known_keys))
+}
+
+/// Reads `text` as a YAML value if it is within the bounds of
+/// [`parse`], for salvaging what a file that failed to parse still says.
+pub fn value_within_limits(text: &str) -> Option<serde_yaml::Value> {
+    limits::check(text).ok()?;
+    serde_yaml::from_str(text).ok()
+}
+
+/// Refuses `block` if reading it would cost more than linear time or
+/// memory (flow collections nested past [`MAX_FLOW_DEPTH`], aliases that
+/// multiply it), with an error where the problem starts.
+pub fn check_limits(path: &Path, source: &str, block: Block<'_>) -> Result<(), Diagnostic> {
+    limits::check(block.text).map_err(|refused| {
+        let at = LineIndex::new(block.text).pos(block.text, refused.at);
+        Diagnostic::error(path, block.abs(at.line, at.col), refused.message)
+            .with_hint(refused.hint)
+            .with_source(source)
+    })
 }
 
 fn error_diagnostic(

@@ -595,3 +595,141 @@ fn polling_watcher_sees_edits_too() {
     events.expect("reload", &server);
     server.wait_for_page("/notes/first/", "Seen by polling.");
 }
+
+/// Sends `request` on a fresh connection and reads the whole response.
+fn raw_to(port: u16, request: &str) -> Response {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    stream.write_all(request.as_bytes()).expect("send request");
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).expect("read response");
+    Response::parse(&bytes)
+}
+
+fn get_with_host(server: &Server, path: &str, host: &str) -> Response {
+    raw_to(
+        server.port,
+        &format!("GET {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"),
+    )
+}
+
+#[test]
+fn requests_for_other_host_names_are_refused() {
+    let server = Server::start();
+    let port = server.port;
+    for host in [
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        "LOCALHOST".into(),
+        format!("[::1]:{port}"),
+        "notes.localhost".into(),
+    ] {
+        assert_eq!(
+            get_with_host(&server, "/notes/first/", &host).status,
+            200,
+            "{host}"
+        );
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".into(),
+        format!("localhost.evil.example:{port}"),
+        "127.0.0.1.nip.io".into(),
+    ] {
+        let r = get_with_host(&server, "/notes/first/", &host);
+        assert_eq!(r.status, 403, "{host}: {r:?}");
+        assert!(r.body.contains("DNS rebinding"), "{}", r.body);
+        assert!(r.body.contains("--allow-host"), "{}", r.body);
+        assert!(!r.body.contains("The original text"));
+    }
+    let events = get_with_host(&server, "/__manabi/events", "evil.example");
+    assert_eq!(events.status, 403, "the live-reload stream too");
+    // An absolute-form request names its host in the URI.
+    let absolute = raw_to(
+        port,
+        "GET http://evil.example/notes/first/ HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n",
+    );
+    assert_eq!(absolute.status, 403, "{absolute:?}");
+    let no_host = raw_to(port, "GET /notes/first/ HTTP/1.0\r\n\r\n");
+    assert_eq!(no_host.status, 400, "{no_host:?}");
+}
+
+#[test]
+fn allow_host_adds_names() {
+    let server = Server::start_with(&["--allow-host", "preview.test", "--allow-host", ".lan"]);
+    for host in ["preview.test", "PREVIEW.TEST:1111", "box.lan"] {
+        assert_eq!(
+            get_with_host(&server, "/notes/first/", host).status,
+            200,
+            "{host}"
+        );
+    }
+    assert_eq!(
+        get_with_host(&server, "/notes/first/", "other.test").status,
+        403
+    );
+}
+
+/// Reads from `stream` until the server closes it; panics if it is still
+/// open at the deadline.
+fn assert_closed_by_server(mut stream: TcpStream, what: &str) {
+    stream.set_read_timeout(Some(DEADLINE)).unwrap();
+    let mut buf = [0u8; 4096];
+    loop {
+        match stream.read(&mut buf) {
+            Ok(0) => return,
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return,
+            Err(e) => panic!("{what}: still open ({e})"),
+        }
+    }
+}
+
+#[test]
+fn idle_and_slow_connections_are_closed() {
+    let server = Server::start_with(&["--idle-timeout-ms", "300"]);
+    let connect = || TcpStream::connect(("127.0.0.1", server.port)).expect("connect");
+    // Many idle connections: none is kept.
+    let idle: Vec<TcpStream> = (0..100).map(|_| connect()).collect();
+    for stream in idle {
+        assert_closed_by_server(stream, "an idle connection");
+    }
+    // Headers trickling in slower than the timeout allows.
+    let mut slow = connect();
+    slow.write_all(b"GET /notes/first/ HTTP/1.1\r\nHost: 127.0.0.1\r\n")
+        .unwrap();
+    let trickle = slow.try_clone().unwrap();
+    let writer = thread::spawn(move || {
+        let mut trickle = trickle;
+        for i in 0..200 {
+            if trickle
+                .write_all(format!("X-{i}: y\r\n").as_bytes())
+                .is_err()
+            {
+                return;
+            }
+            thread::sleep(Duration::from_millis(100));
+        }
+    });
+    assert_closed_by_server(slow, "a slow request head");
+    writer.join().unwrap();
+    // A keep-alive connection idle after its response.
+    let mut kept = connect();
+    kept.write_all(b"GET /notes/first/ HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
+        .unwrap();
+    assert_closed_by_server(kept, "an idle keep-alive connection");
+    // The server still answers.
+    assert_eq!(server.get("/notes/first/").status, 200);
+}
+
+#[test]
+fn live_reload_stream_outlives_the_idle_timeout() {
+    let server = Server::start_with(&["--idle-timeout-ms", "300"]);
+    let events = server.events();
+    // Longer than the timeout: the stream has sent its head and is not idle.
+    thread::sleep(Duration::from_millis(1500));
+    server.write(FIRST, &first_note("After the timeout."));
+    events.expect("reload", &server);
+    server.wait_for_page("/notes/first/", "After the timeout.");
+}

@@ -3,6 +3,7 @@
 //! [`crate::serve`]; this module only maps flags to [`ServeOptions`].
 
 use std::net::IpAddr;
+use std::time::Duration;
 
 use clap::Args;
 
@@ -29,6 +30,16 @@ pub struct ServeArgs {
     /// drives, some containers and virtual machines).
     #[arg(long)]
     pub poll: bool,
+    /// Also answer requests for this host name (repeatable; `.example.test`
+    /// allows its subdomains). localhost and IP addresses are always
+    /// answered; other names are refused, against DNS rebinding.
+    #[arg(long = "allow-host", value_name = "NAME")]
+    pub allow_hosts: Vec<String>,
+    /// Close a connection that has not sent a whole request head within
+    /// this many milliseconds, idle keep-alive connections included (for
+    /// tests; the default is 10 seconds).
+    #[arg(long, hide = true, default_value_t = 10_000)]
+    pub idle_timeout_ms: u64,
 }
 
 /// Serves until Ctrl-C; returns the exit code.
@@ -41,6 +52,8 @@ pub fn run(args: &ServeArgs, quiet: bool) -> anyhow::Result<u8> {
         open: args.open,
         poll: args.poll,
         quiet,
+        allow_hosts: args.allow_hosts.clone(),
+        idle_timeout: Duration::from_millis(args.idle_timeout_ms.max(1)),
     };
     serve::run(&opts)?;
     Ok(EXIT_OK)

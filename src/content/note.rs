@@ -17,6 +17,12 @@ const NOTE_KEYS: &[&str] = &[
     "image", "draft", "weight", "sources", "quiz", "extra",
 ];
 
+/// The most characters a note's `title`, an alias or a `reading` may have.
+/// They are names (of a keyword, for wikilinks, auto-links, the glossary
+/// and search), and every note's names are matched in every other note's
+/// text; a paragraph-long title is a mistake.
+pub const MAX_NAME_CHARS: usize = 200;
+
 const SECTION_KEYS: &[&str] = &[
     "title",
     "description",
@@ -184,7 +190,7 @@ impl HiddenNote {
         let value: serde_yaml::Value = frontmatter::split(source)
             .ok()
             .and_then(|s| s.yaml)
-            .and_then(|b| serde_yaml::from_str(b.text).ok())
+            .and_then(|b| yaml::value_within_limits(b.text))
             .unwrap_or_default();
         let text = |key: &str| {
             value
@@ -370,16 +376,24 @@ impl Validator<'_> {
         let title = self.title(raw.title);
         let date = self.date("date", raw.date);
         let updated = self.date("updated", raw.updated);
+        let aliases = self.list("aliases", raw.aliases);
+        for (i, alias) in aliases.iter().enumerate() {
+            self.name_length(&format!("aliases.{i}"), "an alias", alias);
+        }
+        let reading = raw
+            .reading
+            .map(|t| t.0.trim().to_string())
+            .filter(|r| !r.is_empty());
+        if let Some(reading) = &reading {
+            self.name_length("reading", "`reading`", reading);
+        }
         NoteFields {
             slug: self.slug(raw.slug, loc),
             summary: self.list("summary", raw.summary),
             tags: self.list("tags", raw.tags),
             syllabus: self.list("syllabus", raw.syllabus),
-            reading: raw
-                .reading
-                .map(|t| t.0.trim().to_string())
-                .filter(|r| !r.is_empty()),
-            aliases: self.list("aliases", raw.aliases),
+            reading,
+            aliases,
             image: raw
                 .image
                 .map(|t| t.0.trim().to_string())
@@ -403,7 +417,20 @@ impl Validator<'_> {
                 .with_source(self.source);
             self.problems.push(d);
         }
+        self.name_length("title", "`title`", &title);
         title
+    }
+
+    /// A name longer than [`MAX_NAME_CHARS`] is an error at its key.
+    fn name_length(&mut self, key: &str, what: &str, name: &str) {
+        let chars = name.chars().count();
+        if chars > MAX_NAME_CHARS {
+            self.error(
+                key,
+                format!("{what} is {chars} characters long; at most {MAX_NAME_CHARS} are allowed"),
+                "a title, alias or reading names a keyword: put the explanation in `summary` or the body",
+            );
+        }
     }
 
     fn date(&mut self, key: &str, value: Option<Text>) -> Option<Date> {
@@ -828,6 +855,28 @@ mod tests {
         let e =
             parse_section(Path::new("_index.md"), "---\nsort_by: size\n---\n".into()).unwrap_err();
         assert_eq!(e[0].line, 2);
+    }
+
+    #[test]
+    fn overlong_names_are_errors_at_their_keys() {
+        let long = "あ".repeat(MAX_NAME_CHARS + 1);
+        let ok = "あ".repeat(MAX_NAME_CHARS);
+        let src =
+            format!("---\ntitle: {long}\nreading: {long}\naliases:\n  - {ok}\n  - {long}\n---\n");
+        let e = parse(&src).unwrap_err();
+        let at: Vec<_> = e.iter().map(|d| (d.line, d.col)).collect();
+        assert_eq!(at, [(2, 1), (6, 3), (3, 1)], "{e:?}");
+        assert!(
+            e[0].message.starts_with("`title` is 201 characters long"),
+            "{}",
+            e[0].message
+        );
+        assert!(
+            e[1].message.starts_with("an alias is 201"),
+            "{}",
+            e[1].message
+        );
+        assert!(parse(&format!("---\ntitle: {ok}\n---\n")).is_ok());
     }
 
     #[test]

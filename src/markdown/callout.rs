@@ -10,17 +10,19 @@
 use std::collections::VecDeque;
 use std::ops::Range;
 
-use pulldown_cmark::{CowStr, Event, OffsetIter, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
 use super::stage::push_escaped;
 use super::{AlertLabels, CalloutKind, MarkdownProblem};
 use crate::diagnostics::Severity;
 
+use super::source::Source;
+
 type Item<'a> = (Event<'a>, Range<usize>);
 
 /// Parser events with declared callouts rewritten to HTML.
 pub(super) struct Callouts<'a, 'r> {
-    events: OffsetIter<'a>,
+    events: Source<'a>,
     kinds: &'r [CalloutKind],
     alerts: &'r AlertLabels,
     queued: VecDeque<Item<'a>>,
@@ -30,7 +32,7 @@ pub(super) struct Callouts<'a, 'r> {
 }
 
 impl<'a, 'r> Callouts<'a, 'r> {
-    pub fn new(events: OffsetIter<'a>, kinds: &'r [CalloutKind], alerts: &'r AlertLabels) -> Self {
+    pub fn new(events: Source<'a>, kinds: &'r [CalloutKind], alerts: &'r AlertLabels) -> Self {
         Callouts {
             events,
             kinds,

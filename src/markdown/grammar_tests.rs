@@ -10,7 +10,7 @@ use super::stage::unescape;
 fn spans(lang: &str, code: &str) -> Vec<(String, String)> {
     let mut html = String::new();
     assert!(
-        render(&Fence::parse(lang), code, &mut html),
+        render(&Fence::parse(lang).0, code, &mut html),
         "{lang} is known"
     );
     let mut out = Vec::new();

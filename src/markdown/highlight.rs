@@ -69,60 +69,215 @@ type Grammar = (&'static SyntaxReference, &'static SyntaxSet);
 #[derive(Debug, Default, PartialEq, Eq)]
 pub(super) struct Fence {
     pub lang: String,
-    /// 1-based line numbers to mark.
-    pub hl_lines: Vec<usize>,
+    /// Lines to mark as written: 1-based inclusive ranges with
+    /// `1 <= start <= end`. Kept as ranges, never expanded: `1-4294967295`
+    /// is two numbers here and is clamped to the block when rendered.
+    pub hl_lines: Vec<(usize, usize)>,
     pub linenos: bool,
 }
 
+/// A mistake in a fence's info string: shown as a warning, the option is
+/// ignored (or clamped) and the block still renders.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct FenceProblem {
+    /// Byte offset into the info string.
+    pub at: usize,
+    pub message: String,
+    pub hint: &'static str,
+}
+
+const OPTIONS_HINT: &str =
+    "options go in braces after the language: ```python {hl_lines=[2,4-5] linenos}";
+const LINES_HINT: &str = "list line numbers from 1, or ranges such as 4-6: hl_lines=[2,4-6]";
+
 impl Fence {
-    /// `python`, `{hl_lines=[2,3]}`, `python {hl_lines=[2,4-5] linenos}`.
-    /// Unknown options are ignored.
-    pub fn parse(info: &str) -> Fence {
-        let info = info.trim();
-        let (lang, attrs) = match info.find('{') {
-            Some(i) => (info[..i].trim(), info[i + 1..].trim_end_matches('}')),
-            None => (info, ""),
+    /// `python`, `{hl_lines=[2,3]}`, `python {hl_lines=[2,4-5] linenos}`,
+    /// with the problems found on the way (unknown options, malformed or
+    /// empty ranges, an unclosed brace); what cannot be read is left out.
+    pub fn parse(info: &str) -> (Fence, Vec<FenceProblem>) {
+        let mut problems = Vec::new();
+        let (head, options) = match info.find('{') {
+            Some(open) => (&info[..open], Some(open)),
+            None => (info, None),
         };
+        let mut words = head.split_whitespace();
         let mut fence = Fence {
-            lang: lang.split_whitespace().next().unwrap_or("").to_owned(),
+            lang: words.next().unwrap_or("").to_owned(),
             ..Fence::default()
         };
-        let mut rest = attrs;
-        while let Some(start) = rest.find(|c: char| !c.is_whitespace() && c != ',') {
-            rest = &rest[start..];
-            if let Some(list) = rest.strip_prefix("hl_lines=") {
-                let list = list.trim_start_matches('[');
-                let end = list.find(']').unwrap_or(list.len());
-                fence.hl_lines = line_list(&list[..end]);
-                rest = list.get(end + 1..).unwrap_or("");
-            } else {
-                let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
-                fence.linenos |= rest[..end].trim_end_matches(',') == "linenos";
-                rest = &rest[end..];
-            }
+        if let Some(word) = words.next() {
+            let at = word.as_ptr() as usize - info.as_ptr() as usize;
+            problems.push(FenceProblem {
+                at,
+                message: format!("`{word}` after the code fence's language is ignored"),
+                hint: OPTIONS_HINT,
+            });
         }
-        fence
+        if let Some(open) = options {
+            let body = braces_body(info, open, &mut problems);
+            parse_options(info, body, &mut fence, &mut problems);
+        }
+        problems.sort_by_key(|p| p.at);
+        (fence, problems)
     }
 
     /// Whether the lines need wrapping in `<span class="line">`.
     fn per_line(&self) -> bool {
         self.linenos || !self.hl_lines.is_empty()
     }
+
+    /// The largest line `hl_lines` names past the last of `line_count`
+    /// lines, if any: those marks are dropped.
+    pub fn marks_past(&self, line_count: usize) -> Option<usize> {
+        let last = self.hl_lines.iter().map(|&(_, end)| end).max()?;
+        (last > line_count).then_some(last)
+    }
+
+    /// Which of `line_count` lines are marked (index 0 unused), in time
+    /// linear in the lines and ranges whatever the ranges span.
+    fn marked(&self, line_count: usize) -> Vec<bool> {
+        let mut starts = vec![0i64; line_count + 2];
+        for &(start, end) in &self.hl_lines {
+            if start <= line_count {
+                starts[start] += 1;
+                starts[end.min(line_count) + 1] -= 1;
+            }
+        }
+        let mut depth = 0;
+        starts
+            .iter()
+            .take(line_count + 1)
+            .map(|d| {
+                depth += d;
+                depth > 0
+            })
+            .collect()
+    }
 }
 
-/// `2,4-5` → `[2, 4, 5]`; what does not parse is skipped.
-fn line_list(list: &str) -> Vec<usize> {
-    let mut lines = Vec::new();
-    for part in list.split([',', ' ']).filter(|p| !p.is_empty()) {
-        let range = part.split_once('-').unwrap_or((part, part));
-        if let (Ok(a), Ok(b)) = (
-            range.0.trim().parse::<usize>(),
-            range.1.trim().parse::<usize>(),
-        ) {
-            lines.extend(a..=b);
+/// The byte range of the text inside `{…}` (the brace at `open`); an
+/// unclosed brace or text after the closing one is a problem.
+fn braces_body(info: &str, open: usize, problems: &mut Vec<FenceProblem>) -> (usize, usize) {
+    let Some(close) = info[open..].find('}').map(|i| open + i) else {
+        problems.push(FenceProblem {
+            at: open,
+            message: "unclosed `{` in the code fence's options".into(),
+            hint: OPTIONS_HINT,
+        });
+        return (open + 1, info.len());
+    };
+    let after = info[close + 1..].trim();
+    if !after.is_empty() {
+        problems.push(FenceProblem {
+            at: close + 1 + (info[close + 1..].len() - info[close + 1..].trim_start().len()),
+            message: format!("`{after}` after the code fence's options is ignored"),
+            hint: OPTIONS_HINT,
+        });
+    }
+    (open + 1, close)
+}
+
+/// Reads `hl_lines=[…]` and `linenos` from `info[start..end]`.
+fn parse_options(
+    info: &str,
+    (start, end): (usize, usize),
+    fence: &mut Fence,
+    problems: &mut Vec<FenceProblem>,
+) {
+    let separator = |c: char| c.is_whitespace() || c == ',';
+    let mut at = start;
+    while let Some(skip) = info[at..end].find(|c: char| !separator(c)) {
+        at += skip;
+        let rest = &info[at..end];
+        if let Some(value) = rest.strip_prefix("hl_lines=") {
+            let value_at = at + "hl_lines=".len();
+            at = value_at + hl_lines(value, value_at, fence, problems);
+        } else {
+            let len = rest.find(separator).unwrap_or(rest.len());
+            let word = &rest[..len];
+            if word == "linenos" {
+                fence.linenos = true;
+            } else {
+                problems.push(FenceProblem {
+                    at,
+                    message: format!("unknown code fence option `{word}`"),
+                    hint: "the options are `hl_lines=[…]` (lines to mark) and `linenos` (number every line)",
+                });
+            }
+            at += len;
         }
     }
-    lines
+}
+
+/// Reads the value of `hl_lines=` (`[2,4-5]`, or `3` without brackets) at
+/// `value_at` in the info string; returns the bytes it took.
+fn hl_lines(
+    value: &str,
+    value_at: usize,
+    fence: &mut Fence,
+    problems: &mut Vec<FenceProblem>,
+) -> usize {
+    let (list, list_at, taken) = match value.strip_prefix('[') {
+        Some(inner) => match inner.find(']') {
+            Some(close) => (&inner[..close], value_at + 1, close + 2),
+            None => {
+                problems.push(FenceProblem {
+                    at: value_at,
+                    message: "unclosed `[` in `hl_lines`".into(),
+                    hint: LINES_HINT,
+                });
+                (inner, value_at + 1, value.len())
+            }
+        },
+        None => {
+            let len = value.find(char::is_whitespace).unwrap_or(value.len());
+            (&value[..len], value_at, len)
+        }
+    };
+    for (offset, item) in list_items(list) {
+        match line_range(item) {
+            Ok(range) => fence.hl_lines.push(range),
+            Err(message) => problems.push(FenceProblem {
+                at: list_at + offset,
+                message,
+                hint: LINES_HINT,
+            }),
+        }
+    }
+    taken
+}
+
+/// The items of `2, 4-5` with their byte offsets.
+fn list_items(list: &str) -> impl Iterator<Item = (usize, &str)> {
+    list.split([',', ' ', '\t'])
+        .filter(|item| !item.is_empty())
+        .map(move |item| (item.as_ptr() as usize - list.as_ptr() as usize, item))
+}
+
+/// `4` → (4, 4), `4-5` → (4, 5); line numbers start at 1 and a range
+/// must not run backwards.
+fn line_range(item: &str) -> Result<(usize, usize), String> {
+    let number = |s: &str| {
+        s.bytes()
+            .all(|b| b.is_ascii_digit())
+            .then(|| s.parse::<usize>().ok())
+            .flatten()
+    };
+    let (a, b) = item.split_once('-').unwrap_or((item, item));
+    let (Some(start), Some(end)) = (number(a), number(b)) else {
+        return Err(format!(
+            "`{item}` in `hl_lines` is not a line number or a range"
+        ));
+    };
+    if start == 0 {
+        return Err(format!("`{item}` in `hl_lines`: lines are numbered from 1"));
+    }
+    if end < start {
+        return Err(format!(
+            "range `{item}` in `hl_lines` ends before it starts"
+        ));
+    }
+    Ok((start, end))
 }
 
 /// Appends the `<pre>` for a fenced block to `out`. Returns `false` when
@@ -332,11 +487,12 @@ fn highlight_lines(
 ) -> Option<String> {
     let mut out = String::with_capacity(code.len() * 2);
     let mut state = ParseState::new(syntax);
+    let marked = line_marks(fence, code);
     for (n, line) in LinesWithEndings::from(code).enumerate() {
         let ops = state.parse_line(line, set).ok()?;
         let text = line.strip_suffix('\n').unwrap_or(line);
         if fence.per_line() {
-            out.push_str(line_open(fence, n + 1));
+            out.push_str(line_open(&marked, n + 1));
         }
         let mut writer = LineWriter::new(&mut out);
         let mut pos = 0;
@@ -393,8 +549,17 @@ impl<'o> LineWriter<'o> {
     }
 }
 
-fn line_open(fence: &Fence, n: usize) -> &'static str {
-    if fence.hl_lines.contains(&n) {
+/// Which lines of `code` are marked, or nothing when no line is wrapped.
+fn line_marks(fence: &Fence, code: &str) -> Vec<bool> {
+    if fence.per_line() {
+        fence.marked(LinesWithEndings::from(code).count())
+    } else {
+        Vec::new()
+    }
+}
+
+fn line_open(marked: &[bool], n: usize) -> &'static str {
+    if marked.get(n).copied().unwrap_or(false) {
         "<span class=\"line hl\">"
     } else {
         "<span class=\"line\">"
@@ -408,9 +573,10 @@ fn plain(fence: &Fence, code: &str) -> String {
         push_escaped(&mut out, code);
         return out;
     }
+    let marked = line_marks(fence, code);
     for (n, line) in LinesWithEndings::from(code).enumerate() {
         let text = line.strip_suffix('\n').unwrap_or(line);
-        out.push_str(line_open(fence, n + 1));
+        out.push_str(line_open(&marked, n + 1));
         push_escaped(&mut out, text);
         out.push_str("</span>");
         if text.len() < line.len() {
@@ -424,24 +590,94 @@ fn plain(fence: &Fence, code: &str) -> String {
 mod tests {
     use super::*;
 
+    /// A fence whose info string has no mistakes.
+    fn fence(info: &str) -> Fence {
+        let (fence, problems) = Fence::parse(info);
+        assert_eq!(problems, [], "{info}");
+        fence
+    }
+
+    fn problems(info: &str) -> Vec<(usize, String)> {
+        let (_, problems) = Fence::parse(info);
+        problems.into_iter().map(|p| (p.at, p.message)).collect()
+    }
+
     #[test]
     fn info_string_gives_language_and_options() {
-        assert_eq!(Fence::parse("python").lang, "python");
-        let f = Fence::parse("python {hl_lines=[2,4-5] linenos}");
+        assert_eq!(fence("python").lang, "python");
+        let f = fence("python {hl_lines=[2,4-5] linenos}");
         assert_eq!(f.lang, "python");
-        assert_eq!(f.hl_lines, vec![2, 4, 5]);
+        assert_eq!(f.hl_lines, [(2, 2), (4, 5)]);
         assert!(f.linenos);
-        let f = Fence::parse("{hl_lines=[3]}");
+        let f = fence("{hl_lines=[3]}");
         assert_eq!(
             (f.lang.as_str(), f.hl_lines, f.linenos),
-            ("", vec![3], false)
+            ("", vec![(3, 3)], false)
         );
+        assert_eq!(fence("sh {linenos, hl_lines=7}").hl_lines, [(7, 7)]);
+    }
+
+    #[test]
+    fn malformed_line_numbers_are_problems_at_their_place() {
+        let info = "python {hl_lines=[0,-1,5-2,x,3,99999999999999999999999]}";
+        let found = problems(info);
+        let at = |s: &str| info.find(s).unwrap();
+        let offsets: Vec<usize> = found.iter().map(|p| p.0).collect();
+        assert_eq!(
+            offsets,
+            [at("0,"), at("-1"), at("5-2"), at("x,"), at("999")],
+            "{found:?}"
+        );
+        assert!(found[0].1.contains("numbered from 1"), "{found:?}");
+        assert!(found[2].1.contains("ends before it starts"), "{found:?}");
+        assert_eq!(
+            Fence::parse(info).0.hl_lines,
+            [(3, 3)],
+            "the good one is kept"
+        );
+    }
+
+    #[test]
+    fn unclosed_brackets_unknown_options_and_stray_words_are_problems() {
+        let (f, p) = Fence::parse("python {hl_lines=[2,3 linenos");
+        assert_eq!(f.hl_lines, [(2, 2), (3, 3)]);
+        let messages: Vec<&str> = p.iter().map(|p| p.message.as_str()).collect();
+        assert_eq!(messages.len(), 3, "{messages:?}");
+        assert!(messages[0].contains("unclosed `{`"), "{messages:?}");
+        assert!(messages[1].contains("unclosed `[`"), "{messages:?}");
+        assert!(messages[2].contains("`linenos`"), "{messages:?}");
+        assert_eq!(
+            problems("py {lineno} x"),
+            [
+                (4, "unknown code fence option `lineno`".into()),
+                (12, "`x` after the code fence's options is ignored".into())
+            ]
+        );
+        assert_eq!(
+            problems("python linenos"),
+            [(
+                7,
+                "`linenos` after the code fence's language is ignored".into()
+            )]
+        );
+    }
+
+    #[test]
+    fn huge_ranges_are_clamped_to_the_block_without_expanding() {
+        let f = fence("text {hl_lines=[1-4294967295, 2-18446744073709551615]}");
+        assert_eq!(f.marks_past(3), Some(usize::MAX));
+        assert_eq!(f.marked(3), [false, true, true, true]);
+        let mut out = String::new();
+        render(&f, "a\nb\n", &mut out);
+        assert_eq!(out.matches(r#"<span class="line hl">"#).count(), 2, "{out}");
+        assert_eq!(fence("text {hl_lines=[2-3]}").marks_past(3), None);
+        assert_eq!(fence("text {hl_lines=[5]}").marked(2), [false; 3]);
     }
 
     #[test]
     fn python_gets_classed_spans() {
         let mut out = String::new();
-        let fence = Fence::parse("python");
+        let fence = fence("python");
         assert!(render(&fence, "def f(x):\n    return 'a' # c\n", &mut out));
         assert!(out.starts_with(r#"<pre class="highlight"><code class="language-python">"#));
         assert!(out.contains(r#"<span class="hl-keyword"#), "{out}");
@@ -452,7 +688,7 @@ mod tests {
     #[test]
     fn marked_lines_are_wrapped_and_balanced() {
         let mut out = String::new();
-        let fence = Fence::parse("python {hl_lines=[2] linenos}");
+        let fence = fence("python {hl_lines=[2] linenos}");
         let code = "s = \"\"\"a\nb\"\"\"\nx = 1\n";
         assert!(render(&fence, code, &mut out));
         assert!(out.contains(r#"<pre class="highlight linenos">"#), "{out}");
@@ -475,13 +711,13 @@ mod tests {
     fn tokens_get_one_flat_span_of_the_kind_the_theme_colours() {
         let mut out = String::new();
         let code = "@dataclass\ndef f(x=1):  # c\n    return len('a')\n";
-        assert!(render(&Fence::parse("py"), code, &mut out));
+        assert!(render(&fence("py"), code, &mut out));
         assert!(
             out.contains("<span class=\"hl-function\">@dataclass</span>\n"),
             "{out}"
         );
         let mut out = String::new();
-        assert!(render(&Fence::parse("py"), code, &mut out));
+        assert!(render(&fence("py"), code, &mut out));
         for token in [
             r#"<span class="hl-keyword">def</span>"#,
             r#"<span class="hl-function">f</span>"#,
@@ -536,12 +772,12 @@ mod tests {
     #[test]
     fn unknown_language_is_plain_escaped_text() {
         let mut out = String::new();
-        assert!(!render(&Fence::parse("nosuchlang"), "a < b\n", &mut out));
+        assert!(!render(&fence("nosuchlang"), "a < b\n", &mut out));
         assert_eq!(
             out,
             "<pre class=\"highlight\"><code class=\"language-nosuchlang\">a &lt; b\n</code></pre>\n"
         );
         let mut out = String::new();
-        assert!(render(&Fence::parse("text"), "x\n", &mut out));
+        assert!(render(&fence("text"), "x\n", &mut out));
     }
 }

@@ -10,7 +10,7 @@
 
 use std::ops::Range;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use unicode_normalization::UnicodeNormalization;
 
 /// Keys shorter than this many characters are never matched: a one-letter
@@ -20,7 +20,9 @@ pub const MIN_KEY_CHARS: usize = 2;
 /// The titles and aliases of every note, ready to be found in text.
 #[derive(Debug, Clone)]
 pub struct Keywords {
-    automaton: AhoCorasick,
+    /// `None` if the automaton could not be built (more states than it
+    /// can number): then nothing is auto-linked rather than the build failing.
+    automaton: Option<AhoCorasick>,
     /// Pattern id → note id.
     notes: Vec<usize>,
 }
@@ -49,20 +51,28 @@ impl Keywords {
             patterns.push(folded);
             notes.push(note);
         }
+        // Never the DFA aho-corasick picks for up to 100 keys: filling its
+        // table follows failure links per state and byte class, which is
+        // quadratic for a key of one repeated character (10,000 × `あ`
+        // took 47 s). The contiguous NFA is built in time linear in the
+        // keys and still scans text in linear time.
         let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::ContiguousNFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(&patterns)
-            .expect("folded keys are small enough for an automaton");
+            .ok();
         Keywords { automaton, notes }
     }
 
     /// Every mention in `text`, left to right, not overlapping, each the
     /// longest key starting there, none inside a longer ASCII word.
     pub fn find(&self, text: &str) -> Vec<Mention> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
         let folded = Folded::new(text);
         let hay = folded.text();
-        let mut found: Vec<Mention> = self
-            .automaton
+        let mut found: Vec<Mention> = automaton
             .find_iter(hay)
             .filter(|m| !inside_ascii_word(hay, m.start(), m.end()))
             .map(|m| Mention {

@@ -57,6 +57,31 @@ pub(super) fn site_absolute(dest: &str) -> Option<(&str, &str)> {
     }
 }
 
+/// The scheme of a destination that is never published from Markdown,
+/// read as a browser reads it: `javascript:` and `vbscript:` (they run
+/// when clicked), and `data:` (a document of the link's own making) except
+/// `data:image/…` as an image's source. Letter case is ignored, as are
+/// leading and trailing spaces and control characters and any tab or line
+/// break inside (`java&#9;script:` is `javascript:` to a browser;
+/// pulldown-cmark has already decoded the entity).
+pub(super) fn refused_scheme(dest: &str, image: bool) -> Option<&'static str> {
+    let cleaned: String = dest
+        .trim_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .take(16)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let scheme = cleaned.split_once(':')?.0;
+    match scheme {
+        "javascript" => Some("javascript:"),
+        "vbscript" => Some("vbscript:"),
+        "data" if image && cleaned.starts_with("data:image/") => None,
+        "data" => Some("data:"),
+        _ => None,
+    }
+}
+
 fn has_scheme(dest: &str) -> bool {
     let Some((scheme, _)) = dest.split_once(':') else {
         return false;
@@ -176,6 +201,39 @@ mod tests {
             rest: "?a#b",
         };
         assert_eq!(classify("/tags/llm/?a#b"), expected);
+    }
+
+    #[test]
+    fn script_and_data_urls_are_refused_however_spelt() {
+        for dest in [
+            "javascript:alert(1)",
+            "JaVaScRiPt:alert(1)",
+            " javascript:alert(1)",
+            "\u{1}\u{1f}javascript:x",
+            "java\tscript:x",
+            "java\nscri\rpt:x",
+            "vbscript:msgbox",
+            "data:text/html,<script>x</script>",
+        ] {
+            assert!(refused_scheme(dest, false).is_some(), "{dest:?}");
+            assert!(refused_scheme(dest, true).is_some(), "{dest:?} as an image");
+        }
+        assert_eq!(
+            refused_scheme("data:image/png;base64,AAA", false),
+            Some("data:")
+        );
+        assert_eq!(refused_scheme("DATA:image/svg+xml,<svg/>", true), None);
+        for dest in [
+            "https://a.jp/javascript:x",
+            "javascript.md",
+            "/javascript:x",
+            "%6Aavascript:x",
+            "mailto:a@b.jp",
+            "#javascript:",
+            "",
+        ] {
+            assert_eq!(refused_scheme(dest, false), None, "{dest:?}");
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ mod keyword_tests;
 mod keywords;
 mod links;
 mod math;
+mod source;
 mod stage;
 mod text;
 
@@ -162,6 +163,9 @@ pub struct MarkdownOptions {
     /// Collect [`Rendered::text`]; only the search index reads it, so a
     /// site with search off skips it.
     pub plain_text: bool,
+    /// Raw HTML in the Markdown is passed through (`markdown.raw_html`,
+    /// the default); when off it is shown as text, escaped.
+    pub raw_html: bool,
 }
 
 impl Default for MarkdownOptions {
@@ -173,6 +177,7 @@ impl Default for MarkdownOptions {
             highlight: true,
             auto_link: true,
             plain_text: true,
+            raw_html: true,
         }
     }
 }
@@ -286,7 +291,7 @@ pub fn fill_quiz_placeholders(
 /// Renders one note body (front-matter already removed) to HTML.
 pub fn render(src: &str, resolver: &dyn LinkResolver, opts: &MarkdownOptions) -> Rendered {
     let events = Parser::new_ext(src, options(opts)).into_offset_iter();
-    let mut stage = Stage::new(events, resolver, opts);
+    let mut stage = Stage::new(src, events, resolver, opts);
     let mut html = String::with_capacity(src.len() + src.len() / 2);
     html::push_html(&mut html, &mut stage);
     stage.finish(html)
@@ -358,12 +363,36 @@ mod tests {
         ];
         for src in plain {
             let fast = plain_paragraph(src).unwrap_or_else(|| panic!("{src} is plain"));
-            assert_eq!(fast, render(src, &FakeSite, &MarkdownOptions::default()).html, "{src}");
+            assert_eq!(
+                fast,
+                render(src, &FakeSite, &MarkdownOptions::default()).html,
+                "{src}"
+            );
         }
         let not_plain = [
-            "", "**強調**", "a_b", "`code`", "[[LoRA]]", "$x$", "1. list", "- item", "# h",
-            "> q", "a & b", "<b>", "x  ", " lead", "two\nlines", "| t |", "a~b", "x\\y",
-            "[^1]", "!img", "10 は", "=", ": def",
+            "",
+            "**強調**",
+            "a_b",
+            "`code`",
+            "[[LoRA]]",
+            "$x$",
+            "1. list",
+            "- item",
+            "# h",
+            "> q",
+            "a & b",
+            "<b>",
+            "x  ",
+            " lead",
+            "two\nlines",
+            "| t |",
+            "a~b",
+            "x\\y",
+            "[^1]",
+            "!img",
+            "10 は",
+            "=",
+            ": def",
         ];
         for src in not_plain {
             assert_eq!(plain_paragraph(src), None, "{src:?}");
@@ -840,6 +869,86 @@ mod tests {
     }
 
     #[test]
+    fn script_and_data_urls_are_never_published_from_links_and_images() {
+        let src = "[a](javascript:alert(1)) [b](JaVaScRiPt:alert(1)) [c](&#106;avascript:alert(1)) \
+                   [d](java&#9;script:alert(1)) <javascript:alert(1)> [e][r] [f](data:text/html,x) \
+                   [g](data:image/png;base64,AA) ![h](javascript:x) ![i](data:image/png;base64,AA)\n\n\
+                   [r]: vbscript:msgbox\n";
+        let r = md(src);
+        assert!(!r.html.contains("<a "), "no link is left: {}", r.html);
+        assert!(!r.html.contains("src=\"javascript"), "{}", r.html);
+        // An autolink's text is its URL: shown, not linked.
+        assert!(r.html.contains(" javascript:alert(1) "), "{}", r.html);
+        assert!(
+            r.html
+                .starts_with("<p>a b c d javascript:alert(1) e f g h <img"),
+            "each link's text, the refused image's description: {}",
+            r.html
+        );
+        assert!(
+            r.html
+                .contains(r#"<img src="data:image/png;base64,AA" alt="i""#),
+            "{}",
+            r.html
+        );
+        let offsets: Vec<usize> = r.problems.iter().map(|p| p.offset).collect();
+        let at = |s: &str| src.find(s).unwrap();
+        assert_eq!(
+            offsets,
+            [
+                at("[a]"),
+                at("[b]"),
+                at("[c]"),
+                at("[d]"),
+                at("<javascript"),
+                at("[e]"),
+                at("[f]"),
+                at("[g]"),
+                at("![h]")
+            ],
+            "{:?}",
+            r.problems
+        );
+        assert!(r.problems.iter().all(|p| p.severity == Severity::Warning));
+        assert_eq!(
+            r.problems[0].message,
+            "link to a `javascript:` URL removed: its text is shown without the link"
+        );
+    }
+
+    #[test]
+    fn raw_html_off_shows_html_as_text_and_keeps_manabis_own_markup() {
+        let opts = MarkdownOptions {
+            raw_html: false,
+            ..MarkdownOptions::default()
+        };
+        let src = "<div onclick=\"x()\">\n<script>alert(1)</script>\n</div>\n\n\
+                   > [!NOTE]\n> 本文 <b onmouseover=\"y()\">太字</b> <!-- c -->\n\n## 見出し\n";
+        let r = render(src, &FakeSite, &opts);
+        for gone in ["<div", "<script", "<b ", "<!--"] {
+            assert!(!r.html.contains(gone), "{gone}: {}", r.html);
+        }
+        for shown in [
+            "&lt;div onclick=\"x()\"&gt;",
+            "&lt;script&gt;alert(1)&lt;/script&gt;",
+            "&lt;b onmouseover=\"y()\"&gt;太字&lt;/b&gt;",
+        ] {
+            assert!(r.html.contains(shown), "{shown}: {}", r.html);
+        }
+        assert!(r.html.contains(r#"<aside class="callout"#), "{}", r.html);
+        assert!(
+            r.html.contains(r#"<a class="heading-anchor""#),
+            "{}",
+            r.html
+        );
+        let r = md(src);
+        assert!(
+            r.html.contains("<script>alert(1)</script>"),
+            "on by default"
+        );
+    }
+
+    #[test]
     fn fenced_code_keeps_its_language_class_and_is_highlighted() {
         let r = md("```rust\nlet x = 1;\n```\n");
         assert!(
@@ -896,6 +1005,38 @@ mod tests {
             r.html
         );
         assert_eq!(r.word_count, 2, "code is not counted");
+    }
+
+    #[test]
+    fn fence_option_mistakes_warn_at_the_option_and_marks_are_clamped() {
+        let src = "本文\n\n```python {hl_lines=[1-4294967295, 0] lineno}\na = 1\nb = 2\n```\n";
+        let r = md(src);
+        let found: Vec<_> = r
+            .problems
+            .iter()
+            .map(|p| (p.offset, p.severity, p.message.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    src.find("hl_lines").unwrap(),
+                    Severity::Warning,
+                    "`hl_lines` marks line 4294967295, but the block has 2 lines"
+                ),
+                (
+                    src.find("0]").unwrap(),
+                    Severity::Warning,
+                    "`0` in `hl_lines`: lines are numbered from 1"
+                ),
+                (
+                    src.find("lineno").unwrap(),
+                    Severity::Warning,
+                    "unknown code fence option `lineno`"
+                ),
+            ]
+        );
+        assert_eq!(r.html.matches(r#"<span class="line hl">"#).count(), 2);
     }
 
     #[test]

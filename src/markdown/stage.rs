@@ -15,6 +15,7 @@ use super::highlight::{self, Fence};
 use super::keywords::Keywords;
 use super::links::{self, Dest};
 use super::math;
+use super::source::Source;
 use super::text::{collapse_ws, Excerpt, PlainText, TextStats};
 use super::{
     quiz_placeholder, AlertLabels, LinkResolver, MarkdownOptions, MarkdownProblem, QuizFence,
@@ -43,6 +44,9 @@ struct OpenLink<'a> {
 }
 
 pub(super) struct Stage<'a, 'r> {
+    /// The body, for positions inside what an event covers (a fence's
+    /// options).
+    src: &'a str,
     events: Callouts<'a, 'r>,
     resolver: &'r dyn LinkResolver,
     labels: &'r AlertLabels,
@@ -59,6 +63,8 @@ pub(super) struct Stage<'a, 'r> {
     excerpt: Excerpt,
     text: PlainText,
     links: Vec<usize>,
+    /// The notes in `links`, for lookups: a body may hold thousands of links.
+    linked: HashSet<usize>,
     keyword_links: Vec<usize>,
     problems: Vec<MarkdownProblem>,
     /// The ```quiz block being read, if inside one.
@@ -75,6 +81,8 @@ pub(super) struct Stage<'a, 'r> {
 
 /// An image whose alt text is still being read.
 struct OpenImage<'a> {
+    /// Its URL may not be published: only the alt text is shown.
+    refused: bool,
     src: CowStr<'a>,
     /// The path as written, for messages.
     written: String,
@@ -100,6 +108,9 @@ struct KeywordState<'r> {
 struct OpenCode {
     fence: Fence,
     offset: usize,
+    /// Where the `hl_lines` option is written, for the warning about
+    /// lines past the block's end.
+    hl_lines_at: usize,
     text: String,
 }
 
@@ -122,12 +133,18 @@ impl<'a> Iterator for Stage<'a, '_> {
 
 impl<'a, 'r> Stage<'a, 'r> {
     pub(super) fn new(
+        src: &'a str,
         events: OffsetIter<'a>,
         resolver: &'r dyn LinkResolver,
         opts: &'r MarkdownOptions,
     ) -> Self {
         Stage {
-            events: Callouts::new(events, &opts.callouts, &opts.labels),
+            src,
+            events: Callouts::new(
+                Source::new(events, opts.raw_html),
+                &opts.callouts,
+                &opts.labels,
+            ),
             resolver,
             labels: &opts.labels,
             highlight: opts.highlight,
@@ -143,6 +160,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             excerpt: Excerpt::default(),
             text: PlainText::new(opts.plain_text),
             links: Vec::new(),
+            linked: HashSet::new(),
             keyword_links: Vec::new(),
             problems: Vec::new(),
             quiz: None,
@@ -256,11 +274,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info)))
                 if !info.trim().is_empty() =>
             {
-                self.code = Some(OpenCode {
-                    fence: Fence::parse(&info),
-                    offset,
-                    text: String::new(),
-                });
+                self.open_code(&info, offset)
             }
             Event::Start(tag @ Tag::Heading { .. }) => self.open_heading(tag, offset),
             Event::End(TagEnd::Heading(_)) => self.close_heading(),
@@ -286,6 +300,23 @@ impl<'a, 'r> Stage<'a, 'r> {
         None
     }
 
+    /// Starts a fenced block with a language or options; mistakes in the
+    /// options are warnings at the option.
+    fn open_code(&mut self, info: &str, offset: usize) {
+        let (fence, problems) = Fence::parse(info);
+        let info_at = info_offset(self.src, offset, info);
+        let at = |i: usize| info_at.map_or(offset, |start| start + i);
+        for p in problems {
+            self.problem(at(p.at), Severity::Warning, p.message, p.hint);
+        }
+        self.code = Some(OpenCode {
+            fence,
+            offset,
+            hl_lines_at: at(info.find("hl_lines").unwrap_or(0)),
+            text: String::new(),
+        });
+    }
+
     /// Collects a fenced block's code; at its end, emits it highlighted.
     fn code_content(&mut self, event: Event<'a>) {
         match event {
@@ -296,6 +327,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             }
             Event::End(TagEnd::CodeBlock) => {
                 if let Some(code) = self.code.take() {
+                    self.check_marked_lines(&code);
                     let mut html = String::with_capacity(code.text.len() * 3);
                     if !self.highlight {
                         highlight::render_plain(&code.fence, &code.text, &mut html);
@@ -312,6 +344,23 @@ impl<'a, 'r> Stage<'a, 'r> {
                 }
             }
             _ => {}
+        }
+    }
+
+    /// `hl_lines` naming lines past the block's end: a warning (the marks
+    /// are clamped to the block).
+    fn check_marked_lines(&mut self, code: &OpenCode) {
+        let lines = code.text.lines().count();
+        if let Some(last) = code.fence.marks_past(lines) {
+            self.problem(
+                code.hl_lines_at,
+                Severity::Warning,
+                format!(
+                    "`hl_lines` marks line {last}, but the block has {lines} line{}",
+                    if lines == 1 { "" } else { "s" }
+                ),
+                "count from the first line inside the fence; marks past the end are ignored",
+            );
         }
     }
 
@@ -454,6 +503,21 @@ impl<'a, 'r> Stage<'a, 'r> {
         else {
             return;
         };
+        if let Some(scheme) = links::refused_scheme(&dest_url, false) {
+            self.refuse_url(
+                offset,
+                scheme,
+                "link to",
+                "its text is shown without the link",
+            );
+            // Its text goes out as usual; the end writes nothing.
+            self.open_links.push(OpenLink {
+                close: Some(""),
+                fallback: None,
+                has_content: false,
+            });
+            return;
+        }
         let dest_url = match link_type {
             LinkType::Email | LinkType::Autolink => dest_url,
             _ => self.link_dest(dest_url, offset),
@@ -559,12 +623,21 @@ impl<'a, 'r> Stage<'a, 'r> {
         else {
             return;
         };
-        let (src, file) = match links::site_absolute(&dest_url) {
+        let refused = links::refused_scheme(&dest_url, true);
+        if let Some(scheme) = refused {
+            self.refuse_url(
+                offset,
+                scheme,
+                "image from",
+                "its description is shown instead",
+            );
+        }
+        let (src, file) = match links::site_absolute(&dest_url).filter(|_| refused.is_none()) {
             Some((path, rest)) => (
                 Some(self.resolver.site_path(path) + rest),
                 Some(path.into()),
             ),
-            None => match links::relative_file(&dest_url) {
+            None => match links::relative_file(&dest_url).filter(|_| refused.is_none()) {
                 Some((path, rest)) => (self.resolver.asset(&path).map(|u| u + rest), Some(path)),
                 None => (None, None),
             },
@@ -583,6 +656,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             None => None,
         };
         self.image = Some(OpenImage {
+            refused: refused.is_some(),
             written: dest_url.to_string(),
             src: src.map_or(dest_url, CowStr::from),
             title,
@@ -615,6 +689,9 @@ impl<'a, 'r> Stage<'a, 'r> {
     }
 
     fn close_image(&mut self, image: OpenImage<'a>) {
+        if image.refused {
+            return self.emit(Event::Text(image.alt.into()));
+        }
         if image.alt.trim().is_empty() {
             self.problem(
                 image.offset,
@@ -626,6 +703,16 @@ impl<'a, 'r> Stage<'a, 'r> {
         self.emit(Event::InlineHtml(img_html(&image).into()));
     }
 
+    /// A warning for a link or image whose URL is never published.
+    fn refuse_url(&mut self, offset: usize, scheme: &str, what: &str, instead: &str) {
+        self.problem(
+            offset,
+            Severity::Warning,
+            format!("{what} a `{scheme}` URL removed: {instead}"),
+            "`javascript:`, `vbscript:` and `data:` URLs (but images' `data:image/…`) are never published from Markdown; link to a web address or a note",
+        );
+    }
+
     /// The published URL of a relative link to a content file, if it is one.
     fn asset_url(&self, dest: &str) -> Option<String> {
         let (path, rest) = links::relative_file(dest)?;
@@ -633,7 +720,7 @@ impl<'a, 'r> Stage<'a, 'r> {
     }
 
     fn note_url(&mut self, link: ResolvedLink, fragment: Option<&str>) -> String {
-        if !self.links.contains(&link.note) {
+        if self.linked.insert(link.note) {
             self.links.push(link.note);
         }
         let mut url = link.url;
@@ -721,7 +808,7 @@ impl<'a, 'r> Stage<'a, 'r> {
     /// already, is linked explicitly earlier, or is the note itself.
     fn claim_keyword(&mut self, note: usize) -> Option<super::KeywordLink> {
         let state = self.keywords.as_mut()?;
-        if self.links.contains(&note) || !state.done.insert(note) {
+        if self.linked.contains(&note) || !state.done.insert(note) {
             return None;
         }
         self.resolver.keyword_link(note)
@@ -733,7 +820,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             return;
         };
         for (offset, note, said, title) in state.mentions {
-            if self.links.contains(&note) {
+            if self.linked.contains(&note) {
                 continue;
             }
             self.problem(
@@ -769,6 +856,17 @@ fn is_block_end(end: &TagEnd) -> bool {
             | TagEnd::DefinitionListTitle
             | TagEnd::DefinitionListDefinition
     )
+}
+
+/// Where a fence's info string starts in `src`, the fence starting at
+/// `offset`; `None` when the source does not spell it as the parser gives
+/// it (escapes, entities), and positions fall back to the fence.
+fn info_offset(src: &str, offset: usize, info: &str) -> Option<usize> {
+    let line = src.get(offset..)?.lines().next()?;
+    // Indentation, the backticks or tildes, then spaces before the info.
+    let after = line.trim_start_matches([' ', '\t', '`', '~']);
+    let start = offset + (line.len() - after.len());
+    src.get(start..)?.starts_with(info).then_some(start)
 }
 
 /// In a table the pipe of `[[target\|label]]` must be escaped, and

@@ -5,6 +5,7 @@
 //! indented fence). Site-wide checks (duplicate ids, `related` names) are
 //! the `site` stage's.
 
+use std::cell::OnceCell;
 use std::path::Path;
 
 use serde_yaml::{Mapping, Value};
@@ -14,7 +15,7 @@ use super::id::{default_id, id_problem};
 use super::model::{Choice, Kind, Named, Question, QuestionPos, QuestionType};
 use super::raw::{self, Answer, RawQuestion};
 use crate::config::QuizConfig;
-use crate::diagnostics::{Diagnostic, Pos};
+use crate::diagnostics::{Diagnostic, LineIndex, Pos};
 use crate::yaml::{self, unknown_key_hint, Block, KeyIndex};
 
 /// What one note contributes to the quiz.
@@ -43,6 +44,7 @@ pub fn parse_note_quiz(input: &QuizInput) -> (Vec<Question>, Vec<Diagnostic>) {
         input,
         questions: Vec::new(),
         problems: Vec::new(),
+        lines: OnceCell::new(),
     };
     if let Some((value, keys)) = input.front_matter {
         let fallback = keys.pos_or("quiz", Pos::START);
@@ -105,6 +107,9 @@ struct Parser<'a> {
     input: &'a QuizInput<'a>,
     questions: Vec<Question>,
     problems: Vec<Diagnostic>,
+    /// The source's line index, built for the first problem: a note may
+    /// hold thousands of questions, each with a warning.
+    lines: OnceCell<LineIndex>,
 }
 
 /// A choice before the kind is known.
@@ -116,17 +121,19 @@ struct Draft {
 
 impl Parser<'_> {
     fn error(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
-        let d = Diagnostic::error(self.input.path, pos, message)
-            .with_hint(hint)
-            .with_source(self.input.source);
-        self.problems.push(d);
+        let d = Diagnostic::error(self.input.path, pos, message).with_hint(hint);
+        self.push(d);
     }
 
     fn warning(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
-        let d = Diagnostic::warning(self.input.path, pos, message)
-            .with_hint(hint)
-            .with_source(self.input.source);
-        self.problems.push(d);
+        let d = Diagnostic::warning(self.input.path, pos, message).with_hint(hint);
+        self.push(d);
+    }
+
+    fn push(&mut self, d: Diagnostic) {
+        let source = self.input.source;
+        let lines = self.lines.get_or_init(|| LineIndex::new(source));
+        self.problems.push(d.with_indexed_source(source, lines));
     }
 
     fn fence(&mut self, index: usize, block: Block<'_>) {

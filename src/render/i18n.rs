@@ -66,6 +66,12 @@ fn read_catalog(path: &Path, shown: &Path) -> Result<Catalog, Vec<Diagnostic>> {
 
 /// Parses `{lang: {key: text}}`; a mistake is a Diagnostic at its line.
 pub(crate) fn parse_catalog(source: &str, shown: &Path) -> Result<Catalog, Diagnostic> {
+    let block = crate::yaml::Block {
+        text: source,
+        first_line: 1,
+        indent: 0,
+    };
+    crate::yaml::check_limits(shown, source, block)?;
     serde_yaml::from_str::<Option<Catalog>>(source)
         .map(Option::unwrap_or_default)
         .map_err(|e| {

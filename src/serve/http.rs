@@ -1,22 +1,31 @@
 //! Serve, stage 4: HTTP. One handler answers every request on the site's
 //! port: the live-reload event stream, the built-in live-reload script, and
-//! files of the current in-memory build. Only GET and HEAD (anything else
-//! is 405); only files the build produced (sanitised paths, looked up in
-//! memory, so nothing outside the build can be named); `404.html` with
-//! status 404 for misses. Never reads the disk.
+//! files of the current in-memory build. Only requests naming this machine
+//! in `Host` (403 otherwise, see [`super::host`]); only GET and HEAD
+//! (anything else is 405); only files the build produced (sanitised paths,
+//! looked up in memory, so nothing outside the build can be named);
+//! `404.html` with status 404 for misses. Never reads the disk.
+//!
+//! Connections are served by hyper's HTTP/1 builder rather than
+//! `axum::serve`, which sets no timer: with one, a connection that has
+//! not sent a whole request head within the idle timeout (just opened,
+//! trickling its headers, or idle between keep-alive requests) is closed,
+//! so a thousand idle sockets do not stay open.
 
-use std::future::IntoFuture as _;
+use std::pin::pin;
 use std::sync::Arc;
 use std::time::Duration;
 
-use anyhow::Context as _;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{header, HeaderValue, Method, StatusCode, Uri};
+use axum::http::{header, HeaderMap, HeaderValue, Method, StatusCode, Uri};
 use axum::response::sse::{KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
-use tokio::sync::Notify;
+use hyper::server::conn::http1;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::service::TowerToHyperService;
 
 use super::live::{EVENTS_PATH, SCRIPT_PATH};
 use super::request_path;
@@ -44,29 +53,60 @@ pub fn router(app: Arc<App>) -> Router {
 }
 
 /// Serves until Ctrl-C (or SIGTERM), then closes the event streams and
-/// waits briefly for open requests.
-pub async fn serve(listener: std::net::TcpListener, app: Arc<App>) -> anyhow::Result<()> {
+/// waits briefly for open requests. A connection is closed when it has
+/// not sent a whole request head within `idle_timeout`.
+pub async fn serve(
+    listener: std::net::TcpListener,
+    app: Arc<App>,
+    idle_timeout: Duration,
+) -> anyhow::Result<()> {
     listener.set_nonblocking(true)?;
     let listener = tokio::net::TcpListener::from_std(listener)?;
-    let stopping = Arc::new(Notify::new());
-    let shutdown = shutdown(app.clone(), stopping.clone());
-    let server = axum::serve(listener, router(app)).with_graceful_shutdown(shutdown);
-    tokio::select! {
-        result = server.into_future() => result.context("the HTTP server failed"),
-        () = grace(stopping) => Ok(()),
+    let service = TowerToHyperService::new(router(app.clone()));
+    let connections = GracefulShutdown::new();
+    let mut builder = http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(idle_timeout);
+    let mut stop = pin!(wait_for_signal());
+    loop {
+        tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok((stream, _)) => {
+                    let conn = builder.serve_connection(TokioIo::new(stream), service.clone());
+                    let conn = connections.watch(conn);
+                    tokio::spawn(async move {
+                        // A client that goes away or times out is not our error.
+                        let _ = conn.await;
+                    });
+                }
+                Err(e) => accept_failed(&e).await,
+            },
+            () = &mut stop => break,
+        }
     }
-}
-
-async fn shutdown(app: Arc<App>, stopping: Arc<Notify>) {
-    wait_for_signal().await;
     eprintln!("stopping");
     app.hub.close();
-    stopping.notify_one();
+    tokio::select! {
+        () = connections.shutdown() => {}
+        () = tokio::time::sleep(GRACE) => {}
+    }
+    Ok(())
 }
 
-async fn grace(stopping: Arc<Notify>) {
-    stopping.notified().await;
-    tokio::time::sleep(GRACE).await;
+/// A failed accept: a connection reset before it was taken is nothing;
+/// anything else (out of file descriptors) is said, and accepting pauses
+/// so the loop does not spin.
+async fn accept_failed(e: &std::io::Error) {
+    use std::io::ErrorKind;
+    if matches!(
+        e.kind(),
+        ErrorKind::ConnectionRefused | ErrorKind::ConnectionAborted | ErrorKind::ConnectionReset
+    ) {
+        return;
+    }
+    eprintln!("warning: cannot accept a connection: {e}");
+    tokio::time::sleep(Duration::from_secs(1)).await;
 }
 
 #[cfg(unix)]
@@ -90,7 +130,15 @@ async fn wait_for_signal() {
     let _ = tokio::signal::ctrl_c().await;
 }
 
-async fn handle(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Response {
+async fn handle(
+    State(app): State<Arc<App>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if let Some(refused) = host_refusal(&app, &uri, &headers) {
+        return refused;
+    }
     if method != Method::GET && method != Method::HEAD {
         return method_not_allowed();
     }
@@ -101,6 +149,43 @@ async fn handle(State(app): State<Arc<App>>, method: Method, uri: Uri) -> Respon
         SCRIPT_PATH => script(),
         raw => site_file(&app, raw, uri.query()),
     }
+}
+
+/// The response refusing a request that does not name this machine, in
+/// its `Host` header and, for an absolute-form request (`GET
+/// http://host/ HTTP/1.1`), in its URI; `None` when it does.
+fn host_refusal(app: &App, uri: &Uri, headers: &HeaderMap) -> Option<Response> {
+    let missing = || text(StatusCode::BAD_REQUEST, "a Host header is required\n");
+    let host = match headers.get(header::HOST).map(HeaderValue::to_str) {
+        Some(Ok(host)) => Some(host),
+        Some(Err(_)) => return Some(missing()),
+        None => None,
+    };
+    let authority = uri.authority().map(|a| a.as_str());
+    if host.is_none() && authority.is_none() {
+        return Some(missing());
+    }
+    [authority, host]
+        .into_iter()
+        .flatten()
+        .find(|h| !app.hosts.allows(h))
+        .map(foreign_host)
+}
+
+/// 403 for a `Host` that is not this machine, saying how to allow it.
+fn foreign_host(host: &str) -> Response {
+    let name = host.rsplit_once(':').map_or(host, |(name, _)| name);
+    let body = format!(
+        "manabi serve answers requests for localhost and IP addresses only, not `{host}`:\n\
+         a page on another site could otherwise read this preview (DNS rebinding).\n\
+         If this name is yours, restart with: manabi serve --allow-host {name}\n"
+    );
+    (
+        StatusCode::FORBIDDEN,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        body,
+    )
+        .into_response()
 }
 
 fn site_file(app: &App, raw: &str, query: Option<&str>) -> Response {

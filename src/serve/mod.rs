@@ -7,7 +7,9 @@
 //! 3. [`rebuild`]: changes → a new build in memory ([`store::SiteFiles`]),
 //!    diffed against the last one → a [`live::Message`] for the browsers;
 //! 4. [`http`]: serves the current build and the live-reload stream
-//!    ([`live`]) on one port, with sanitised paths ([`request_path`]).
+//!    ([`live`]) on one port, with sanitised paths ([`request_path`]),
+//!    only to requests naming this machine ([`host`]), closing
+//!    connections that send no request within the idle timeout.
 //!
 //! The site is built with `base_url` set to the server's own URL, so every
 //! link works locally. Nothing is written to disk: not `public/`, not
@@ -15,6 +17,7 @@
 
 pub mod bind;
 pub mod classify;
+pub mod host;
 pub mod http;
 pub mod live;
 pub mod rebuild;
@@ -56,6 +59,11 @@ pub struct ServeOptions {
     pub poll: bool,
     /// Print only problems and the URL.
     pub quiet: bool,
+    /// Host names answered besides localhost and IP addresses.
+    pub allow_hosts: Vec<String>,
+    /// How long a connection may take to send a request head, waiting
+    /// between requests included.
+    pub idle_timeout: Duration,
 }
 
 /// What the HTTP side and the rebuilder share: the build being served and
@@ -64,6 +72,8 @@ pub struct ServeOptions {
 pub struct App {
     pub site: Served,
     pub hub: Hub,
+    /// The `Host` names requests may carry.
+    pub hosts: host::AllowedHosts,
 }
 
 /// Builds, serves and rebuilds until Ctrl-C. Mistakes in the site do not
@@ -76,7 +86,10 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
     let listener = bind::bind(opts.bind, opts.port)?;
     let addr = listener.local_addr()?;
     let url = bind::site_url(addr);
-    let app = Arc::new(App::default());
+    let app = Arc::new(App {
+        hosts: host::AllowedHosts::new(&opts.allow_hosts),
+        ..App::default()
+    });
     let (batches, received) = mpsc::channel();
     let watch = WatchOptions {
         root,
@@ -104,7 +117,7 @@ pub fn run(opts: &ServeOptions) -> anyhow::Result<()> {
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
-    runtime.block_on(http::serve(listener, app))?;
+    runtime.block_on(http::serve(listener, app, opts.idle_timeout))?;
     runtime.shutdown_timeout(Duration::from_millis(200));
     Ok(())
 }

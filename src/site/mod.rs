@@ -590,7 +590,7 @@ pub fn body_diagnostics(
                 crate::diagnostics::Severity::Error => Diagnostic::error(path, pos, p.message),
                 crate::diagnostics::Severity::Warning => Diagnostic::warning(path, pos, p.message),
             };
-            let d = d.with_source(source);
+            let d = d.with_indexed_source(source, &lines);
             match p.hint {
                 Some(h) => d.with_hint(h),
                 None => d,

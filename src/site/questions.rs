@@ -4,7 +4,7 @@
 //! rejects ids used twice in the site, and orders the [`Bank`]. Notes
 //! without questions cost one check of `quiz` and of the fence list.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rayon::prelude::*;
 
@@ -74,9 +74,10 @@ fn note_entries(
     let resolver = ctx.resolver(links::note_dir(note));
     let mut out = Vec::with_capacity(questions.len());
     for question in questions {
-        let related = related(ctx, i, &question, &mut problems);
+        let related = related(ctx, i, &question, &lines, &mut problems);
         let mut md = Markdown {
             note,
+            lines: &lines,
             resolver: &resolver,
             md_opts,
             problems: &mut problems,
@@ -98,15 +99,17 @@ fn related(
     ctx: &LinkContext,
     own: usize,
     q: &Question,
+    lines: &LineIndex,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<usize> {
     let notes = &ctx.content.notes;
     let note = &notes[own];
     let mut out = Vec::new();
+    let mut seen = HashSet::new();
     for named in &q.related {
         match ctx.index.wikilink(&named.name) {
             Some(id) if id < notes.len() => {
-                if !out.contains(&id) {
+                if seen.insert(id) {
                     out.push(id);
                 }
             }
@@ -125,7 +128,7 @@ fn related(
                     problems.push(
                         Diagnostic::warning(&note.path, named.at, message)
                             .with_hint(hint)
-                            .with_source(&note.source),
+                            .with_indexed_source(&note.source, lines),
                     );
                 }
             }
@@ -135,7 +138,7 @@ fn related(
                 problems.push(
                     Diagnostic::error(&note.path, named.at, message)
                         .with_hint(hint)
-                        .with_source(&note.source),
+                        .with_indexed_source(&note.source, lines),
                 );
             }
         }
@@ -150,6 +153,7 @@ fn related(
 /// work; problems are reported at the key holding the text.
 struct Markdown<'a, 'r> {
     note: &'a Note,
+    lines: &'a LineIndex,
     resolver: &'a Resolver<'r>,
     md_opts: &'a MarkdownOptions,
     problems: &'a mut Vec<Diagnostic>,
@@ -192,7 +196,7 @@ impl Markdown<'_, '_> {
                 Severity::Error => Diagnostic::error(&self.note.path, at, p.message),
                 Severity::Warning => Diagnostic::warning(&self.note.path, at, p.message),
             };
-            let d = d.with_source(&self.note.source);
+            let d = d.with_indexed_source(&self.note.source, self.lines);
             self.problems.push(match p.hint {
                 Some(h) => d.with_hint(h),
                 None => d,
@@ -214,40 +218,59 @@ impl Markdown<'_, '_> {
     }
 }
 
-/// Every place of an id used more than once, each naming the others.
+/// How many other places a duplicate-id error lists: one id copied into
+/// thousands of questions would otherwise make each error name all of them.
+const OTHER_PLACES_SHOWN: usize = 5;
+
+/// Every place of an id used more than once, each naming (some of) the others.
 fn duplicate_ids(notes: &[Note], entries: &[Entry]) -> Vec<Diagnostic> {
     let mut places: HashMap<&str, Vec<&Entry>> = HashMap::new();
     for e in entries {
         places.entry(e.question.id.as_str()).or_default().push(e);
     }
+    let mut indexes: HashMap<usize, LineIndex> = HashMap::new();
     let mut out = Vec::new();
     for (id, list) in places.into_iter().filter(|(_, l)| l.len() > 1) {
-        let at = |e: &Entry| {
-            let pos = e.question.pos.id;
-            format!("{}:{}:{}", notes[e.note].path.display(), pos.line, pos.col)
-        };
         for (k, e) in list.iter().enumerate() {
-            let others: Vec<String> = list
-                .iter()
-                .enumerate()
-                .filter(|(j, _)| *j != k)
-                .map(|(_, o)| at(o))
-                .collect();
             let note = &notes[e.note];
             let message = format!(
                 "duplicate question id `{id}`: also used at {}",
-                others.join(", ")
+                other_places(notes, &list, k)
             );
             let hint =
                 "question ids must be unique in the site; rename one (results are saved per id)";
+            let lines = indexes
+                .entry(e.note)
+                .or_insert_with(|| LineIndex::new(&note.source));
             out.push(
                 Diagnostic::error(&note.path, e.question.pos.id, message)
                     .with_hint(hint)
-                    .with_source(&note.source),
+                    .with_indexed_source(&note.source, lines),
             );
         }
     }
     out
+}
+
+/// `path:line:col` of the places in `list` other than the `k`th, the
+/// first few of them and how many more.
+fn other_places(notes: &[Note], list: &[&Entry], k: usize) -> String {
+    let at = |e: &Entry| {
+        let pos = e.question.pos.id;
+        format!("{}:{}:{}", notes[e.note].path.display(), pos.line, pos.col)
+    };
+    let others = list.len() - 1;
+    let mut shown: Vec<String> = list
+        .iter()
+        .enumerate()
+        .filter(|(j, _)| *j != k)
+        .take(OTHER_PLACES_SHOWN)
+        .map(|(_, o)| at(o))
+        .collect();
+    if others > OTHER_PLACES_SHOWN {
+        shown.push(format!("and {} more", others - OTHER_PLACES_SHOWN));
+    }
+    shown.join(", ")
 }
 
 /// Bank order (note URL, then order in the note) and the per-note indexes.

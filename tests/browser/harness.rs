@@ -72,11 +72,7 @@ pub fn site_url(fixture: &str) -> String {
     if let Some(url) = urls.get(fixture) {
         return url.clone();
     }
-    let name = match fixture.trim_matches(['.', '/']) {
-        "" => "sample".to_string(),
-        f => f.replace('/', "-"),
-    };
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("browser-site-{name}"));
+    let out = site_dir(fixture);
     let _ = fs::remove_dir_all(&out);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
     let status = Command::new(env!("CARGO_BIN_EXE_manabi"))
@@ -96,6 +92,15 @@ pub fn site_url(fixture: &str) -> String {
     let url = format!("http://127.0.0.1:{}{BASE_PATH}", serve(out));
     urls.insert(fixture.to_string(), url.clone());
     url
+}
+
+/// Where [`site_url`] builds `fixture` (and serves it from).
+pub fn site_dir(fixture: &str) -> PathBuf {
+    let name = match fixture.trim_matches(['.', '/']) {
+        "" => "sample".to_string(),
+        f => f.replace('/', "-"),
+    };
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("browser-site-{name}"))
 }
 
 /// A static file server for `root` under [`BASE_PATH`], on a free port.

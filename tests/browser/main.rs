@@ -17,6 +17,7 @@
 //! -- --ignored screenshots`.
 
 mod code;
+mod csp;
 mod glossary;
 mod harness;
 mod keyword_card;

@@ -98,6 +98,41 @@ fn markdownish() -> impl Strategy<Value = String> {
     prop::collection::vec(pieces, 0..60).prop_map(|v| v.concat())
 }
 
+/// Brackets, quotes, comments, block scalars and aliases: what the YAML
+/// depth and alias checks read before the parser does.
+fn nesting() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "[", "{", "]", "}", "[[[[", "]]]]", "'", "''", "\"", "\\\"", "# ", "\n", "\n  ", "\n    ",
+        "- ", ": ", ",", "|", "|2", ">", "&a ", "*a", "!!seq ", "? ", "x", "量",
+    ]);
+    prop::collection::vec(pieces, 0..200).prop_map(|v| v.concat())
+}
+
+/// A code fence's info string: a language and options, well or badly formed.
+fn fence_info() -> impl Strategy<Value = String> {
+    let pieces = prop::sample::select(vec![
+        "python",
+        " ",
+        "{",
+        "}",
+        "hl_lines=",
+        "[",
+        "]",
+        ",",
+        "-",
+        "0",
+        "1",
+        "2",
+        "99",
+        "18446744073709551616",
+        "linenos",
+        "x",
+        "量",
+        "\t",
+    ]);
+    prop::collection::vec(pieces, 0..16).prop_map(|v| v.concat())
+}
+
 fn location() -> NoteLocation {
     NoteLocation {
         path: PathBuf::from("content/s/a.md"),
@@ -198,6 +233,56 @@ proptest! {
         if let Err(ds) = Config::from_str(&yaml, std::path::Path::new("site.yaml")) {
             assert_positions_inside(&yaml, &ds);
         }
+    }
+
+    #[test]
+    fn deep_or_broken_yaml_nesting_never_panics(extra in nesting()) {
+        let source = format!("---\ntitle: t\nextra: {extra}\n---\n");
+        if let Err(ds) = parse(&source) {
+            assert_positions_inside(&source, &ds);
+        }
+        let deep = format!("---\ntitle: t\nextra: {}{extra}\n---\n", "[".repeat(70));
+        let ds = parse(&deep).expect_err("70 open brackets are refused");
+        assert_positions_inside(&deep, &ds);
+    }
+
+    #[test]
+    fn fence_options_never_panic_and_warnings_point_into_the_body(
+        info in fence_info(),
+        lines in 0usize..5,
+    ) {
+        let body = format!("前\n\n```{info}\n{}```\n", "x = 1\n".repeat(lines));
+        let rendered = markdown::render(&body, &NoLinks, &MarkdownOptions::default());
+        for p in &rendered.problems {
+            prop_assert!(p.offset <= body.len());
+            prop_assert!(body.is_char_boundary(p.offset));
+        }
+        let marked = rendered.html.matches("line hl").count();
+        prop_assert!(marked <= lines, "{marked} marks for {lines} lines: {}", rendered.html);
+    }
+
+    #[test]
+    fn heading_ids_are_unique_whatever_the_headings(
+        texts in prop::collection::vec(prop::sample::select(vec![
+            "a", "a 1", "a-1", "A", "ａ", "main", "a {#a-2}", "a {#a}", "見出し", "見出し-1", "!!",
+        ]), 0..40),
+    ) {
+        let body: String = texts.iter().map(|t| format!("## {t}\n\n")).collect();
+        let rendered = markdown::render(&body, &NoLinks, &MarkdownOptions::default());
+        let ids: Vec<&str> = rendered
+            .html
+            .match_indices("<h2 id=\"")
+            .map(|(i, m)| {
+                let rest = &rendered.html[i + m.len()..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        let explicit_repeats = rendered.problems.iter().filter(|p| p.message.starts_with("duplicate heading id")).count();
+        let mut unique = ids.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        // Only an explicit `{#id}` written twice may repeat (with a warning).
+        prop_assert!(ids.len() - unique.len() <= explicit_repeats, "{ids:?}");
     }
 
     #[test]

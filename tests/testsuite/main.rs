@@ -5,13 +5,16 @@
 //! Run `UPDATE_SNAPSHOTS=1 cargo test --test testsuite` to rewrite the
 //! snapshots after an intended change of the default theme's markup.
 
+mod adversarial_cases;
 mod harness;
 mod snapshot;
 
+mod adversarial;
 mod build;
 mod cli;
 mod diagnostics;
 mod fuzz;
+mod html_policy;
 mod keywords;
 mod links;
 mod memo;
