@@ -9,6 +9,7 @@
 //! [`filename`] says which names a page may take.
 //! [`cmd`] holds one module per subcommand.
 
+pub mod cache;
 pub mod cmd;
 pub mod config;
 pub mod content;
@@ -16,7 +17,6 @@ pub mod diagnostics;
 pub mod feeds;
 pub mod filename;
 pub mod markdown;
-pub mod memo;
 pub mod output;
 pub mod pages;
 pub mod pipeline;

@@ -1,7 +1,7 @@
 //! Output stage: the one seam that writes. Pages are rendered into owned
 //! bytes and handed to an [`Output`]: a staging folder that replaces the
 //! output folder only when the whole build succeeded, memory (tests,
-//! `serve`), or nothing (`check`). No other module writes site files.
+//! rebuilds), or nothing (`check`). No other module writes site files.
 //!
 //! A build of a folder holds its lock ([`lock`]) from the staging to the
 //! swap ([`swap`]), writes through a symbolically linked folder

@@ -15,7 +15,6 @@ use crate::content;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::markdown::{AlertLabels, CalloutKind, MarkdownOptions};
-use crate::memo::{Memo, Retained};
 use crate::output::{Ledger, LockWait, MemoryOutput, Output, OutputFolder, Staging};
 use crate::pages;
 use crate::quiz;
@@ -24,7 +23,9 @@ use crate::search;
 use crate::site::Site;
 use crate::timings::{Lap, TimedOutput, Timings};
 
+mod memo;
 mod patch;
+pub use memo::{Memo, Retained};
 mod statics;
 pub use patch::{patch, Patched};
 use statics::StaticFiles;
@@ -195,7 +196,7 @@ fn run_indexing(
         &mut renderer,
         output,
         opts.live_reload,
-        memo.as_deref_mut(),
+        memo.as_deref_mut().map(|m| &mut m.pages),
     )?;
     timer.lap("pages");
     found.extend(rendering.problems);
@@ -291,7 +292,11 @@ fn load(
         base_path: &config.base_path,
     };
     let renderer = Renderer::new(&renderer_opts);
-    let (content, problems) = content::load_with(&opts.root, opts.drafts, memo.as_deref_mut())?;
+    let (content, problems) = content::load_with(
+        &opts.root,
+        opts.drafts,
+        memo.as_deref_mut().map(|m| &mut m.notes),
+    )?;
     timer.lap("load");
     found.extend(problems);
     let renderer = match renderer {
@@ -310,7 +315,8 @@ fn load(
         plain_text: config.search.enabled,
         raw_html: config.markdown.raw_html,
     };
-    let (site, problems) = Site::build(config, content, &md_opts, &opts.root, memo, timer);
+    let cache = memo.map(|m| &mut m.markdown);
+    let (site, problems) = Site::build(config, content, &md_opts, &opts.root, cache, timer);
     found.extend(problems);
     Ok(Some(Loaded {
         site,

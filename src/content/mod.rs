@@ -2,6 +2,7 @@
 //! (plain or folder notes) and assets, and parses them in parallel. The only
 //! I/O is reading; everything it finds wrong becomes a diagnostic.
 
+mod cache;
 pub mod date;
 pub mod frontmatter;
 pub mod note;
@@ -13,9 +14,10 @@ use anyhow::Context as _;
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
+use crate::cache::fingerprint;
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
 use crate::filename::{segment_problem, shorten};
-use crate::memo::{self, fingerprint, Memo, NoteEntry};
+pub use cache::{settled_stamp, FileStamp, NoteCache, NoteEntry};
 pub use note::{Cascade, HiddenNote, Note, NoteLocation, SectionMeta, SortBy, Source};
 
 /// The folder holding the notes, relative to the site root.
@@ -80,13 +82,12 @@ pub fn load(root: &Path, include_drafts: bool) -> anyhow::Result<(Content, Vec<D
     load_with(root, include_drafts, None)
 }
 
-/// [`load`], reusing notes parsed by a previous build (`serve`) whose source
-/// and section indexes are unchanged, and recording this build's for the
-/// next.
+/// [`load`], reusing notes an earlier build parsed whose source and
+/// section indexes are unchanged, and recording this build's in `cache`.
 pub fn load_with(
     root: &Path,
     include_drafts: bool,
-    mut memo: Option<&mut Memo>,
+    mut cache: Option<&mut NoteCache>,
 ) -> anyhow::Result<(Content, Vec<Diagnostic>)> {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
@@ -101,10 +102,10 @@ pub fn load_with(
     let layout = Layout::classify(&files);
     let mut problems = walked.skipped;
     let sections = load_sections(root, &content_dir, &layout, &mut problems)?;
-    if let Some(m) = memo.as_deref_mut() {
+    if let Some(c) = cache.as_deref_mut() {
         // Cascades and display paths feed parsing: key on them.
         let section_sources: Vec<&str> = sections.iter().map(|s| s.meta.source.as_str()).collect();
-        m.invalidate_notes(fingerprint(&(root, section_sources)));
+        c.invalidate(fingerprint(&(root, section_sources)));
     }
     let (notes, note_section, hidden) = load_notes(
         root,
@@ -113,7 +114,7 @@ pub fn load_with(
         &sections,
         include_drafts,
         &mut problems,
-        memo,
+        cache,
     )?;
     let assets = layout.assets(&content_dir, &notes, &sections);
     let content = Content {
@@ -451,16 +452,16 @@ fn folder_name_problem(dir: &str, path: &Path) -> Option<Diagnostic> {
 type LoadedNotes = (Vec<Note>, Vec<usize>, Vec<(HiddenNote, usize)>);
 
 /// One note file read and parsed: its section, the note or its problems,
-/// and (when memoising) the entry to remember.
+/// and (when caching) the entry to remember.
 type ParsedNote = (usize, Result<Note, Vec<Diagnostic>>, Option<NoteEntry>);
 
-/// What reading one note needs: where the site is, its sections, and the
-/// previous build's notes when memoising.
+/// What reading one note needs: where the site is, its sections, and an
+/// earlier build's notes when caching.
 struct NoteReader<'a> {
     root: &'a Path,
     content_dir: &'a Path,
     sections: &'a [Section],
-    memo: Option<&'a Memo>,
+    cache: Option<&'a NoteCache>,
 }
 
 impl NoteReader<'_> {
@@ -479,18 +480,18 @@ impl NoteReader<'_> {
         self.sections.iter().position(|s| s.dir == dir).unwrap_or(0)
     }
 
-    /// Reads and parses one note, or takes it from the memo when its source
-    /// is unchanged.
+    /// Reads and parses one note, or takes it from the cache when its
+    /// source is unchanged.
     fn read(&self, rel: &str, folder_note: bool) -> anyhow::Result<ParsedNote> {
         let loc = self.location(rel, folder_note);
         let section = self.section_of(rel, folder_note);
         let cascade = &self.sections[section].cascade;
         let file = self.content_dir.join(rel);
         // A settled file whose time and length are unchanged is not read.
-        let stamp = self.memo.and_then(|_| memo::settled_stamp(&file));
+        let stamp = self.cache.and_then(|_| settled_stamp(&file));
         let unchanged = self
-            .memo
-            .and_then(|m| m.notes.get(rel))
+            .cache
+            .and_then(|c| c.notes.get(rel))
             .filter(|e| stamp.is_some() && e.stamp == stamp);
         if let Some(hit) = unchanged {
             return Ok((section, (*hit.parsed).clone(), Some(hit.clone())));
@@ -499,10 +500,10 @@ impl NoteReader<'_> {
             Ok(src) => src,
             Err(d) => return Ok((section, Err(vec![d]), None)),
         };
-        let Some(memo) = self.memo else {
+        let Some(cache) = self.cache else {
             return Ok((section, note::parse_note(&loc, src, cascade), None));
         };
-        if let Some(hit) = memo.notes.get(rel).filter(|e| *e.source == *src) {
+        if let Some(hit) = cache.notes.get(rel).filter(|e| *e.source == *src) {
             let entry = NoteEntry {
                 stamp,
                 ..hit.clone()
@@ -537,13 +538,13 @@ fn load_notes(
     sections: &[Section],
     include_drafts: bool,
     problems: &mut Vec<Diagnostic>,
-    memo: Option<&mut Memo>,
+    cache: Option<&mut NoteCache>,
 ) -> anyhow::Result<LoadedNotes> {
     let reader = NoteReader {
         root,
         content_dir,
         sections,
-        memo: memo.as_deref(),
+        cache: cache.as_deref(),
     };
     let results: Vec<anyhow::Result<ParsedNote>> = layout
         .notes
@@ -572,9 +573,9 @@ fn load_notes(
             }
         }
     }
-    if let Some(m) = memo {
+    if let Some(c) = cache {
         // Replacing the map also forgets deleted notes.
-        m.notes = entries;
+        c.notes = entries;
     }
     Ok((notes, note_section, hidden))
 }

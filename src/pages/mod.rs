@@ -11,13 +11,14 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Value};
 
+mod cache;
 mod lists;
 mod note;
 pub mod paginate;
 mod quiz;
 mod reference;
 
-use crate::memo::{Memo, PageEntry};
+pub use cache::{PageCache, PageEntry};
 
 use crate::content::{AssetOwner, Note};
 use crate::diagnostics::Diagnostic;
@@ -190,7 +191,7 @@ pub struct Rendering {
     pub sitemap: Vec<(String, Option<String>)>,
 }
 
-/// [`Shared`] without the site it borrows: kept in the memo after a full
+/// [`Shared`] without the site it borrows: kept in the cache after a full
 /// render so an edited note's page can be rendered alone
 /// ([`render_note_pages`]).
 pub struct PageData {
@@ -221,9 +222,9 @@ pub fn render_note_pages(
     renderer: &Renderer,
     output: &dyn Output,
     notes: &[usize],
-    memo: &mut Memo,
+    cache: &mut PageCache,
 ) -> anyhow::Result<Option<Vec<Diagnostic>>> {
-    let Some(data) = memo.page_data.take() else {
+    let Some(data) = cache.data.take() else {
         return Ok(None);
     };
     let strings = data.strings;
@@ -244,18 +245,18 @@ pub fn render_note_pages(
     let mut problems = Vec::new();
     for &i in notes {
         let rendered = match note::note_page(&shared, renderer, i) {
-            Ok(p) => render_page(p, renderer, output, Some(memo))?,
+            Ok(p) => render_page(p, renderer, output, Some(cache))?,
             Err(d) => Rendered::Failed(d),
         };
         match rendered {
             Rendered::Failed(d) => problems.push(d),
             Rendered::Page(Some((path, entry))) => {
-                memo.pages.insert(path, entry);
+                cache.pages.insert(path, entry);
             }
             Rendered::Page(None) => {}
         }
     }
-    memo.page_data = Some(shared.into_data(strings.clone()));
+    cache.data = Some(shared.into_data(strings.clone()));
     Ok(Some(problems))
 }
 
@@ -265,7 +266,7 @@ pub fn render_all(
     renderer: &mut Renderer,
     output: &dyn Output,
     live_reload: bool,
-    mut memo: Option<&mut Memo>,
+    mut cache: Option<&mut PageCache>,
 ) -> anyhow::Result<Rendering> {
     let strings = renderer.strings().clone();
     let cards: Vec<Card> = site
@@ -313,13 +314,13 @@ pub fn render_all(
         "search_box_html",
         search_box.as_ref().map_or("", |html| html.as_str()),
     );
-    if let Some(m) = memo.as_deref_mut() {
-        m.invalidate_pages(renderer.fingerprint(), &globals);
+    if let Some(c) = cache.as_deref_mut() {
+        c.invalidate(renderer.fingerprint(), &globals);
     }
     renderer.set_globals(globals);
     let renderer = &*renderer;
     let (card_values, mut problems) =
-        card_values(site, &shared.cards, renderer, memo.as_deref_mut());
+        card_values(site, &shared.cards, renderer, cache.as_deref_mut());
     problems.extend(search_box.err());
     shared.card_values = card_values;
     if !shared.question_lists.is_empty() {
@@ -328,7 +329,7 @@ pub fn render_all(
         problems.extend(failed);
     }
     let kinds = page_kinds(&shared, renderer);
-    let remembered = memo.as_deref();
+    let remembered = cache.as_deref();
     let all = &shared;
     let results: Vec<anyhow::Result<Rendered>> = kinds
         .par_iter()
@@ -351,9 +352,9 @@ pub fn render_all(
         }
     }
     let sitemap = kinds.iter().filter_map(|k| k.sitemap(&shared)).collect();
-    if let Some(m) = memo {
-        m.pages = entries;
-        m.page_data = Some(shared.into_data(strings.clone()));
+    if let Some(c) = cache {
+        c.pages = entries;
+        c.data = Some(shared.into_data(strings.clone()));
     }
     Ok(Rendering {
         pages: kinds.len(),
@@ -363,7 +364,7 @@ pub fn render_all(
 }
 
 /// One page's outcome: a template problem, or written (with the entry to
-/// remember when memoising).
+/// remember when caching).
 enum Rendered {
     Failed(Diagnostic),
     Page(Option<(String, PageEntry)>),
@@ -375,10 +376,10 @@ fn render_page(
     p: Page,
     renderer: &Renderer,
     output: &dyn Output,
-    memo: Option<&Memo>,
+    cache: Option<&PageCache>,
 ) -> anyhow::Result<Rendered> {
-    let hit = memo
-        .and_then(|m| m.pages.get(&p.path))
+    let hit = cache
+        .and_then(|c| c.pages.get(&p.path))
         .filter(|e| e.template == p.template && e.context == p.context);
     if let Some(e) = hit {
         output.write_shared(&p.path, &e.bytes)?;
@@ -390,7 +391,7 @@ fn render_page(
     };
     let html = Bytes::from(html);
     output.write_shared(&p.path, &html)?;
-    let entry = memo.map(|_| PageEntry {
+    let entry = cache.map(|_| PageEntry {
         template: p.template,
         context: p.context,
         bytes: html,
@@ -412,18 +413,18 @@ fn card_values(
     site: &Site,
     cards: &[Card],
     renderer: &Renderer,
-    memo: Option<&mut Memo>,
+    cache: Option<&mut PageCache>,
 ) -> (Vec<Value>, Vec<Diagnostic>) {
-    let remembered = memo.as_deref();
+    let remembered = cache.as_deref();
     let rendered: Vec<(Option<Value>, Result<Value, Diagnostic>)> = cards
         .par_iter()
         .enumerate()
         .map(|(i, card)| {
             let note = &site.notes()[i];
-            // Only a memoised build needs the plain card to compare with.
+            // Only a cached build needs the plain card to compare with.
             let plain = remembered.map(|_| Value::from_serializable(card));
             let hit = remembered
-                .and_then(|m| m.cards.get(&note.rel))
+                .and_then(|c| c.cards.get(&note.rel))
                 .filter(|(c, _)| Some(c) == plain.as_ref());
             if let Some((_, with_html)) = hit {
                 return (plain, Ok(with_html.clone()));
@@ -461,8 +462,8 @@ fn card_values(
             value
         })
         .collect();
-    if let Some(m) = memo {
-        m.cards = entries;
+    if let Some(c) = cache {
+        c.cards = entries;
     }
     (values, problems)
 }

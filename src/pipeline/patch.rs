@@ -1,4 +1,4 @@
-//! The body-edit fast path of `serve`. Most saves while writing change one
+//! The body-edit fast path of rebuilds. Most saves while writing change one
 //! note's body and nothing that another page shows of it: its title, tags,
 //! summary, links, reading time and questions stay as they were. Then only
 //! that note's page and the Atom feed (which carries note HTML) can change, and
@@ -18,14 +18,15 @@ use std::time::Instant;
 use bytes::Bytes;
 
 use super::Outcome;
+use super::{Memo, Retained};
 use crate::content::{self, frontmatter};
+use crate::content::{settled_stamp, NoteEntry};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::feeds;
 use crate::markdown::Rendered;
-use crate::memo::{settled_stamp, MarkdownEntry, Memo, NoteEntry, Retained};
 use crate::output::{MemoryOutput, Output};
 use crate::pages;
-use crate::site::body_diagnostics;
+use crate::site::{body_diagnostics, MarkdownEntry};
 
 /// A patched build: its outcome and the output files that were written
 /// again (all others are the previous build's).
@@ -73,7 +74,7 @@ pub fn patch(root: &Path, memo: &mut Memo, rels: &[String]) -> anyhow::Result<Op
     }
     let output = MemoryOutput::default();
     let site = &retained.site;
-    match pages::render_note_pages(site, &retained.renderer, &output, &notes, memo)? {
+    match pages::render_note_pages(site, &retained.renderer, &output, &notes, &mut memo.pages)? {
         Some(problems) if problems.is_empty() => {}
         _ => return Ok(None),
     }
@@ -113,7 +114,7 @@ fn plan(root: &Path, retained: &Retained, memo: &Memo, rel: &str) -> Option<Edit
     if !same_front {
         return None;
     }
-    let remembered = memo.markdown.get(rel)?;
+    let remembered = memo.markdown.entries.get(rel)?;
     if *remembered.body != *old.body() {
         return None;
     }
@@ -158,7 +159,7 @@ fn apply(root: &Path, retained: &mut Retained, memo: &mut Memo, edit: Edit) {
     let n = &mut retained.site.content.notes[note];
     n.source = source;
     let file = root.join(content::CONTENT_DIR).join(&n.rel);
-    memo.notes.insert(
+    memo.notes.notes.insert(
         n.rel.clone(),
         NoteEntry {
             source: Arc::from(n.source.as_str()),
@@ -166,7 +167,7 @@ fn apply(root: &Path, retained: &mut Retained, memo: &mut Memo, edit: Edit) {
             stamp: settled_stamp(&file),
         },
     );
-    memo.markdown.insert(
+    memo.markdown.entries.insert(
         n.rel.clone(),
         MarkdownEntry {
             body: Arc::from(n.body()),

@@ -96,7 +96,7 @@ impl Renderer {
             .iter()
             .map(|(name, f)| (name, &f.source))
             .collect();
-        crate::memo::fingerprint(&(sources, &self.strings))
+        crate::cache::fingerprint(&(sources, &self.strings))
     }
 
     pub fn set_globals(&mut self, globals: Context) {

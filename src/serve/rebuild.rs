@@ -23,9 +23,8 @@ use super::watch::{SiteWatcher, WatchBatch};
 use super::App;
 use crate::cmd::{plural, print_diagnostics};
 use crate::diagnostics::Diagnostic;
-use crate::memo::Memo;
 use crate::output::MemoryOutput;
-use crate::pipeline::{self, BuildOptions, IndexJob};
+use crate::pipeline::{self, BuildOptions, IndexJob, Memo};
 use crate::search;
 
 /// The result of one build.

@@ -3,6 +3,7 @@
 //! backlinks, section order, prev/next and taxonomies. After this stage the
 //! site is frozen and shared read-only by the parallel page renderer.
 
+mod cache;
 pub mod glossary;
 pub mod images;
 pub mod links;
@@ -18,13 +19,14 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use crate::cache::fingerprint;
 use crate::config::Config;
 use crate::content::{AssetOwner, Content, Note, SortBy};
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
 use crate::markdown::{self, Keywords, MarkdownOptions, MarkdownProblem, Rendered};
-use crate::memo::{fingerprint, MarkdownEntry, Memo};
 use crate::quiz::Bank;
 use crate::timings::Timings;
+pub use cache::{MarkdownCache, MarkdownEntry};
 pub use links::LinkIndex;
 use links::Resolver;
 pub use taxonomy::{Taxonomy, Term};
@@ -85,7 +87,7 @@ impl Site {
         content: Content,
         md_opts: &MarkdownOptions,
         root: &Path,
-        memo: Option<&mut Memo>,
+        cache: Option<&mut MarkdownCache>,
         timer: &mut Timings,
     ) -> (Site, Vec<Diagnostic>) {
         let mut problems = Vec::new();
@@ -114,7 +116,7 @@ impl Site {
         let images = read_images(&content, &note_urls, &section_urls, root, &config.theme);
         let ctx = LinkContext::new(&links, &content, &section_urls, &config.base_path, &images);
         timer.lap("site graph");
-        let rendered = render_notes(&ctx, md_opts, &mut problems, memo);
+        let rendered = render_notes(&ctx, md_opts, &mut problems, cache);
         problems.extend(draft_link_warnings(&content, &rendered));
         let quiz = questions::build(&ctx, &rendered, &config, md_opts, &mut problems);
         let section_html = render_sections(&ctx, md_opts, &mut problems);
@@ -439,12 +441,12 @@ fn render_notes(
     ctx: &LinkContext,
     md_opts: &MarkdownOptions,
     problems: &mut Vec<Diagnostic>,
-    mut memo: Option<&mut Memo>,
+    mut cache: Option<&mut MarkdownCache>,
 ) -> Vec<Rendered> {
-    if let Some(m) = memo.as_deref_mut() {
-        m.invalidate_markdown(markdown_key(ctx, md_opts));
+    if let Some(c) = cache.as_deref_mut() {
+        c.invalidate(markdown_key(ctx, md_opts));
     }
-    let remembered = memo.as_deref();
+    let remembered = cache.as_deref();
     let (mut rendered, entries): (Vec<Rendered>, Vec<Option<MarkdownEntry>>) = ctx
         .content
         .notes
@@ -452,7 +454,7 @@ fn render_notes(
         .enumerate()
         .map(|(i, note)| {
             let hit = remembered
-                .and_then(|m| m.markdown.get(&note.rel))
+                .and_then(|c| c.entries.get(&note.rel))
                 .filter(|e| *e.body == *note.body());
             if let Some(e) = hit {
                 return (Rendered::clone(&e.rendered), Some(e.clone()));
@@ -465,8 +467,8 @@ fn render_notes(
             (r, entry)
         })
         .unzip();
-    if let Some(m) = memo {
-        m.markdown = ctx
+    if let Some(c) = cache {
+        c.entries = ctx
             .content
             .notes
             .iter()
@@ -488,11 +490,9 @@ fn render_notes(
 
 /// Everything a note's Markdown output depends on besides its body: the
 /// link targets (titles, slugs, aliases and URLs of every note, hidden
-/// ones too, in id order), sections, assets and image sizes, base path and
-/// the Markdown options (alert labels, math).
 /// ones too, in id order; summaries, which keyword links carry), sections,
-/// assets, base path and the Markdown options (alert labels, math,
-/// auto-links).
+/// assets and image sizes, base path and the Markdown options (alert
+/// labels, math, auto-links).
 fn markdown_key(ctx: &LinkContext, md_opts: &MarkdownOptions) -> u64 {
     let notes: Vec<_> = ctx
         .content

@@ -1,9 +1,9 @@
 //! Keyword auto-links, the warnings `check` gives about links (unlinked
 //! mentions, orphan notes) and related notes, on small built sites.
 
-use manabi::memo::Memo;
 use manabi::output::MemoryOutput;
 use manabi::pipeline;
+use manabi::pipeline::Memo;
 
 use crate::harness::SiteTest;
 

@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use manabi::memo::Memo;
 use manabi::output::MemoryOutput;
+use manabi::pipeline::Memo;
 use manabi::pipeline::{self, BuildOptions};
 
 use crate::harness::{located, SiteTest};
@@ -181,15 +181,17 @@ fn an_unchanged_rebuild_reuses_every_page() {
     let opts = site.options();
     let mut memo = Memo::default();
     build(&opts, Some(&mut memo));
-    let remembered = memo.pages.len();
+    let remembered = memo.pages.pages.len();
     assert!(remembered > 5, "pages were remembered: {remembered}");
     let before: Vec<usize> = memo
+        .pages
         .pages
         .values()
         .map(|e| e.bytes.as_ptr() as usize)
         .collect();
     build(&opts, Some(&mut memo));
     let after: Vec<usize> = memo
+        .pages
         .pages
         .values()
         .map(|e| e.bytes.as_ptr() as usize)
@@ -221,7 +223,7 @@ fn settled_unchanged_files_are_not_reread_but_changes_are_seen() {
     age_files(site.root(), 3600);
     build(&opts, Some(&mut memo));
     assert!(
-        memo.notes.values().all(|e| e.stamp.is_some()),
+        memo.notes.notes.values().all(|e| e.stamp.is_some()),
         "stamps recorded for settled files"
     );
     // A same-length edit with an older (different) time is still seen.
