@@ -61,6 +61,7 @@ fn main() -> anyhow::Result<()> {
     };
     let mut times = Vec::new();
     let mut index_times = Vec::new();
+    let mut stages: Vec<(&str, Vec<f64>)> = Vec::new();
     let cpu_before = cpu_ms();
     for round in 0..rounds {
         std::fs::write(&note, edited(&original, round, front)?)?;
@@ -68,6 +69,13 @@ fn main() -> anyhow::Result<()> {
         let built = builder.rebuild(&changes);
         times.push(start.elapsed().as_secs_f64() * 1000.0);
         ensure_built(built)?;
+        for lap in builder.last_stages() {
+            let ms = lap.time.as_secs_f64() * 1000.0;
+            match stages.iter_mut().find(|(s, _)| *s == lap.stage) {
+                Some((_, v)) => v.push(ms),
+                None => stages.push((lap.stage, vec![ms])),
+            }
+        }
         // As `serve` does: the reload goes out before the search index is
         // built (serve builds it on another thread), so it is timed on its own.
         let index_start = Instant::now();
@@ -86,6 +94,10 @@ fn main() -> anyhow::Result<()> {
     if !index_times.is_empty() {
         let (median, _, _) = stats(&mut index_times);
         println!("then the search index (built after the reload): median {median:.1} ms");
+    }
+    for (stage, mut v) in stages {
+        let (median, _, _) = stats(&mut v);
+        println!("  {stage:<12} median {median:.1} ms");
     }
     if let Some(cpu) = cpu {
         // CPU time is steadier than wall time on a busy machine.

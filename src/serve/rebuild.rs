@@ -26,6 +26,7 @@ use crate::diagnostics::Diagnostic;
 use crate::output::MemoryOutput;
 use crate::pipeline::{self, BuildOptions, IndexJob, Memo};
 use crate::search;
+use crate::timings::Lap;
 
 /// The result of one build.
 #[derive(Debug)]
@@ -81,6 +82,8 @@ pub struct FullRebuild {
     built_once: bool,
     /// How many rebuilds took the fast path.
     patched: usize,
+    /// The stages of the last rebuild that ran the pipeline.
+    stages: Vec<Lap>,
 }
 
 impl FullRebuild {
@@ -93,7 +96,14 @@ impl FullRebuild {
             pending: None,
             built_once: false,
             patched: 0,
+            stages: Vec::new(),
         }
+    }
+
+    /// Each stage of the last rebuild that ran the pipeline (not the fast
+    /// path), with its time: what `examples/rebuild.rs` prints.
+    pub fn last_stages(&self) -> &[Lap] {
+        &self.stages
     }
 
     /// How many rebuilds took [`pipeline::patch`]'s fast path.
@@ -166,6 +176,7 @@ impl Rebuild for FullRebuild {
                 diagnostics: outcome.diagnostics,
             },
             Ok((outcome, job)) => {
+                self.stages = outcome.stages.clone();
                 self.pending = job;
                 self.pages = output.into_files();
                 if !self.built_once {
