@@ -67,19 +67,26 @@ pub const SAMPLE_SITE: &str = ".";
 /// run, under the base URL `https://example.org/study/`, and serves it;
 /// returns the origin plus base path, e.g. `http://127.0.0.1:4321/study/`.
 pub fn site_url(fixture: &str) -> String {
-    static URLS: Mutex<BTreeMap<String, String>> = Mutex::new(BTreeMap::new());
-    let mut urls = URLS.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(url) = urls.get(fixture) {
-        return url.clone();
-    }
     let name = match fixture.trim_matches(['.', '/']) {
         "" => "sample".to_string(),
         f => f.replace('/', "-"),
     };
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("browser-site-{name}"));
-    let _ = fs::remove_dir_all(&out);
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
-    let status = Command::new(env!("CARGO_BIN_EXE_manabi"))
+    built_site_url(&name, &root)
+}
+
+/// Builds the site at `root` once per test run, under the base URL
+/// `https://example.org/study/`, into `browser-site-<name>` of the target's
+/// temporary folder, and serves it; returns the origin plus base path.
+pub fn built_site_url(name: &str, root: &Path) -> String {
+    static URLS: Mutex<BTreeMap<String, String>> = Mutex::new(BTreeMap::new());
+    let mut urls = URLS.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(url) = urls.get(name) {
+        return url.clone();
+    }
+    let out = built_site_dir(name);
+    let _ = fs::remove_dir_all(&out);
+    let build = Command::new(env!("CARGO_BIN_EXE_manabi"))
         .args([
             "build",
             "-q",
@@ -87,15 +94,25 @@ pub fn site_url(fixture: &str) -> String {
             "https://example.org/study/",
             "--root",
         ])
-        .arg(&root)
+        .arg(root)
         .arg("--out")
         .arg(&out)
-        .status()
+        .output()
         .expect("run manabi build");
-    assert!(status.success(), "manabi build of {fixture} failed");
+    assert!(
+        build.status.success(),
+        "manabi build of {} failed:\n{}",
+        root.display(),
+        String::from_utf8_lossy(&build.stderr)
+    );
     let url = format!("http://127.0.0.1:{}{BASE_PATH}", serve(out));
-    urls.insert(fixture.to_string(), url.clone());
+    urls.insert(name.to_string(), url.clone());
     url
+}
+
+/// Where [`built_site_url`] writes the site called `name`.
+pub fn built_site_dir(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("browser-site-{name}"))
 }
 
 /// A static file server for `root` under [`BASE_PATH`], on a free port.
@@ -279,11 +296,22 @@ where
     F: FnOnce(Page) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    with_browser_at(|| site_url(fixture), opts, test);
+}
+
+/// Runs `test` with a fresh browser on the site `site` serves (called once
+/// the browser is known to be there, e.g. [`built_site_url`]).
+pub fn with_browser_at<S, F, Fut>(site: S, opts: Options, test: F)
+where
+    S: FnOnce() -> String,
+    F: FnOnce(Page) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let _lock = BROWSER_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     if !browser_available() {
         return;
     }
-    let base = site_url(fixture);
+    let base = site();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
