@@ -444,6 +444,14 @@ const MEASURE: &str = "const nav = performance.getEntriesByType('navigation')[0]
     return { elements: document.getElementsByTagName('*').length, html: nav.decodedBodySize, \
       json: json.reduce((s, r) => s + r.decodedBodySize, 0), json_files: json.length, resources: res.length };";
 
+/// The search index's JSON fetched so far: postings shards (`p<k>.json`)
+/// and document chunks (`d<k>.json`).
+const SEARCH_SPLIT: &str = "const files = performance.getEntriesByType('resource') \
+      .map((r) => [new URL(r.name).pathname.split('/').pop(), r.decodedBodySize]); \
+    const sum = (c) => files.filter(([n]) => n.startsWith(c) && n.endsWith('.json')); \
+    return { postings: sum('p').reduce((s, [, b]) => s + b, 0), postings_files: sum('p').length, \
+      documents: sum('d').reduce((s, [, b]) => s + b, 0), documents_files: sum('d').length };";
+
 /// What [`MEASURE`] returns.
 struct Measured {
     elements: usize,
@@ -599,7 +607,16 @@ async fn measure_site(p: &Page, targets: &[Target], shards: &[Vec<Value>]) -> Ve
                 let found = p
                     .js("return document.querySelectorAll('#search-page-results li').length")
                     .await;
-                row.note = format!("{} results", found.as_u64().unwrap_or(0));
+                let split = p.js(SEARCH_SPLIT).await;
+                let kb = |k: &str| split[k].as_f64().unwrap_or(0.0) / 1000.0;
+                row.note = format!(
+                    "{} results; postings {:.1} KB in {} files, documents {:.1} KB in {} files",
+                    found.as_u64().unwrap_or(0),
+                    kb("postings"),
+                    split["postings_files"],
+                    kb("documents"),
+                    split["documents_files"]
+                );
             }
             Ready::Loaded => {}
         }

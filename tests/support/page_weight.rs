@@ -46,16 +46,17 @@ pub const KNOWN_OVER_BUDGET: &[Known] = &[
         path: "syllabus/index.html",
         excess: Excess::Markup,
         why: "the syllabus map shows up to 20 notes for every node on one page \
-              (134 nodes, 3,991 elements at 2,000 notes); needs a smaller cap or \
-              pages per node in src/pages/",
+              (134 nodes: 3,991 elements at 2,000 notes, 8,013 and 464 KB at \
+              10,000); needs fewer notes a node or a page per node (src/pages/)",
     },
     Known {
         path: "search/index.html",
         excess: Excess::Json,
-        why: "a query fetches whole postings shards (all tokens starting with one \
-              kanji share one, 370 KB at 2,000 notes) and the document chunks \
-              (24 KB each) of up to 50 results: 1.0-1.1 MB at 2,000 notes; \
-              needs changes in src/search/ and js/search-core.js",
+        why: "a query fetches whole document chunks (~25 KB) for each of up to \
+              50 results and a whole postings shard (every token starting with \
+              one kanji shares one): 1.0-1.1 MB at 2,000 notes, 1.8 MB for \
+              `学習` at 10,000 (1.1 MB of chunks, 0.7 MB of postings); needs \
+              changes in src/search/ and js/search-core.js",
     },
 ];
 
