@@ -4,8 +4,8 @@
 
 use std::fmt::Write as _;
 
-use crate::rng::Rng;
-use crate::vocab::*;
+use super::rng::Rng;
+use super::vocab::*;
 
 /// What the body holds, for the corpus statistics.
 #[derive(Default, Clone)]

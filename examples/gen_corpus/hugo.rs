@@ -6,8 +6,8 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::plan::Ident;
-use crate::vocab::SECTIONS;
+use super::plan::Ident;
+use super::vocab::SECTIONS;
 
 /// Names (title, slug, alias) and files (`content/`-relative) to URLs.
 pub struct UrlMap {
@@ -94,7 +94,7 @@ pub fn rewrite_relative(text: &str, dir: &str, folder: bool, urls: &UrlMap) -> S
                 .get(&file)
                 .unwrap_or_else(|| panic!("relative link to unknown file {file:?}"));
             let _ = write!(out, "{url}{frag}");
-        } else if relative && !folder && crate::is_image(path) {
+        } else if relative && !folder && super::is_image(path) {
             let _ = write!(out, "/{}", join(dir, path));
         } else {
             out.push_str(target);

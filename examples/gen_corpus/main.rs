@@ -23,6 +23,11 @@
 //! An output folder is only ever deleted if it carries the marker file this
 //! program writes (`.manabi-bench-corpus`); a non-empty folder without it is
 //! refused.
+//!
+//! The tests use the generator without cargo running this example: they
+//! include this file as a module (`#[path = "../../examples/gen_corpus/main.rs"]
+//! mod gen_corpus;`) and call [`generate`], which is why the submodules name
+//! each other through `super::`, not `crate::`.
 
 mod body;
 mod hugo;
@@ -56,12 +61,14 @@ pub fn is_image(path: &str) -> bool {
         .any(|e| path.ends_with(e))
 }
 
-struct Writer {
-    files: usize,
-    bytes: u64,
+/// Files written into one site folder.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Written {
+    pub files: usize,
+    pub bytes: u64,
 }
 
-impl Writer {
+impl Written {
     fn write(&mut self, path: &Path, contents: &[u8]) -> Result<(), String> {
         if let Some(dir) = path.parent() {
             fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -211,33 +218,65 @@ fn shared_files(seed: u64) -> Vec<(String, Vec<u8>)> {
 // Writing both sites
 
 struct Sites {
-    manabi: Writer,
-    hugo: Option<Writer>,
+    manabi: Written,
+    hugo: Option<Written>,
 }
 
-fn write_sites(args: &Args, marker: &str) -> Result<(Sites, stats::Stats), String> {
-    let idents = plan::plan(args.notes, args.seed);
+/// What to generate: `notes` notes from `seed` into the folder `out` (and,
+/// with `hugo`, the equivalent Hugo site there).
+#[derive(Clone, Debug)]
+pub struct Options {
+    pub notes: usize,
+    pub out: PathBuf,
+    pub seed: u64,
+    pub hugo: Option<PathBuf>,
+}
+
+/// What [`generate`] wrote, and the corpus's statistics.
+pub struct Generated {
+    pub manabi: Written,
+    pub hugo: Option<Written>,
+    pub stats: stats::Stats,
+}
+
+/// Writes the corpus `opts` describes. An output folder that exists must be
+/// empty or an earlier output of this generator (it is then replaced).
+pub fn generate(opts: &Options) -> Result<Generated, String> {
+    if opts.notes == 0 {
+        return Err("--notes must be at least 1".into());
+    }
+    let marker = format!("gen_corpus notes={} seed={}\n", opts.notes, opts.seed);
+    let (sites, stats) = write_sites(opts, &marker)?;
+    Ok(Generated {
+        manabi: sites.manabi,
+        hugo: sites.hugo,
+        stats,
+    })
+}
+
+fn write_sites(opts: &Options, marker: &str) -> Result<(Sites, stats::Stats), String> {
+    let idents = plan::plan(opts.notes, opts.seed);
     let members = plan::members(&idents);
-    let tags = tags::TagPool::new(args.notes);
+    let tags = tags::TagPool::new(opts.notes);
     let urls = hugo::UrlMap::new(&idents);
     let ctx = note::Context {
-        seed: args.seed,
+        seed: opts.seed,
         idents: &idents,
         members: &members,
         tags: &tags,
         urls: &urls,
     };
 
-    prepare_dir(&args.out, marker)?;
-    if let Some(h) = &args.hugo {
+    prepare_dir(&opts.out, marker)?;
+    if let Some(h) = &opts.hugo {
         prepare_dir(h, marker)?;
     }
     let mut sites = Sites {
-        manabi: Writer { files: 0, bytes: 0 },
-        hugo: args.hugo.as_ref().map(|_| Writer { files: 0, bytes: 0 }),
+        manabi: Written::default(),
+        hugo: opts.hugo.as_ref().map(|_| Written::default()),
     };
-    let out = &args.out;
-    let hugo_dir = args.hugo.as_deref();
+    let out = &opts.out;
+    let hugo_dir = opts.hugo.as_deref();
 
     sites
         .manabi
@@ -249,7 +288,7 @@ fn write_sites(args: &Args, marker: &str) -> Result<(Sites, stats::Stats), Strin
     sites
         .manabi
         .write(&out.join("content/_index.md"), home.as_bytes())?;
-    for (rel, bytes) in shared_files(args.seed) {
+    for (rel, bytes) in shared_files(opts.seed) {
         sites.manabi.write(&out.join(&rel), &bytes)?;
     }
     for (i, sec) in SECTIONS.iter().enumerate() {
@@ -283,7 +322,7 @@ fn write_sites(args: &Args, marker: &str) -> Result<(Sites, stats::Stats), Strin
             yaml::scalar("生成AI学習ノート")
         );
         w.write(&h.join("content/_index.md"), home.as_bytes())?;
-        for (rel, bytes) in shared_files(args.seed) {
+        for (rel, bytes) in shared_files(opts.seed) {
             w.write(&h.join(&rel), &bytes)?;
         }
         for (i, sec) in SECTIONS.iter().enumerate() {
@@ -322,16 +361,9 @@ fn write_sites(args: &Args, marker: &str) -> Result<(Sites, stats::Stats), Strin
 // ---------------------------------------------------------------------------
 // CLI
 
-struct Args {
-    notes: usize,
-    out: PathBuf,
-    seed: u64,
-    hugo: Option<PathBuf>,
-}
-
 const USAGE: &str = "usage: gen_corpus --notes N --out DIR [--seed N] [--hugo DIR2]";
 
-fn parse_args() -> Result<Args, String> {
+fn parse_args() -> Result<Options, String> {
     let mut notes = None;
     let mut out = None;
     let mut seed = 1u64;
@@ -361,7 +393,7 @@ fn parse_args() -> Result<Args, String> {
             other => return Err(format!("unknown argument {other:?}\n{USAGE}")),
         }
     }
-    Ok(Args {
+    Ok(Options {
         notes: notes.ok_or_else(|| format!("--notes is required\n{USAGE}"))?,
         out: out.ok_or_else(|| format!("--out is required\n{USAGE}"))?,
         seed,
@@ -370,20 +402,16 @@ fn parse_args() -> Result<Args, String> {
 }
 
 fn run() -> Result<(), String> {
-    let args = parse_args()?;
-    if args.notes == 0 {
-        return Err("--notes must be at least 1".into());
-    }
+    let opts = parse_args()?;
     let start = std::time::Instant::now();
-    let marker = format!("gen_corpus notes={} seed={}\n", args.notes, args.seed);
-    let (sites, st) = write_sites(&args, &marker)?;
+    let generated = generate(&opts)?;
     println!(
         "manabi corpus: {} files, {:.1} MiB in {}",
-        sites.manabi.files,
-        sites.manabi.bytes as f64 / 1048576.0,
-        args.out.display()
+        generated.manabi.files,
+        generated.manabi.bytes as f64 / 1048576.0,
+        opts.out.display()
     );
-    if let (Some(h), Some(w)) = (&args.hugo, &sites.hugo) {
+    if let (Some(h), Some(w)) = (&opts.hugo, &generated.hugo) {
         println!(
             "hugo corpus:   {} files, {:.1} MiB in {}",
             w.files,
@@ -391,7 +419,7 @@ fn run() -> Result<(), String> {
             h.display()
         );
     }
-    print!("{}", st.report());
+    print!("{}", generated.stats.report());
     eprintln!("generated in {} ms", start.elapsed().as_millis());
     Ok(())
 }

@@ -3,14 +3,14 @@
 
 use std::fmt::Write as _;
 
-use crate::body::{self, fill, BodyInput, BodyStats};
-use crate::hugo::{self, UrlMap};
-use crate::plan::{relative, Ident, STREAM_NOTE};
-use crate::quiz::{self, Question, QuizInput};
-use crate::rng::Rng;
-use crate::tags::TagPool;
-use crate::vocab::*;
-use crate::yaml::{field, flow_list, scalar};
+use super::body::{self, fill, BodyInput, BodyStats};
+use super::hugo::{self, UrlMap};
+use super::plan::{relative, Ident, STREAM_NOTE};
+use super::quiz::{self, Question, QuizInput};
+use super::rng::Rng;
+use super::tags::TagPool;
+use super::vocab::*;
+use super::yaml::{field, flow_list, scalar};
 
 /// What the statistics count about one question.
 pub struct QuestionStats {
@@ -153,9 +153,9 @@ fn sources(rng: &mut Rng) -> Vec<(String, Option<String>)> {
 
 fn image_files(id: &Ident, seed: u64, header: bool) -> Vec<(String, Vec<u8>)> {
     let s = seed ^ ((id.ascii.len() as u64) << 32) ^ id.ascii.bytes().map(u64::from).sum::<u64>();
-    let mut files = vec![("figure.png".to_string(), crate::png::bands(480, 270, s))];
+    let mut files = vec![("figure.png".to_string(), super::png::bands(480, 270, s))];
     if header {
-        files.push(("header.png".to_string(), crate::png::bands(600, 315, s + 1)));
+        files.push(("header.png".to_string(), super::png::bands(600, 315, s + 1)));
     }
     files
 }
@@ -217,7 +217,7 @@ pub fn generate(ctx: &Context, i: usize) -> GeneratedNote {
         files = image_files(id, ctx.seed, header);
     } else {
         if rng.chance(1, 20) {
-            let f = rng.below(crate::STATIC_FIGURES);
+            let f = rng.below(super::STATIC_FIGURES);
             let ext = if f % 4 == 3 { "svg" } else { "png" };
             images.push(format!(
                 "![{}の図解](/img/figures/fig-{f:02}.{ext} \"{}\")",
@@ -230,7 +230,7 @@ pub fn generate(ctx: &Context, i: usize) -> GeneratedNote {
         if rng.chance(3, 50) {
             image_key = Some(format!(
                 "/img/headers/header-{:02}.png",
-                rng.below(crate::STATIC_HEADERS)
+                rng.below(super::STATIC_HEADERS)
             ));
         }
     }

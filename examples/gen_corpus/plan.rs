@@ -4,8 +4,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::rng::Rng;
-use crate::vocab::{is_latin, DOMAINS, FACETS, KEYWORDS, SECTIONS};
+use super::rng::Rng;
+use super::vocab::{is_latin, DOMAINS, FACETS, KEYWORDS, SECTIONS};
 
 /// Streams of the PRNG (see `Rng::derive`).
 pub const STREAM_IDENT: u64 = 1;

@@ -5,10 +5,10 @@
 
 use std::fmt::Write as _;
 
-use crate::body::{fill, join, sentence};
-use crate::rng::Rng;
-use crate::vocab::{AREAS, KEYWORDS, MATH_DISPLAY, MATH_INLINE};
-use crate::yaml::{field, flow_list, flow_scalar, scalar};
+use super::body::{fill, join, sentence};
+use super::rng::Rng;
+use super::vocab::{AREAS, KEYWORDS, MATH_DISPLAY, MATH_INLINE};
+use super::yaml::{field, flow_list, flow_scalar, scalar};
 
 pub struct Choice {
     pub text: String,

@@ -4,10 +4,10 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use crate::note::NoteStats;
-use crate::plan::Ident;
-use crate::quiz::Form;
-use crate::vocab::SECTIONS;
+use super::note::NoteStats;
+use super::plan::Ident;
+use super::quiz::Form;
+use super::vocab::SECTIONS;
 
 #[derive(Default)]
 pub struct Stats {
@@ -98,6 +98,25 @@ impl Stats {
         self.tables += (b.tables > 0) as usize;
         self.footnotes += (b.footnotes > 0) as usize;
         self.body_bytes += n.body_bytes;
+    }
+
+    /// How many notes were generated.
+    pub fn notes(&self) -> usize {
+        self.notes
+    }
+
+    /// How many questions the notes hold.
+    pub fn questions(&self) -> usize {
+        self.questions.values().sum()
+    }
+
+    /// Each section's path and number of notes, in `SECTIONS` order.
+    pub fn section_sizes(&self) -> Vec<(&'static str, usize)> {
+        SECTIONS
+            .iter()
+            .zip(&self.section_sizes)
+            .map(|(d, &n)| (d.path, n))
+            .collect()
     }
 
     pub fn report(&self) -> String {

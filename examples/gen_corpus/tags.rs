@@ -6,8 +6,8 @@
 
 use std::collections::BTreeSet;
 
-use crate::rng::Rng;
-use crate::vocab::{
+use super::rng::Rng;
+use super::vocab::{
     CONFERENCES, HEAD_TAGS, KEYWORDS, MODELS, MODEL_VARIANTS, SECTIONS, TEXTBOOKS, TOPIC_TAGS,
 };
 

@@ -67,15 +67,22 @@ pub const SAMPLE_SITE: &str = ".";
 /// run, under the base URL `https://example.org/study/`, and serves it;
 /// returns the origin plus base path, e.g. `http://127.0.0.1:4321/study/`.
 pub fn site_url(fixture: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
+    built_site_url(&fixture_name(fixture), &root)
+}
+
+/// Builds the site at `root` once per test run, under the base URL
+/// `https://example.org/study/`, into `browser-site-<name>` of the target's
+/// temporary folder, and serves it; returns the origin plus base path.
+pub fn built_site_url(name: &str, root: &Path) -> String {
     static URLS: Mutex<BTreeMap<String, String>> = Mutex::new(BTreeMap::new());
     let mut urls = URLS.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(url) = urls.get(fixture) {
+    if let Some(url) = urls.get(name) {
         return url.clone();
     }
-    let out = site_dir(fixture);
+    let out = built_site_dir(name);
     let _ = fs::remove_dir_all(&out);
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join(fixture);
-    let status = Command::new(env!("CARGO_BIN_EXE_manabi"))
+    let build = Command::new(env!("CARGO_BIN_EXE_manabi"))
         .args([
             "build",
             "-q",
@@ -83,23 +90,37 @@ pub fn site_url(fixture: &str) -> String {
             "https://example.org/study/",
             "--root",
         ])
-        .arg(&root)
+        .arg(root)
         .arg("--out")
         .arg(&out)
-        .status()
+        .output()
         .expect("run manabi build");
-    assert!(status.success(), "manabi build of {fixture} failed");
+    assert!(
+        build.status.success(),
+        "manabi build of {} failed:\n{}",
+        root.display(),
+        String::from_utf8_lossy(&build.stderr)
+    );
     let url = format!("http://127.0.0.1:{}{BASE_PATH}", serve(out));
-    urls.insert(fixture.to_string(), url.clone());
+    urls.insert(name.to_string(), url.clone());
     url
 }
 
 /// Where [`site_url`] builds `fixture` (and serves it from).
 pub fn site_dir(fixture: &str) -> PathBuf {
-    let name = match fixture.trim_matches(['.', '/']) {
+    built_site_dir(&fixture_name(fixture))
+}
+
+/// The name [`site_url`] builds `fixture` under.
+fn fixture_name(fixture: &str) -> String {
+    match fixture.trim_matches(['.', '/']) {
         "" => "sample".to_string(),
         f => f.replace('/', "-"),
-    };
+    }
+}
+
+/// Where [`built_site_url`] writes the site called `name`.
+pub fn built_site_dir(name: &str) -> PathBuf {
     Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("browser-site-{name}"))
 }
 
@@ -284,11 +305,22 @@ where
     F: FnOnce(Page) -> Fut,
     Fut: Future<Output = ()> + Send + 'static,
 {
+    with_browser_at(|| site_url(fixture), opts, test);
+}
+
+/// Runs `test` with a fresh browser on the site `site` serves (called once
+/// the browser is known to be there, e.g. [`built_site_url`]).
+pub fn with_browser_at<S, F, Fut>(site: S, opts: Options, test: F)
+where
+    S: FnOnce() -> String,
+    F: FnOnce(Page) -> Fut,
+    Fut: Future<Output = ()> + Send + 'static,
+{
     let _lock = BROWSER_LOCK.lock().unwrap_or_else(|e| e.into_inner());
     if !browser_available() {
         return;
     }
-    let base = site_url(fixture);
+    let base = site();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

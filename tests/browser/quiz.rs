@@ -335,6 +335,8 @@ fn exam_end_to_end() {
         p.wait("!document.querySelector('.exam-start-button').disabled")
             .await;
         p.click(".exam-start-button").await;
+        // The draw fetches the questions' shards before the exam shows.
+        p.wait("document.querySelector('.exam-timer')").await;
         let timer = p.text(".exam-timer").await;
         let (m, s) = timer.split_once(':').expect("m:ss");
         assert!(
@@ -784,6 +786,7 @@ fn screenshots() {
             p.wait("!document.querySelector('.exam-start-button').disabled")
                 .await;
             p.click(".exam-start-button").await;
+            p.wait("document.querySelector('.exam-flag')").await;
             p.click(".exam-flag").await;
             p.screenshot(".exam", &dir.join(format!("exam-run-375-{scheme}.png")))
                 .await;

@@ -9,7 +9,16 @@ mod adversarial_cases;
 mod harness;
 mod snapshot;
 
+/// The benchmark corpus generator, used by `budget` (its CLI is unused here).
+#[allow(dead_code)]
+#[path = "../../examples/gen_corpus/main.rs"]
+mod gen_corpus;
+/// The page-weight budget's checker, shared with the browser tests.
+#[path = "../support/page_weight.rs"]
+mod page_weight;
+
 mod adversarial;
+mod budget;
 mod build;
 mod cli;
 mod diagnostics;
