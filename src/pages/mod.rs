@@ -123,6 +123,8 @@ struct Shared<'a> {
     term_order: Vec<Vec<usize>>,
     /// The areas and sections with question pages.
     question_lists: Vec<QuestionList>,
+    /// Each syllabus node's page (`None`: it has none).
+    node_paths: Vec<Option<String>>,
 }
 
 /// The partial that renders one question (`question`) in place of a
@@ -146,6 +148,8 @@ enum PageKind {
     QuestionList(usize, usize),
     /// `/glossary/` (paginated), `/syllabus/`.
     Reference(reference::ReferencePage, usize),
+    /// A pager of a syllabus node's page.
+    SyllabusNode(usize, usize),
     /// `/search/`.
     Search,
 }
@@ -174,6 +178,9 @@ impl PageKind {
             PageKind::Quiz(q) if q.listed(site) => q.path().to_string(),
             PageKind::QuestionList(l, p) => paginate::pager_path(&s.question_lists[l].path, p),
             PageKind::Reference(r, p) => paginate::pager_path(r.path(), p),
+            PageKind::SyllabusNode(n, p) => {
+                paginate::pager_path(s.node_paths[n].as_deref().unwrap_or_default(), p)
+            }
             PageKind::Quiz(_) | PageKind::NotFound | PageKind::Search => return None,
         };
         Some((path, None))
@@ -241,6 +248,7 @@ pub fn render_note_pages(
         term_notes: Vec::new(),
         term_order: Vec::new(),
         question_lists: Vec::new(),
+        node_paths: Vec::new(),
     };
     let mut problems = Vec::new();
     for &i in notes {
@@ -303,6 +311,11 @@ pub fn render_all(
         } else {
             Vec::new()
         },
+        node_paths: reference::node_paths(
+            site,
+            renderer.has_template(reference::ReferencePage::Syllabus.template())
+                && renderer.has_template(reference::NODE_TEMPLATE),
+        ),
     };
     shared.section_values = (0..site.content.sections.len())
         .map(|i| Value::from_serializable(&lists::section_value(&shared, i, None)))
@@ -514,6 +527,12 @@ fn page_kinds(s: &Shared, renderer: &Renderer) -> Vec<PageKind> {
             kinds.extend(pagers(reference::pages(site, r)).map(|p| PageKind::Reference(r, p)));
         }
     }
+    for (n, path) in s.node_paths.iter().enumerate() {
+        if path.is_some() {
+            let pagers = pagers(reference::node_pages(site, n));
+            kinds.extend(pagers.map(|p| PageKind::SyllabusNode(n, p)));
+        }
+    }
     kinds.extend((0..site.notes().len()).map(PageKind::Note));
     for i in 1..site.content.sections.len() {
         kinds.extend(pagers(lists::section_pages(site, i)).map(|p| PageKind::Section(i, p)));
@@ -550,6 +569,7 @@ fn page(s: &Shared, renderer: &Renderer, kind: PageKind) -> Result<Page, Diagnos
         PageKind::Quiz(q) => quiz::quiz_page(s, q),
         PageKind::QuestionList(l, p) => quiz::list_page(s, l, p),
         PageKind::Reference(r, p) => reference::page(s, r, p),
+        PageKind::SyllabusNode(n, p) => reference::node_page(s, n, p),
         PageKind::Search => search_page(s),
     })
 }

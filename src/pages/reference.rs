@@ -51,8 +51,15 @@ impl ReferencePage {
 /// Glossary entries on one pager.
 pub const GLOSSARY_PER_PAGE: usize = 100;
 
-/// Notes a syllabus node lists on the map; `note_count` has them all.
-pub const SYLLABUS_NOTES_SHOWN: usize = 20;
+/// Notes a syllabus node lists on the map; `note_count` has them all, and
+/// the node's own page lists every one.
+pub const SYLLABUS_NOTES_SHOWN: usize = 3;
+
+/// The template of a syllabus node's page (its notes, paginated).
+pub const NODE_TEMPLATE: &str = "syllabus_node.html";
+
+/// Notes on one pager of a syllabus node's page.
+pub const NODE_NOTES_PER_PAGE: usize = 100;
 
 /// Notes without a syllabus path listed on the map; `unplaced_count` has
 /// them all.
@@ -88,7 +95,7 @@ pub(super) fn page(s: &Shared, r: ReferencePage, pager: usize) -> Page {
             ctx.insert("paginator", &paginator);
             ctx.insert("glossary", &data);
         }
-        ReferencePage::Syllabus => ctx.insert("syllabus", &syllabus_data(site, &urls)),
+        ReferencePage::Syllabus => ctx.insert("syllabus", &syllabus_data(s, &urls)),
     })
 }
 
@@ -284,6 +291,9 @@ struct FlagCounts {
 #[derive(Serialize)]
 struct SyllabusNode<'a> {
     id: &'a str,
+    /// The node's own page, or `null` (no notes of its own, or no
+    /// `syllabus_node.html`).
+    url: Option<String>,
     name: &'a str,
     path: &'a [String],
     depth: usize,
@@ -299,7 +309,8 @@ struct SyllabusNode<'a> {
     outside: bool,
 }
 
-fn syllabus_data<'a>(site: &'a Site, urls: &[&'a str]) -> SyllabusData<'a> {
+fn syllabus_data<'a>(s: &'a Shared, urls: &[&'a str]) -> SyllabusData<'a> {
+    let site = s.site;
     let tree: &Tree = &site.syllabus;
     let mut flags = FlagCounts::default();
     let nodes: Vec<SyllabusNode> = tree
@@ -315,6 +326,7 @@ fn syllabus_data<'a>(site: &'a Site, urls: &[&'a str]) -> SyllabusData<'a> {
             flags.outside += usize::from(outside);
             SyllabusNode {
                 id: &node.id,
+                url: s.node_paths.get(n).cloned().flatten().map(|p| site.url(&p)),
                 name: node.path.last().map_or("", String::as_str),
                 path: &node.path,
                 depth: node.path.len(),
@@ -404,4 +416,109 @@ pub(super) fn insert_globals(ctx: &mut Context, site: &Site, renderer: &Renderer
             .then(|| site.url(r.path()));
         ctx.insert(key, &url);
     }
+}
+
+/// URL paths (relative to the base path) of the syllabus nodes' pages:
+/// `syllabus/` and the node's names as in its id (NFKC, whitespace as
+/// `-`, punctuation dropped, at most 60 characters a level), one for each
+/// node with notes of its own; `None` for the others, and for all without
+/// the theme's `syllabus_node.html`.
+pub(super) fn node_paths(site: &Site, with_pages: bool) -> Vec<Option<String>> {
+    let mut taken = std::collections::HashSet::new();
+    site.syllabus
+        .nodes
+        .iter()
+        .map(|node| {
+            if !with_pages || node.notes.is_empty() {
+                return None;
+            }
+            let names = node.id.strip_prefix("syllabus-").unwrap_or(&node.id);
+            let segments: Vec<String> = names
+                .split('/')
+                .map(|part| match part.chars().take(60).collect::<String>() {
+                    p if p.is_empty() => "-".to_string(),
+                    p => p,
+                })
+                .collect();
+            let base = format!("{}{}", ReferencePage::Syllabus.path(), segments.join("/"));
+            let mut path = format!("{base}/");
+            let mut n = 1;
+            while !taken.insert(path.clone()) {
+                n += 1;
+                path = format!("{base}-{n}/");
+            }
+            Some(path)
+        })
+        .collect()
+}
+
+/// The pagers of node `n`'s page.
+pub(super) fn node_pages(site: &Site, n: usize) -> Pages {
+    Pages::new(site.syllabus.nodes[n].notes.len(), NODE_NOTES_PER_PAGE)
+}
+
+/// `syllabus_node` of syllabus_node.html (docs/templates.md).
+#[derive(Serialize)]
+struct NodePage<'a> {
+    name: &'a str,
+    path: &'a [String],
+    /// The node on the map.
+    map_url: String,
+    /// Its ancestors, top level first: each links to its own page, or to
+    /// its place on the map when it has no notes of its own.
+    breadcrumb: Vec<SyllabusLink<'a>>,
+    note_count: usize,
+    note_total: usize,
+    question_total: usize,
+}
+
+/// Pager `pager` of node `n`'s page.
+pub(super) fn node_page(s: &Shared, n: usize, pager: usize) -> Page {
+    let site = s.site;
+    let urls: Vec<&str> = s.cards.iter().map(|c| c.url.as_str()).collect();
+    let node = &site.syllabus.nodes[n];
+    let list = s.node_paths[n].clone().unwrap_or_default();
+    let path = pager_path(&list, pager);
+    let map = site.url(ReferencePage::Syllabus.path());
+    let link = |m: usize| SyllabusLink {
+        name: site.syllabus.nodes[m]
+            .path
+            .last()
+            .map_or("", String::as_str),
+        url: Some(match &s.node_paths[m] {
+            Some(p) => site.url(p),
+            None => format!("{map}#{}", site.syllabus.nodes[m].id),
+        }),
+    };
+    let mut ancestors = Vec::new();
+    let mut at = node.parent;
+    while let Some(m) = at {
+        ancestors.push(link(m));
+        at = site.syllabus.nodes[m].parent;
+    }
+    ancestors.reverse();
+    let pages = node_pages(site, n);
+    let items: Vec<Value> = node.notes[pages.range(pager)]
+        .iter()
+        .map(|&i| Value::from_serializable(&note_link(site, &urls, i)))
+        .collect();
+    let name = node.path.last().map_or("", String::as_str);
+    site_page(s, NODE_TEMPLATE, (&path, pager), name, |ctx| {
+        ctx.insert(
+            "syllabus_node",
+            &NodePage {
+                name,
+                path: &node.path,
+                map_url: format!("{map}#{}", node.id),
+                breadcrumb: ancestors,
+                note_count: node.notes.len(),
+                note_total: node.note_total,
+                question_total: node.question_total,
+            },
+        );
+        ctx.insert(
+            "paginator",
+            &Paginator::new(&site.url(&list), pages, pager, items),
+        );
+    })
 }

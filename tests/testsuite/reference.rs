@@ -137,7 +137,8 @@ fn syllabus_map_counts_descendants_and_flags_official_items() {
 
 #[test]
 fn syllabus_node_lists_its_notes_in_glossary_order_with_question_counts() {
-    let main = fixture().main_region("syllabus/index.html");
+    let built = fixture();
+    let main = built.main_region("syllabus/index.html");
     let feature = main
         .split("id=\"syllabus-生成AIの技術/特徴\"")
         .nth(1)
@@ -145,9 +146,18 @@ fn syllabus_node_lists_its_notes_in_glossary_order_with_question_counts() {
         .expect("特徴 node");
     assert_eq!(
         texts_after(feature, "<li"),
-        ["アテンション", "学習率", "確率モデル", "コード"]
+        ["アテンション", "学習率", "確率モデル", "4件のノートをすべて見る"],
+        "the map shows a node's first notes and links to its page"
     );
     assert!(feature.contains(r#"アテンション</a><span class="count-badge">1問</span>"#));
+    assert!(feature.contains(r#"<a href="/study/syllabus/生成AIの技術/特徴/">"#));
+    let node = built.main_region("syllabus/生成AIの技術/特徴/index.html");
+    assert_eq!(
+        texts_after(&node, "<li><a href=\"/study/tech/"),
+        ["アテンション", "学習率", "確率モデル", "コード"],
+        "the node's page lists all of them"
+    );
+    assert!(node.contains(r#"<a href="/study/syllabus/#syllabus-生成AIの技術/特徴">シラバスマップ</a>"#), "{node}");
 }
 
 #[test]

@@ -15,7 +15,7 @@ const message = root.querySelector(".progress-message");
 const confirmBox = root.querySelector(".progress-confirm");
 const config = document.getElementById("quiz-config").dataset;
 /** Wrong answers listed at a time. */
-const WRONG_PAGE = 20;
+const WRONG_PAGE = 10;
 let bank = { total: 0, areas: [], tags: [] };
 
 const percent = (n, d) => (d ? Math.round((n / d) * 100) : 0);
