@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -19,6 +20,16 @@ pub struct NoteEntry {
     pub parsed: Arc<Result<Note, Vec<Diagnostic>>>,
     /// The file's modification time and length when it was read.
     pub stamp: Option<FileStamp>,
+    /// Names this parse: a note taken from the cache keeps it, a note
+    /// parsed again gets a new one, so later stages' caches can key on it
+    /// instead of hashing the source.
+    pub revision: u64,
+}
+
+/// A revision no parse of this process has had yet.
+pub fn next_revision() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// A file's modification time and length.

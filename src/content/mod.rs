@@ -17,7 +17,7 @@ use walkdir::WalkDir;
 use crate::cache::fingerprint;
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
 use crate::filename::{segment_problem, shorten};
-pub use cache::{settled_stamp, FileStamp, NoteCache, NoteEntry};
+pub use cache::{next_revision, settled_stamp, FileStamp, NoteCache, NoteEntry};
 pub use note::{Cascade, HiddenNote, Note, NoteLocation, SectionMeta, SortBy, Source};
 
 /// The folder holding the notes, relative to the site root.
@@ -74,6 +74,9 @@ pub struct Content {
     /// Notes not published (drafts, files that failed to parse) with their
     /// sections; links to them still resolve.
     pub hidden: Vec<(HiddenNote, usize)>,
+    /// Each note's parse revision ([`NoteEntry::revision`]) when loaded
+    /// with a cache; empty otherwise.
+    pub revisions: Vec<u64>,
 }
 
 /// Reads and parses `root/content`. I/O failures are errors; mistakes in
@@ -107,7 +110,7 @@ pub fn load_with(
         let section_sources: Vec<&str> = sections.iter().map(|s| s.meta.source.as_str()).collect();
         c.invalidate(fingerprint(&(root, section_sources)));
     }
-    let (notes, note_section, hidden) = load_notes(
+    let (notes, note_section, hidden, revisions) = load_notes(
         root,
         &content_dir,
         &layout,
@@ -123,6 +126,7 @@ pub fn load_with(
         note_section,
         assets,
         hidden,
+        revisions,
     };
     Ok((content, problems))
 }
@@ -449,7 +453,7 @@ fn folder_name_problem(dir: &str, path: &Path) -> Option<Diagnostic> {
     Some(Diagnostic::error(path, Pos::START, msg).with_hint("rename the folder"))
 }
 
-type LoadedNotes = (Vec<Note>, Vec<usize>, Vec<(HiddenNote, usize)>);
+type LoadedNotes = (Vec<Note>, Vec<usize>, Vec<(HiddenNote, usize)>, Vec<u64>);
 
 /// One note file read and parsed: its section, the note or its problems,
 /// and (when caching) the entry to remember.
@@ -516,6 +520,7 @@ impl NoteReader<'_> {
             source,
             parsed: std::sync::Arc::new(parsed.clone()),
             stamp,
+            revision: next_revision(),
         };
         Ok((section, parsed, Some(entry)))
     }
@@ -552,9 +557,11 @@ fn load_notes(
         .map(|(rel, folder_note)| reader.read(rel, *folder_note))
         .collect();
     let (mut notes, mut note_section, mut hidden) = (Vec::new(), Vec::new(), Vec::new());
+    let mut revisions = Vec::new();
     let mut entries = HashMap::new();
     for (r, (rel, folder_note)) in results.into_iter().zip(&layout.notes) {
         let (section, parsed, entry) = r?;
+        let revision = entry.as_ref().map(|e| e.revision);
         if let Some(e) = entry {
             entries.insert(rel.clone(), e);
         }
@@ -566,6 +573,7 @@ fn load_notes(
                 problems.extend(note::note_warnings(&note));
                 notes.push(note);
                 note_section.push(section);
+                revisions.extend(revision);
             }
             Err(ds) => {
                 problems.extend(ds);
@@ -577,7 +585,7 @@ fn load_notes(
         // Replacing the map also forgets deleted notes.
         c.notes = entries;
     }
-    Ok((notes, note_section, hidden))
+    Ok((notes, note_section, hidden, revisions))
 }
 
 /// Reads a text file; invalid UTF-8 is the user's mistake (a diagnostic at

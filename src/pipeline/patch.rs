@@ -153,18 +153,23 @@ fn apply(root: &Path, retained: &mut Retained, memo: &mut Memo, edit: Edit) {
     let Edit {
         note,
         source,
-        mut rendered,
+        rendered,
         ..
     } = edit;
     let n = &mut retained.site.content.notes[note];
     n.source = source;
     let file = root.join(content::CONTENT_DIR).join(&n.rel);
+    let revision = content::next_revision();
+    if let Some(r) = retained.site.content.revisions.get_mut(note) {
+        *r = revision;
+    }
     memo.notes.notes.insert(
         n.rel.clone(),
         NoteEntry {
             source: Arc::from(n.source.as_str()),
             parsed: Arc::new(Ok(n.clone())),
             stamp: settled_stamp(&file),
+            revision,
         },
     );
     memo.markdown.entries.insert(
@@ -174,6 +179,5 @@ fn apply(root: &Path, retained: &mut Retained, memo: &mut Memo, edit: Edit) {
             rendered: Arc::new(rendered.clone()),
         },
     );
-    rendered.problems.clear();
-    retained.site.rendered[note] = rendered;
+    retained.site.rendered[note] = Arc::new(rendered);
 }

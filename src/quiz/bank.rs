@@ -2,6 +2,8 @@
 //! stage resolved for it (owning note, related notes, rendered HTML), in
 //! bank order, with per-note indexes. Frozen with the site.
 
+use std::sync::Arc;
+
 use super::model::{Question, QuestionHtml};
 
 /// One question of the site.
@@ -20,8 +22,9 @@ pub struct Entry {
 #[derive(Debug, Clone, Default)]
 pub struct Bank {
     /// Sorted by note URL, then by order in the note (front-matter first,
-    /// then ```quiz blocks in body order).
-    pub entries: Vec<Entry>,
+    /// then ```quiz blocks in body order). Shared with the site stage's
+    /// cache, so an unchanged note's questions are not copied.
+    pub entries: Vec<Arc<Entry>>,
     /// Each note's entries, in the note's order.
     pub by_note: Vec<Vec<usize>>,
     /// Each note's "tested by": entries of other notes whose `related`

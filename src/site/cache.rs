@@ -6,7 +6,9 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use crate::diagnostics::Diagnostic;
 use crate::markdown::Rendered;
+use crate::quiz::Entry;
 
 /// Rendered Markdown with the body it came from.
 #[derive(Debug, Clone)]
@@ -16,12 +18,24 @@ pub struct MarkdownEntry {
     pub rendered: Arc<Rendered>,
 }
 
-/// Rendered note bodies by content-relative path.
+/// A note's questions, parsed, rendered and resolved, with what was found
+/// on the way, for the note's parse revision.
+#[derive(Debug, Clone)]
+pub struct QuizEntry {
+    pub revision: u64,
+    pub entries: Vec<Arc<Entry>>,
+    pub problems: Vec<Diagnostic>,
+}
+
+/// Rendered note bodies and questions by content-relative path.
 #[derive(Debug, Default)]
 pub struct MarkdownCache {
     /// Fingerprint of everything links resolve against.
     key: u64,
     pub entries: HashMap<String, MarkdownEntry>,
+    /// Fingerprint of that and of the quiz settings.
+    quiz_key: u64,
+    pub questions: HashMap<String, QuizEntry>,
 }
 
 impl MarkdownCache {
@@ -30,6 +44,15 @@ impl MarkdownCache {
         if self.key != key {
             self.entries.clear();
             self.key = key;
+        }
+    }
+
+    /// Forgets every note's questions when what they resolve against or
+    /// the quiz settings changed.
+    pub fn invalidate_questions(&mut self, key: u64) {
+        if self.quiz_key != key {
+            self.questions.clear();
+            self.quiz_key = key;
         }
     }
 }

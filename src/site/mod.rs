@@ -26,7 +26,7 @@ use crate::diagnostics::{Diagnostic, LineIndex, Pos};
 use crate::markdown::{self, Keywords, MarkdownOptions, MarkdownProblem, Rendered};
 use crate::quiz::Bank;
 use crate::timings::Timings;
-pub use cache::{MarkdownCache, MarkdownEntry};
+pub use cache::{MarkdownCache, MarkdownEntry, QuizEntry};
 pub use links::LinkIndex;
 use links::Resolver;
 pub use taxonomy::{Taxonomy, Term};
@@ -42,8 +42,13 @@ pub struct Site {
     pub note_urls: Vec<String>,
     /// URL path of each section relative to the base path ("" for home).
     pub section_urls: Vec<String>,
-    /// Rendered Markdown of each note.
-    pub rendered: Vec<Rendered>,
+    /// Rendered Markdown of each note (shared with the Markdown cache; its
+    /// problems were reported already).
+    pub rendered: Vec<Arc<Rendered>>,
+    /// The fingerprint of everything note bodies' Markdown resolves
+    /// against (titles, slugs, aliases, URLs…) when built with a cache, 0
+    /// otherwise: with the notes' revisions, what later caches key on.
+    pub markdown_key: u64,
     /// Rendered Markdown of each section's `_index.md` body.
     pub section_html: Vec<String>,
     /// Notes linking to each note, sorted by title.
@@ -116,9 +121,21 @@ impl Site {
         let images = read_images(&content, &note_urls, &section_urls, root, &config.theme);
         let ctx = LinkContext::new(&links, &content, &section_urls, &config.base_path, &images);
         timer.lap("site graph");
-        let rendered = render_notes(&ctx, md_opts, &mut problems, cache);
+        let mut cache = cache;
+        let (rendered, markdown_key) =
+            render_notes(&ctx, md_opts, &mut problems, cache.as_deref_mut());
         problems.extend(draft_link_warnings(&content, &rendered));
-        let quiz = questions::build(&ctx, &rendered, &config, md_opts, &mut problems);
+        let quiz = questions::build(
+            &questions::QuizContext {
+                links: &ctx,
+                rendered: &rendered,
+                config: &config,
+                md_opts,
+                markdown_key,
+            },
+            &mut problems,
+            cache,
+        );
         let section_html = render_sections(&ctx, md_opts, &mut problems);
         timer.lap("markdown");
         let backlinks = backlinks(&content.notes, &rendered);
@@ -157,6 +174,7 @@ impl Site {
             note_urls,
             section_urls,
             rendered,
+            markdown_key,
             section_html,
             backlinks,
             related,
@@ -245,7 +263,7 @@ fn neighbours(
 
 /// Every published note's links out and in, wikilinks, relative links
 /// and keyword auto-links alike, without self-links or duplicates.
-fn all_links(notes: usize, rendered: &[Rendered]) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
+fn all_links(notes: usize, rendered: &[Arc<Rendered>]) -> (Vec<Vec<usize>>, Vec<Vec<usize>>) {
     let mut out: Vec<Vec<usize>> = vec![Vec::new(); notes];
     let mut into: Vec<Vec<usize>> = vec![Vec::new(); notes];
     for (from, r) in rendered.iter().enumerate() {
@@ -302,7 +320,7 @@ fn link_urls(content: &Content, note_urls: &[String], section_urls: &[String]) -
 
 /// A published note that links to a draft links to a page that will not
 /// exist; say so without failing the build.
-fn draft_link_warnings(content: &Content, rendered: &[Rendered]) -> Vec<Diagnostic> {
+fn draft_link_warnings(content: &Content, rendered: &[Arc<Rendered>]) -> Vec<Diagnostic> {
     let published = content.notes.len();
     let mut out = Vec::new();
     for (note, r) in content.notes.iter().zip(rendered) {
@@ -442,12 +460,14 @@ fn render_notes(
     md_opts: &MarkdownOptions,
     problems: &mut Vec<Diagnostic>,
     mut cache: Option<&mut MarkdownCache>,
-) -> Vec<Rendered> {
-    if let Some(c) = cache.as_deref_mut() {
-        c.invalidate(markdown_key(ctx, md_opts));
-    }
+) -> (Vec<Arc<Rendered>>, u64) {
+    let key = cache.as_deref_mut().map_or(0, |c| {
+        let key = markdown_key(ctx, md_opts);
+        c.invalidate(key);
+        key
+    });
     let remembered = cache.as_deref();
-    let (mut rendered, entries): (Vec<Rendered>, Vec<Option<MarkdownEntry>>) = ctx
+    let (rendered, entries): (Vec<Arc<Rendered>>, Vec<Option<MarkdownEntry>>) = ctx
         .content
         .notes
         .par_iter()
@@ -457,12 +477,16 @@ fn render_notes(
                 .and_then(|c| c.entries.get(&note.rel))
                 .filter(|e| *e.body == *note.body());
             if let Some(e) = hit {
-                return (Rendered::clone(&e.rendered), Some(e.clone()));
+                return (e.rendered.clone(), Some(e.clone()));
             }
-            let r = markdown::render(note.body(), &ctx.note_resolver(i), md_opts);
+            let r = Arc::new(markdown::render(
+                note.body(),
+                &ctx.note_resolver(i),
+                md_opts,
+            ));
             let entry = remembered.map(|_| MarkdownEntry {
                 body: note.body().into(),
-                rendered: Arc::new(r.clone()),
+                rendered: r.clone(),
             });
             (r, entry)
         })
@@ -476,16 +500,15 @@ fn render_notes(
             .filter_map(|(n, e)| Some((n.rel.clone(), e?)))
             .collect();
     }
-    for (note, r) in ctx.content.notes.iter().zip(&mut rendered) {
-        let found = std::mem::take(&mut r.problems);
+    for (note, r) in ctx.content.notes.iter().zip(&rendered) {
         problems.extend(body_diagnostics(
             &note.path,
             &note.source,
             note.body_offset,
-            found,
+            r.problems.clone(),
         ));
     }
-    rendered
+    (rendered, key)
 }
 
 /// Everything a note's Markdown output depends on besides its body: the
@@ -716,7 +739,7 @@ fn ambiguity_warnings(index: &LinkIndex, notes: &[Note]) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn backlinks(notes: &[Note], rendered: &[Rendered]) -> Vec<Vec<usize>> {
+fn backlinks(notes: &[Note], rendered: &[Arc<Rendered>]) -> Vec<Vec<usize>> {
     let mut back: Vec<Vec<usize>> = vec![Vec::new(); notes.len()];
     for (from, r) in rendered.iter().enumerate() {
         for &to in &r.links {

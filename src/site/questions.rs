@@ -5,11 +5,14 @@
 //! without questions cost one check of `quiz` and of the fence list.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
+use super::cache::{MarkdownCache, QuizEntry};
 use super::links::{self, Resolver};
 use super::LinkContext;
+use crate::cache::fingerprint;
 use crate::config::Config;
 use crate::content::Note;
 use crate::diagnostics::{Diagnostic, LineIndex, Pos, Severity};
@@ -17,43 +20,79 @@ use crate::markdown::{self, MarkdownOptions, Rendered};
 use crate::quiz::{self, Bank, Entry, Question, QuestionHtml, QuizInput};
 use crate::yaml::Block;
 
+/// What the questions of every note are built from.
+pub(super) struct QuizContext<'a, 'b> {
+    pub links: &'a LinkContext<'b>,
+    pub rendered: &'a [Arc<Rendered>],
+    pub config: &'a Config,
+    pub md_opts: &'a MarkdownOptions,
+    /// What links resolve against (0 without a cache).
+    pub markdown_key: u64,
+}
+
 /// Builds the bank of every published note's questions; problems go to
-/// `problems`.
+/// `problems`. With a cache, a note whose parse revision is unchanged gets
+/// its questions from it.
 pub(super) fn build(
-    ctx: &LinkContext,
-    rendered: &[Rendered],
-    config: &Config,
-    md_opts: &MarkdownOptions,
+    q: &QuizContext,
     problems: &mut Vec<Diagnostic>,
+    mut cache: Option<&mut MarkdownCache>,
 ) -> Bank {
+    let ctx = q.links;
     let notes = &ctx.content.notes;
     let with_questions: Vec<usize> = (0..notes.len())
-        .filter(|&i| notes[i].quiz.is_some() || !rendered[i].quizzes.is_empty())
+        .filter(|&i| notes[i].quiz.is_some() || !q.rendered[i].quizzes.is_empty())
         .collect();
     if with_questions.is_empty() {
         return Bank::empty(notes.len());
     }
-    let per_note: Vec<(Vec<Entry>, Vec<Diagnostic>)> = with_questions
+    if let Some(c) = cache.as_deref_mut() {
+        let md_opts = format!("{:?}", q.md_opts);
+        c.invalidate_questions(fingerprint(&(
+            q.markdown_key,
+            &q.config.quiz.choices,
+            md_opts,
+        )));
+    }
+    let remembered = cache.as_deref();
+    let revisions = &ctx.content.revisions;
+    let per_note: Vec<QuizEntry> = with_questions
         .par_iter()
-        .map(|&i| note_entries(ctx, i, &rendered[i], config, md_opts))
+        .map(|&i| {
+            let revision = revisions.get(i).copied().unwrap_or_default();
+            let hit = remembered
+                .and_then(|c| c.questions.get(&notes[i].rel))
+                .filter(|e| revision != 0 && e.revision == revision);
+            if let Some(e) = hit {
+                return e.clone();
+            }
+            let (entries, problems) = note_entries(q, i);
+            QuizEntry {
+                revision,
+                entries: entries.into_iter().map(Arc::new).collect(),
+                problems,
+            }
+        })
         .collect();
     let mut entries = Vec::new();
-    for (found, ds) in per_note {
-        entries.extend(found);
-        problems.extend(ds);
+    for e in &per_note {
+        entries.extend(e.entries.iter().cloned());
+        problems.extend(e.problems.iter().cloned());
+    }
+    if let Some(c) = cache {
+        c.questions = with_questions
+            .iter()
+            .zip(per_note)
+            .map(|(&i, e)| (notes[i].rel.clone(), e))
+            .collect();
     }
     problems.extend(duplicate_ids(notes, &entries));
     order(entries, ctx.note_urls, notes.len())
 }
 
 /// The questions of note `i`, parsed, rendered and resolved.
-fn note_entries(
-    ctx: &LinkContext,
-    i: usize,
-    rendered: &Rendered,
-    config: &Config,
-    md_opts: &MarkdownOptions,
-) -> (Vec<Entry>, Vec<Diagnostic>) {
+fn note_entries(q: &QuizContext, i: usize) -> (Vec<Entry>, Vec<Diagnostic>) {
+    let (ctx, rendered, config, md_opts) = (q.links, &q.rendered[i], q.config, q.md_opts);
     let note = &ctx.content.notes[i];
     let lines = LineIndex::new(&note.source);
     let fences: Vec<Block> = rendered
@@ -223,7 +262,7 @@ impl Markdown<'_, '_> {
 const OTHER_PLACES_SHOWN: usize = 5;
 
 /// Every place of an id used more than once, each naming (some of) the others.
-fn duplicate_ids(notes: &[Note], entries: &[Entry]) -> Vec<Diagnostic> {
+fn duplicate_ids(notes: &[Note], entries: &[Arc<Entry>]) -> Vec<Diagnostic> {
     let mut places: HashMap<&str, Vec<&Entry>> = HashMap::new();
     for e in entries {
         places.entry(e.question.id.as_str()).or_default().push(e);
@@ -274,7 +313,7 @@ fn other_places(notes: &[Note], list: &[&Entry], k: usize) -> String {
 }
 
 /// Bank order (note URL, then order in the note) and the per-note indexes.
-fn order(mut entries: Vec<Entry>, note_urls: &[String], notes: usize) -> Bank {
+fn order(mut entries: Vec<Arc<Entry>>, note_urls: &[String], notes: usize) -> Bank {
     // Entries arrive in note order, each note's in its own order; a stable
     // sort by URL keeps the latter.
     entries.sort_by(|a, b| note_urls[a.note].cmp(&note_urls[b.note]));

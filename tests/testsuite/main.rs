@@ -24,6 +24,7 @@ mod cli;
 mod diagnostics;
 mod fuzz;
 mod html_policy;
+mod incremental;
 mod keywords;
 mod links;
 mod memo;

@@ -146,7 +146,12 @@ fn syllabus_node_lists_its_notes_in_glossary_order_with_question_counts() {
         .expect("特徴 node");
     assert_eq!(
         texts_after(feature, "<li"),
-        ["アテンション", "学習率", "確率モデル", "4件のノートをすべて見る"],
+        [
+            "アテンション",
+            "学習率",
+            "確率モデル",
+            "4件のノートをすべて見る"
+        ],
         "the map shows a node's first notes and links to its page"
     );
     assert!(feature.contains(r#"アテンション</a><span class="count-badge">1問</span>"#));
@@ -157,7 +162,12 @@ fn syllabus_node_lists_its_notes_in_glossary_order_with_question_counts() {
         ["アテンション", "学習率", "確率モデル", "コード"],
         "the node's page lists all of them"
     );
-    assert!(node.contains(r#"<a href="/study/syllabus/#syllabus-生成AIの技術/特徴">シラバスマップ</a>"#), "{node}");
+    assert!(
+        node.contains(
+            r#"<a href="/study/syllabus/#syllabus-生成AIの技術/特徴">シラバスマップ</a>"#
+        ),
+        "{node}"
+    );
 }
 
 #[test]

@@ -1,0 +1,183 @@
+//! Rebuilds with every stage's cache (`pipeline::Memo`, what `serve`
+//! keeps) on a generated study site with questions, skewed tags and small
+//! page sizes, so that every list is paginated: after random edits of
+//! front-matter (tags, dates, weights, titles, summaries, readings,
+//! syllabus paths, questions), bodies, section indexes and the note set,
+//! the memoised build must write exactly the files, and report exactly the
+//! diagnostics, of a fresh build of the same tree.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use manabi::output::MemoryOutput;
+use manabi::pipeline::{self, BuildOptions, Memo};
+
+use crate::gen_corpus;
+use crate::harness::located;
+
+type Snapshot = (BTreeMap<String, Vec<u8>>, Vec<String>);
+
+fn build(opts: &BuildOptions, memo: Option<&mut Memo>) -> Snapshot {
+    let output = MemoryOutput::default();
+    let outcome = pipeline::run_with(opts, &output, memo).expect("no I/O error");
+    let diagnostics = outcome
+        .diagnostics
+        .iter()
+        .map(|d| located(d, &opts.root))
+        .collect();
+    let files = if outcome.failed() {
+        BTreeMap::new()
+    } else {
+        output
+            .into_files()
+            .into_iter()
+            .map(|(path, bytes)| (path, bytes.to_vec()))
+            .collect()
+    };
+    (files, diagnostics)
+}
+
+/// xorshift, so a failure names its seed.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+}
+
+fn notes(root: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
+        .into_iter()
+        .flatten()
+        .map(|e| e.into_path())
+        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("_index.md"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// A generated site of `n` notes whose lists paginate every few items.
+fn site(n: usize, seed: u64) -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("site");
+    gen_corpus::generate(&gen_corpus::Options {
+        notes: n,
+        out: root.clone(),
+        seed,
+        hugo: None,
+    })
+    .expect("corpus");
+    let yaml = fs::read_to_string(root.join("site.yaml")).unwrap();
+    fs::write(root.join("site.yaml"), format!("{yaml}\npaginate_by: 3\n")).unwrap();
+    (dir, root)
+}
+
+/// `text` with front-matter key `key` (and the indented or `- ` lines
+/// that continue its value) replaced by `line`, put first.
+fn set_key(text: &str, key: &str, line: &str) -> String {
+    let Some(end) = text[3..].find("\n---\n").map(|i| i + 4) else {
+        return text.to_string();
+    };
+    let (front, body) = (&text[4..end], &text[end..]);
+    let mut kept = Vec::new();
+    let mut skipping = false;
+    for l in front.lines() {
+        let continues = l.starts_with(' ') || l.starts_with("- ");
+        if l.starts_with(&format!("{key}:")) {
+            skipping = true;
+            continue;
+        }
+        if skipping && continues {
+            continue;
+        }
+        skipping = false;
+        kept.push(l);
+    }
+    format!("---\n{line}\n{}\n{body}", kept.join("\n"))
+}
+
+/// One random edit; returns what it did.
+fn mutate(root: &Path, rng: &mut Rng, step: usize) -> String {
+    let notes = notes(root);
+    let pick = notes[rng.below(notes.len())].clone();
+    let text = fs::read_to_string(&pick).unwrap();
+    let name = pick.strip_prefix(root).unwrap().display().to_string();
+    let (what, new) = match rng.below(15) {
+        0 => ("set the tags", set_key(&text, "tags", &format!("tags: [新タグ{}, G検定]", step % 3))),
+        1 => ("change the date", set_key(&text, "date", &format!("date: 2025-0{}-1{}", step % 9 + 1, step % 10))),
+        2 => ("change the weight", set_key(&text, "weight", &format!("weight: {}", step % 5))),
+        3 => ("retitle", set_key(&text, "title", &format!("title: 改題{step}"))),
+        4 => ("change the summary", set_key(&text, "summary", &format!("summary: 要点 {step}"))),
+        5 => ("change the reading", set_key(&text, "reading", &format!("reading: あ{step}"))),
+        6 => ("change the syllabus", set_key(&text, "syllabus", &format!("syllabus: [分野{}, 項目]", step % 2))),
+        7 => (
+            "append a question",
+            format!("{text}\n```quiz\nid: added-{step}\nquestion: 追加の問い {step}\nchoices: [一, 二, 三, 四]\nanswer: 2\nexplanation: 説明\n```\n"),
+        ),
+        8 => ("reword a question", text.replacen("question: ", &format!("question: 改{step} "), 1)),
+        9 => ("append a paragraph", format!("{text}\n段落 {step}。\n")),
+        10 => ("add an alias", set_key(&text, "aliases", &format!("aliases: [別名{step}]"))),
+        11 => ("drop the questions", set_key(&text, "quiz", "draft: false")),
+        12 => {
+            let index = root.join("content/genai-tech/_index.md");
+            let t = fs::read_to_string(&index).unwrap();
+            fs::write(&index, set_key(&t, "paginate_by", &format!("paginate_by: {}", step % 4 + 2))).unwrap();
+            return "change a section's paginate_by".into();
+        }
+        13 => {
+            let new = pick.with_file_name(format!("added-{step}.md"));
+            let date = step % 9 + 1;
+            fs::write(&new, format!("---\ntitle: 追加{step}\nreading: ついか\ntags: [G検定]\ndate: 2024-01-0{date}\n---\n本文。\n")).unwrap();
+            return format!("add {}", new.strip_prefix(root).unwrap().display());
+        }
+        _ if notes.len() > 20 => {
+            fs::remove_file(&pick).unwrap();
+            return format!("delete {name}");
+        }
+        _ => ("append a line", format!("{text}\n追記。\n")),
+    };
+    fs::write(&pick, new).unwrap();
+    format!("{what} in {name}")
+}
+
+#[test]
+fn memoised_rebuilds_equal_fresh_builds_over_random_front_matter_edits() {
+    for seed in 1..=2u64 {
+        let (_dir, root) = site(60, seed);
+        let opts = BuildOptions {
+            root: root.clone(),
+            base_url: None,
+            drafts: false,
+            live_reload: false,
+        };
+        let mut memo = Memo::default();
+        let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15));
+        let first = build(&opts, Some(&mut memo));
+        assert!(!first.0.is_empty(), "seed {seed}: {:?}", first.1);
+        assert_eq!(first, build(&opts, None), "seed {seed}: first build");
+        for step in 0..30 {
+            let what = mutate(&root, &mut rng, step);
+            let memoised = build(&opts, Some(&mut memo));
+            let fresh = build(&opts, None);
+            assert_eq!(
+                memoised.1, fresh.1,
+                "seed {seed} step {step}: diagnostics after: {what}"
+            );
+            let differing: Vec<&String> = fresh
+                .0
+                .keys()
+                .chain(memoised.0.keys())
+                .filter(|k| fresh.0.get(*k) != memoised.0.get(*k))
+                .collect();
+            assert!(
+                differing.is_empty(),
+                "seed {seed} step {step}: after `{what}` these differ: {differing:?}"
+            );
+        }
+    }
+}
