@@ -1,6 +1,6 @@
-//! The pages stage's cache: rendered cards and pages, each with the exact
-//! template and context it came from, valid while the templates, UI
-//! strings and global context are unchanged; and what the last full render
+//! The pages stage's cache: rendered cards, questions and pages, each with
+//! the key of its inputs (`keys`), valid while the templates, UI strings
+//! and global context are unchanged; and what the last full render
 //! computed for every page, so one note's page can be rendered alone.
 
 use std::collections::HashMap;
@@ -9,11 +9,10 @@ use bytes::Bytes;
 
 use super::PageData;
 
-/// A rendered page with the template and context it came from.
+/// A rendered page with the key of what it was rendered from.
 #[derive(Clone)]
 pub struct PageEntry {
-    pub template: &'static str,
-    pub context: tera::Context,
+    pub key: u64,
     pub bytes: Bytes,
 }
 
@@ -23,8 +22,11 @@ pub struct PageCache {
     /// Fingerprint of the templates and UI strings.
     key: u64,
     globals: Option<tera::Context>,
-    /// Each card's plain value and its value with `html`.
-    pub cards: HashMap<String, (tera::Value, tera::Value)>,
+    /// Each card's fingerprint and its value with `html`, by note.
+    pub cards: HashMap<String, (u64, tera::Value)>,
+    /// Each question's HTML for the question pages, by id, with the key of
+    /// what it was rendered from.
+    pub questions: HashMap<String, (u64, String)>,
     pub pages: HashMap<String, PageEntry>,
     /// What the last full render computed for all pages.
     pub data: Option<PageData>,
@@ -35,6 +37,7 @@ impl PageCache {
     pub fn invalidate(&mut self, key: u64, globals: &tera::Context) {
         if self.key != key || self.globals.as_ref() != Some(globals) {
             self.cards.clear();
+            self.questions.clear();
             self.pages.clear();
             self.key = key;
             self.globals = Some(globals.clone());

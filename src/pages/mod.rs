@@ -12,6 +12,7 @@ use serde::Serialize;
 use tera::{Context, Value};
 
 mod cache;
+mod keys;
 mod lists;
 mod note;
 pub mod paginate;
@@ -51,19 +52,19 @@ impl Page {
     }
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 struct Link {
     title: String,
     url: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 struct TagLink {
     name: String,
     url: String,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 struct Image {
     url: String,
     alt: String,
@@ -72,7 +73,7 @@ struct Image {
     height: Option<u32>,
 }
 
-#[derive(Serialize, Clone)]
+#[derive(Serialize, Clone, Hash)]
 struct Card {
     title: String,
     url: String,
@@ -125,6 +126,8 @@ struct Shared<'a> {
     question_lists: Vec<QuestionList>,
     /// Each syllabus node's page (`None`: it has none).
     node_paths: Vec<Option<String>>,
+    /// The pages' input keys, when rendering with a cache.
+    keys: Option<keys::Keys>,
 }
 
 /// The partial that renders one question (`question`) in place of a
@@ -155,6 +158,21 @@ enum PageKind {
 }
 
 impl PageKind {
+    /// The page's output path, relative to the output root.
+    fn out_path(self, s: &Shared) -> String {
+        let url = match self {
+            PageKind::NotFound => return "404.html".into(),
+            PageKind::Note(i) => s.site.note_urls[i].clone(),
+            PageKind::Quiz(q) => q.path().into(),
+            PageKind::Search => SEARCH_PATH.into(),
+            _ => match self.sitemap(s) {
+                Some((url, _)) => url,
+                None => String::new(),
+            },
+        };
+        format!("{url}index.html")
+    }
+
     /// The page's entry in the sitemap: its URL path (relative to the base
     /// path) and last modification date. `None` for pages that show only
     /// the reader's own data (progress, review), the search frame and 404.
@@ -207,6 +225,7 @@ pub struct PageData {
     card_values: Vec<Value>,
     section_values: Vec<Value>,
     syllabus_links: Vec<Value>,
+    keys: Option<keys::Keys>,
 }
 
 impl Shared<'_> {
@@ -217,6 +236,7 @@ impl Shared<'_> {
             card_values: self.card_values,
             section_values: self.section_values,
             syllabus_links: self.syllabus_links,
+            keys: self.keys,
         }
     }
 }
@@ -249,11 +269,16 @@ pub fn render_note_pages(
         term_order: Vec::new(),
         question_lists: Vec::new(),
         node_paths: Vec::new(),
+        keys: data.keys,
     };
     let mut problems = Vec::new();
     for &i in notes {
+        let key = shared
+            .keys
+            .as_ref()
+            .map(|k| keys::page_key(&shared, k, PageKind::Note(i)));
         let rendered = match note::note_page(&shared, renderer, i) {
-            Ok(p) => render_page(p, renderer, output, Some(cache))?,
+            Ok(p) => render_page(p, renderer, output, key)?,
             Err(d) => Rendered::Failed(d),
         };
         match rendered {
@@ -316,7 +341,9 @@ pub fn render_all(
             renderer.has_template(reference::ReferencePage::Syllabus.template())
                 && renderer.has_template(reference::NODE_TEMPLATE),
         ),
+        keys: None,
     };
+    shared.keys = cache.is_some().then(|| keys::Keys::new(&shared));
     shared.section_values = (0..site.content.sections.len())
         .map(|i| Value::from_serializable(&lists::section_value(&shared, i, None)))
         .collect();
@@ -332,12 +359,11 @@ pub fn render_all(
     }
     renderer.set_globals(globals);
     let renderer = &*renderer;
-    let (card_values, mut problems) =
-        card_values(site, &shared.cards, renderer, cache.as_deref_mut());
+    let (card_values, mut problems) = card_values(&shared, renderer, cache.as_deref_mut());
     problems.extend(search_box.err());
     shared.card_values = card_values;
     if !shared.question_lists.is_empty() {
-        let (html, failed) = question_html(site, renderer);
+        let (html, failed) = question_html(site, renderer, cache.as_deref_mut());
         shared.question_html = html;
         problems.extend(failed);
     }
@@ -346,13 +372,7 @@ pub fn render_all(
     let all = &shared;
     let results: Vec<anyhow::Result<Rendered>> = kinds
         .par_iter()
-        .map(|&kind| {
-            let p = match page(all, renderer, kind) {
-                Ok(p) => p,
-                Err(d) => return Ok(Rendered::Failed(d)),
-            };
-            render_page(p, renderer, output, remembered)
-        })
+        .map(|&kind| render_kind(all, renderer, output, remembered, kind))
         .collect();
     let mut entries = HashMap::new();
     for r in results {
@@ -383,32 +403,43 @@ enum Rendered {
     Page(Option<(String, PageEntry)>),
 }
 
-/// Renders and writes one page, or writes the remembered bytes when the
-/// previous build rendered the same template with an equal context.
+/// Writes page `kind`: from the cache when its key is the one its cached
+/// bytes were rendered with, without building its context; else rendered.
+fn render_kind(
+    s: &Shared,
+    renderer: &Renderer,
+    output: &dyn Output,
+    cache: Option<&PageCache>,
+    kind: PageKind,
+) -> anyhow::Result<Rendered> {
+    let key = s.keys.as_ref().map(|k| keys::page_key(s, k, kind));
+    if let (Some(key), Some(cache)) = (key, cache) {
+        let path = kind.out_path(s);
+        if let Some(e) = cache.pages.get(&path).filter(|e| e.key == key) {
+            output.write_shared(&path, &e.bytes)?;
+            return Ok(Rendered::Page(Some((path, e.clone()))));
+        }
+    }
+    match page(s, renderer, kind) {
+        Ok(p) => render_page(p, renderer, output, key),
+        Err(d) => Ok(Rendered::Failed(d)),
+    }
+}
+
+/// Renders and writes one page; with a key, returns the entry to cache.
 fn render_page(
     p: Page,
     renderer: &Renderer,
     output: &dyn Output,
-    cache: Option<&PageCache>,
+    key: Option<u64>,
 ) -> anyhow::Result<Rendered> {
-    let hit = cache
-        .and_then(|c| c.pages.get(&p.path))
-        .filter(|e| e.template == p.template && e.context == p.context);
-    if let Some(e) = hit {
-        output.write_shared(&p.path, &e.bytes)?;
-        return Ok(Rendered::Page(Some((p.path, e.clone()))));
-    }
     let html = match renderer.render_bytes(p.template, &p.context, &p.label) {
         Ok(html) => html,
         Err(d) => return Ok(Rendered::Failed(d)),
     };
-    let html = Bytes::from(html);
-    output.write_shared(&p.path, &html)?;
-    let entry = cache.map(|_| PageEntry {
-        template: p.template,
-        context: p.context,
-        bytes: html,
-    });
+    let bytes = Bytes::from(html);
+    output.write_shared(&p.path, &bytes)?;
+    let entry = key.map(|key| PageEntry { key, bytes });
     Ok(Rendered::Page(entry.map(|e| (p.path, e))))
 }
 
@@ -423,44 +454,39 @@ struct CardWithHtml<'a> {
 }
 
 fn card_values(
-    site: &Site,
-    cards: &[Card],
+    s: &Shared,
     renderer: &Renderer,
     cache: Option<&mut PageCache>,
 ) -> (Vec<Value>, Vec<Diagnostic>) {
+    let site = s.site;
     let remembered = cache.as_deref();
-    let rendered: Vec<(Option<Value>, Result<Value, Diagnostic>)> = cards
+    let fingerprints = s.keys.as_ref().map(|k| k.cards.as_slice());
+    let rendered: Vec<Result<Value, Diagnostic>> = s
+        .cards
         .par_iter()
         .enumerate()
         .map(|(i, card)| {
             let note = &site.notes()[i];
-            // Only a cached build needs the plain card to compare with.
-            let plain = remembered.map(|_| Value::from_serializable(card));
             let hit = remembered
                 .and_then(|c| c.cards.get(&note.rel))
-                .filter(|(c, _)| Some(c) == plain.as_ref());
+                .filter(|(fp, _)| Some(*fp) == fingerprints.map(|f| f[i]));
             if let Some((_, with_html)) = hit {
-                return (plain, Ok(with_html.clone()));
+                return Ok(with_html.clone());
             }
             let mut ctx = Context::new();
             ctx.insert("card", card);
             let label = note.path.display().to_string();
-            let html = renderer.render("partials/note_card.html", &ctx, &label);
-            (
-                plain,
-                html.map(|html| Value::from_serializable(&CardWithHtml { card, html })),
-            )
+            let html = renderer.render("partials/note_card.html", &ctx, &label)?;
+            Ok(Value::from_serializable(&CardWithHtml { card, html }))
         })
         .collect();
     let mut problems = Vec::new();
-    let mut entries = HashMap::new();
-    let values = rendered
+    let values: Vec<Value> = rendered
         .into_iter()
-        .zip(cards)
-        .enumerate()
-        .map(|(i, ((plain, with_html), card))| {
+        .zip(&s.cards)
+        .map(|(with_html, card)| {
             // The partial is the same for every card: one report is enough.
-            let value = with_html.unwrap_or_else(|d| {
+            with_html.unwrap_or_else(|d| {
                 if problems.is_empty() {
                     problems.push(d);
                 }
@@ -468,15 +494,17 @@ fn card_values(
                     card,
                     html: String::new(),
                 })
-            });
-            if let Some(plain) = plain {
-                entries.insert(site.notes()[i].rel.clone(), (plain, value.clone()));
-            }
-            value
+            })
         })
         .collect();
-    if let Some(c) = cache {
-        c.cards = entries;
+    if let (Some(c), Some(fps)) = (cache, fingerprints) {
+        c.cards = site
+            .notes()
+            .iter()
+            .zip(fps)
+            .zip(&values)
+            .map(|((n, &fp), v)| (n.rel.clone(), (fp, v.clone())))
+            .collect();
     }
     (values, problems)
 }
@@ -488,31 +516,62 @@ fn question_value(site: &Site, e: usize) -> Value {
 }
 
 /// Every question rendered through [`QUESTION_PARTIAL`] without a number,
-/// for the question pages; the partial is the same for every question, so
-/// one failure is reported once.
-fn question_html(site: &Site, renderer: &Renderer) -> (Vec<String>, Option<Diagnostic>) {
-    let rendered: Vec<Result<String, Diagnostic>> = (0..site.quiz.len())
+/// for the question pages (with a cache, a question whose note and
+/// Markdown context are unchanged is taken from it); the partial is the
+/// same for every question, so one failure is reported once.
+fn question_html(
+    site: &Site,
+    renderer: &Renderer,
+    cache: Option<&mut PageCache>,
+) -> (Vec<String>, Option<Diagnostic>) {
+    let keyed = cache.is_some();
+    let remembered = cache.as_deref();
+    let rendered: Vec<(u64, Result<String, Diagnostic>)> = (0..site.quiz.len())
         .into_par_iter()
         .map(|e| {
+            let key = if keyed {
+                keys::question_key(site, e)
+            } else {
+                0
+            };
+            let id = &site.quiz.entries[e].question.id;
+            let hit = remembered
+                .and_then(|c| c.questions.get(id))
+                .filter(|(k, _)| keyed && *k == key);
+            if let Some((_, html)) = hit {
+                return (key, Ok(html.clone()));
+            }
             let mut ctx = Context::new();
             ctx.insert("question", &question_value(site, e));
             let label = site.notes()[site.quiz.entries[e].note]
                 .path
                 .display()
                 .to_string();
-            renderer.render(QUESTION_PARTIAL, &ctx, &label)
+            (key, renderer.render(QUESTION_PARTIAL, &ctx, &label))
         })
         .collect();
     let mut failed = None;
+    let mut remember = Vec::new();
     let html = rendered
         .into_iter()
-        .map(|html| {
-            html.unwrap_or_else(|d| {
+        .enumerate()
+        .map(|(e, (key, html))| {
+            let html = html.unwrap_or_else(|d| {
                 failed.get_or_insert(d);
                 String::new()
-            })
+            });
+            if keyed {
+                remember.push((
+                    site.quiz.entries[e].question.id.clone(),
+                    (key, html.clone()),
+                ));
+            }
+            html
         })
         .collect();
+    if let Some(c) = cache {
+        c.questions = remember.into_iter().collect();
+    }
     (html, failed)
 }
 
@@ -649,10 +708,15 @@ fn globals(s: &Shared, live_reload: bool) -> Context {
         .map(|&i| section_link(site, i))
         .collect::<Vec<_>>();
     ctx.insert("sections", &top);
-    let taxonomies: Vec<TaxonomyLink> = site
+    // No counts of terms or questions here: they change with a tag or a
+    // question added, and a change of the globals renders every page again.
+    let taxonomies: Vec<serde_json::Value> = site
         .taxonomies
         .iter()
-        .map(|t| taxonomy_link(s, &t.name, t.terms.len()))
+        .map(|t| {
+            let link = taxonomy_link(s, &t.name, 0);
+            serde_json::json!({ "name": link.name, "title": link.title, "url": link.url })
+        })
         .collect();
     ctx.insert("taxonomies", &taxonomies);
     ctx.insert("live_reload", &live_reload);
@@ -660,7 +724,7 @@ fn globals(s: &Shared, live_reload: bool) -> Context {
         "quiz_bank_url",
         &site.url(crate::quiz::shards::MANIFEST_PATH),
     );
-    ctx.insert("quiz_total", &site.quiz.len());
+    ctx.insert("has_questions", &!site.quiz.is_empty());
     ctx.insert("search_enabled", &c.search.enabled);
     // Picked out once: a template loop over every `t` key on every page
     // costs more than building the search index.
@@ -797,10 +861,13 @@ fn site_page(
 /// theme has it.
 const SEARCH_TEMPLATE: &str = "search.html";
 
+/// URL path of the search page, relative to the base path.
+const SEARCH_PATH: &str = "search/";
+
 /// `/search/`: a frame the search script fills from `?q=`.
 fn search_page(s: &Shared) -> Page {
     let title = site_page_title(s, ("search_page_title", "検索", "Search"));
-    site_page(s, SEARCH_TEMPLATE, ("search/", 1), &title, |_| {})
+    site_page(s, SEARCH_TEMPLATE, (SEARCH_PATH, 1), &title, |_| {})
 }
 
 /// At most `max` characters, with "…" when cut.

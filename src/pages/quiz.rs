@@ -79,7 +79,7 @@ impl QuizPage {
 
 /// What a question page lists: the questions of an area or of a section's
 /// own notes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub(super) enum ListKind {
     Area,

@@ -101,17 +101,63 @@ fn set_key(text: &str, key: &str, line: &str) -> String {
     format!("---\n{line}\n{}\n{body}", kept.join("\n"))
 }
 
+/// `text` with every one-line question stem reworded (block scalars,
+/// `question: |-`, are left alone: the edit must keep the YAML valid).
+fn reword(text: &str, step: usize) -> String {
+    text.lines()
+        .map(|l| {
+            let stem = l.trim_start().trim_start_matches("- ");
+            let plain = stem
+                .strip_prefix("question: ")
+                .is_some_and(|rest| !rest.starts_with(['|', '>', '"', '\'']));
+            if plain {
+                format!(
+                    "{}\n",
+                    l.replacen("question: ", &format!("question: 改{step} "), 1)
+                )
+            } else {
+                format!("{l}\n")
+            }
+        })
+        .collect()
+}
+
+/// `text` without its first ```quiz block (as it is when there is none).
+fn drop_quiz_block(text: &str) -> String {
+    let Some(start) = text.find("\n```quiz\n") else {
+        return text.to_string();
+    };
+    match text[start + 9..].find("\n```\n") {
+        Some(end) => format!("{}{}", &text[..start], &text[start + 9 + end + 4..]),
+        None => text.to_string(),
+    }
+}
+
 /// One random edit; returns what it did.
 fn mutate(root: &Path, rng: &mut Rng, step: usize) -> String {
     let notes = notes(root);
-    let pick = notes[rng.below(notes.len())].clone();
+    // Half the edits go to notes of the biggest tag, which every kind of
+    // list shows, and every kind of edit comes round in turn.
+    let listed: Vec<&PathBuf> = notes
+        .iter()
+        .filter(|p| fs::read_to_string(p).is_ok_and(|t| t.contains("G検定")))
+        .collect();
+    let pick = match rng.below(2) {
+        0 if !listed.is_empty() => listed[rng.below(listed.len())].clone(),
+        _ => notes[rng.below(notes.len())].clone(),
+    };
     let text = fs::read_to_string(&pick).unwrap();
     let name = pick.strip_prefix(root).unwrap().display().to_string();
-    let (what, new) = match rng.below(15) {
+    let (what, new) = match step % 17 {
         0 => ("set the tags", set_key(&text, "tags", &format!("tags: [新タグ{}, G検定]", step % 3))),
         1 => ("change the date", set_key(&text, "date", &format!("date: 2025-0{}-1{}", step % 9 + 1, step % 10))),
         2 => ("change the weight", set_key(&text, "weight", &format!("weight: {}", step % 5))),
-        3 => ("retitle", set_key(&text, "title", &format!("title: 改題{step}"))),
+        // The old title stays an alias: wikilinks to it keep working.
+        3 if !text.contains("\naliases:") => {
+            let title = text.lines().find_map(|l| l.strip_prefix("title: ")).unwrap_or("x");
+            let retitled = set_key(&text, "title", &format!("title: 改題{step}"));
+            ("retitle", set_key(&retitled, "aliases", &format!("aliases: [\"{title}\"]")))
+        }
         4 => ("change the summary", set_key(&text, "summary", &format!("summary: 要点 {step}"))),
         5 => ("change the reading", set_key(&text, "reading", &format!("reading: あ{step}"))),
         6 => ("change the syllabus", set_key(&text, "syllabus", &format!("syllabus: [分野{}, 項目]", step % 2))),
@@ -119,15 +165,38 @@ fn mutate(root: &Path, rng: &mut Rng, step: usize) -> String {
             "append a question",
             format!("{text}\n```quiz\nid: added-{step}\nquestion: 追加の問い {step}\nchoices: [一, 二, 三, 四]\nanswer: 2\nexplanation: 説明\n```\n"),
         ),
-        8 => ("reword a question", text.replacen("question: ", &format!("question: 改{step} "), 1)),
+        8 => ("reword the questions", reword(&text, step)),
         9 => ("append a paragraph", format!("{text}\n段落 {step}。\n")),
-        10 => ("add an alias", set_key(&text, "aliases", &format!("aliases: [別名{step}]"))),
-        11 => ("drop the questions", set_key(&text, "quiz", "draft: false")),
+        10 if !text.contains("\naliases:") => (
+            "add an alias",
+            set_key(&text, "aliases", &format!("aliases: [別名{step}]")),
+        ),
+        11 => ("drop a quiz block", drop_quiz_block(&text)),
         12 => {
             let index = root.join("content/genai-tech/_index.md");
             let t = fs::read_to_string(&index).unwrap();
             fs::write(&index, set_key(&t, "paginate_by", &format!("paginate_by: {}", step % 4 + 2))).unwrap();
             return "change a section's paginate_by".into();
+        }
+        15 => {
+            let index = root.join("content/genai-tech/_index.md");
+            let t = fs::read_to_string(&index).unwrap();
+            fs::write(&index, set_key(&t, "title", &format!("title: 技術 {step}"))).unwrap();
+            return "retitle a section".into();
+        }
+        16 => {
+            // Questions naming other notes: those notes list them.
+            let with_related: Vec<&PathBuf> = notes
+                .iter()
+                .filter(|p| fs::read_to_string(p).is_ok_and(|t| t.contains("related:")))
+                .collect();
+            let testing = match with_related.len() {
+                0 => pick.clone(),
+                n => with_related[rng.below(n)].clone(),
+            };
+            let t = fs::read_to_string(&testing).unwrap();
+            fs::write(&testing, reword(&t, step)).unwrap();
+            return format!("reword the questions of {}", testing.strip_prefix(root).unwrap().display());
         }
         13 => {
             let new = pick.with_file_name(format!("added-{step}.md"));
@@ -135,9 +204,14 @@ fn mutate(root: &Path, rng: &mut Rng, step: usize) -> String {
             fs::write(&new, format!("---\ntitle: 追加{step}\nreading: ついか\ntags: [G検定]\ndate: 2024-01-0{date}\n---\n本文。\n")).unwrap();
             return format!("add {}", new.strip_prefix(root).unwrap().display());
         }
-        _ if notes.len() > 20 => {
-            fs::remove_file(&pick).unwrap();
-            return format!("delete {name}");
+        // Only a note added earlier: deleting another breaks links to it.
+        _ if notes.iter().any(|p| p.to_string_lossy().contains("added-")) => {
+            let added = notes
+                .iter()
+                .find(|p| p.to_string_lossy().contains("added-"))
+                .unwrap();
+            fs::remove_file(added).unwrap();
+            return format!("delete {}", added.strip_prefix(root).unwrap().display());
         }
         _ => ("append a line", format!("{text}\n追記。\n")),
     };
@@ -160,10 +234,15 @@ fn memoised_rebuilds_equal_fresh_builds_over_random_front_matter_edits() {
         let first = build(&opts, Some(&mut memo));
         assert!(!first.0.is_empty(), "seed {seed}: {:?}", first.1);
         assert_eq!(first, build(&opts, None), "seed {seed}: first build");
-        for step in 0..30 {
+        for step in 0..34 {
             let what = mutate(&root, &mut rng, step);
             let memoised = build(&opts, Some(&mut memo));
             let fresh = build(&opts, None);
+            assert!(
+                !fresh.0.is_empty(),
+                "seed {seed} step {step}: the edit `{what}` broke the site: {:?}",
+                fresh.1
+            );
             assert_eq!(
                 memoised.1, fresh.1,
                 "seed {seed} step {step}: diagnostics after: {what}"
