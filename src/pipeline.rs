@@ -213,7 +213,8 @@ fn run_indexing(
         Index::Later => 0,
     };
     timer.lap("search index");
-    let bank = write_bank(&site, &renderer, output)?;
+    let shards = memo.as_deref_mut().map(|m| &mut m.shards);
+    let bank = write_bank(&site, &renderer, output, shards)?;
     timer.lap("quiz bank");
     let files = write_files(&site, &rendering.sitemap, &statics, output)?;
     timer.lap("files");
@@ -436,10 +437,15 @@ fn alert_labels(strings: &BTreeMap<String, String>) -> AlertLabels {
 
 /// The question bank's manifest and shards, and the quiz scripts' UI
 /// strings; returns how many files.
-fn write_bank(site: &Site, renderer: &Renderer, output: &dyn Output) -> anyhow::Result<usize> {
-    let files = quiz::shards::files(site);
+fn write_bank(
+    site: &Site,
+    renderer: &Renderer,
+    output: &dyn Output,
+    cache: Option<&mut quiz::shards::ShardCache>,
+) -> anyhow::Result<usize> {
+    let files = quiz::shards::files(site, cache);
     for (path, bytes) in &files {
-        output.write(path, bytes)?;
+        output.write_shared(path, bytes)?;
     }
     let strings = quiz::view::strings_js(renderer.strings());
     output.write(quiz::view::STRINGS_PATH, strings.as_bytes())?;

@@ -26,7 +26,7 @@ pub struct PageCache {
     pub cards: HashMap<String, (u64, tera::Value)>,
     /// Each question's HTML for the question pages, by id, with the key of
     /// what it was rendered from.
-    pub questions: HashMap<String, (u64, String)>,
+    pub questions: HashMap<String, (u64, std::sync::Arc<str>)>,
     pub pages: HashMap<String, PageEntry>,
     /// What the last full render computed for all pages.
     pub data: Option<PageData>,

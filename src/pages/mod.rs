@@ -6,6 +6,7 @@
 
 use bytes::Bytes;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -113,7 +114,7 @@ struct Shared<'a> {
     /// Each bank entry rendered once through [`QUESTION_PARTIAL`] for the
     /// question pages (empty when the theme has none). Only the HTML is
     /// kept: a pager builds its 20 questions' values when it renders.
-    question_html: Vec<String>,
+    question_html: Vec<Arc<str>>,
     /// Each syllabus node's breadcrumb (`page.syllabus_links`).
     syllabus_links: Vec<Value>,
     /// Every note, newest first (the home list).
@@ -523,10 +524,10 @@ fn question_html(
     site: &Site,
     renderer: &Renderer,
     cache: Option<&mut PageCache>,
-) -> (Vec<String>, Option<Diagnostic>) {
+) -> (Vec<Arc<str>>, Option<Diagnostic>) {
     let keyed = cache.is_some();
     let remembered = cache.as_deref();
-    let rendered: Vec<(u64, Result<String, Diagnostic>)> = (0..site.quiz.len())
+    let rendered: Vec<(u64, Result<Arc<str>, Diagnostic>)> = (0..site.quiz.len())
         .into_par_iter()
         .map(|e| {
             let key = if keyed {
@@ -547,7 +548,8 @@ fn question_html(
                 .path
                 .display()
                 .to_string();
-            (key, renderer.render(QUESTION_PARTIAL, &ctx, &label))
+            let html = renderer.render(QUESTION_PARTIAL, &ctx, &label);
+            (key, html.map(Arc::from))
         })
         .collect();
     let mut failed = None;
@@ -558,7 +560,7 @@ fn question_html(
         .map(|(e, (key, html))| {
             let html = html.unwrap_or_else(|d| {
                 failed.get_or_insert(d);
-                String::new()
+                Arc::from("")
             });
             if keyed {
                 remember.push((

@@ -9,6 +9,7 @@ use crate::content::NoteCache;
 use crate::diagnostics::Diagnostic;
 use crate::markdown::MarkdownOptions;
 use crate::pages::PageCache;
+use crate::quiz::shards::ShardCache;
 use crate::render::Renderer;
 use crate::site::{MarkdownCache, Site};
 
@@ -20,6 +21,7 @@ pub struct Memo {
     pub notes: NoteCache,
     pub markdown: MarkdownCache,
     pub pages: PageCache,
+    pub shards: ShardCache,
     /// The last successful build, for [`super::patch`].
     pub retained: Option<Box<Retained>>,
 }

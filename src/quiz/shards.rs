@@ -8,7 +8,9 @@
 //! would grow with the site. Built from the frozen site; writes nothing.
 
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 
+use bytes::Bytes;
 use serde::Serialize;
 
 use super::view::{self, ExamData, QuestionData, Shape};
@@ -81,9 +83,18 @@ struct Shard<'a> {
     questions: Vec<QuestionData<'a>>,
 }
 
+/// The shards an earlier build wrote, each with the key of its questions
+/// (their notes' parse revisions, places in the notes and the Markdown
+/// context), for rebuilds.
+#[derive(Debug, Default)]
+pub struct ShardCache {
+    shards: Vec<(u64, Bytes)>,
+}
+
 /// The manifest and every shard (empty ones too, so a script never meets
-/// a missing file), as (output path, bytes), script-safe JSON.
-pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
+/// a missing file), as (output path, bytes), script-safe JSON. With a
+/// cache, a shard whose questions' key is unchanged is not made again.
+pub fn files(site: &Site, cache: Option<&mut ShardCache>) -> Vec<(String, Bytes)> {
     let count = shard_count(site.quiz.len());
     let shard_of_entry: Vec<usize> = site
         .quiz
@@ -94,20 +105,55 @@ pub fn files(site: &Site) -> Vec<(String, Vec<u8>)> {
     let mut out = Vec::with_capacity(count + 1);
     out.push((
         MANIFEST_PATH.to_string(),
-        json(&manifest(site, &shard_of_entry, count)),
+        Bytes::from(json(&manifest(site, &shard_of_entry, count))),
     ));
-    let mut shards: Vec<Vec<QuestionData>> = (0..count).map(|_| Vec::new()).collect();
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); count];
     for (e, &shard) in shard_of_entry.iter().enumerate() {
-        shards[shard].push(view::question_data(site, e, Shape::Bank));
+        members[shard].push(e);
     }
-    for (n, questions) in shards.into_iter().enumerate() {
-        let shard = Shard {
-            version: VERSION,
-            questions,
+    let keys: Option<Vec<u64>> = cache
+        .as_ref()
+        .map(|_| members.iter().map(|m| shard_key(site, m)).collect());
+    let previous = cache.as_ref().map_or(&[][..], |c| c.shards.as_slice());
+    let mut kept = Vec::with_capacity(count);
+    for (n, entries) in members.iter().enumerate() {
+        let key = keys.as_ref().map(|k| k[n]);
+        let bytes = match previous.get(n) {
+            Some((k, bytes)) if Some(*k) == key => bytes.clone(),
+            _ => Bytes::from(shard_json(site, entries)),
         };
-        out.push((format!("{SHARD_DIR}{n}.json"), json(&shard)));
+        if let Some(key) = key {
+            kept.push((key, bytes.clone()));
+        }
+        out.push((format!("{SHARD_DIR}{n}.json"), bytes));
+    }
+    if let Some(c) = cache {
+        c.shards = kept;
     }
     out
+}
+
+fn shard_json(site: &Site, entries: &[usize]) -> Vec<u8> {
+    json(&Shard {
+        version: VERSION,
+        questions: entries
+            .iter()
+            .map(|&e| view::question_data(site, e, Shape::Bank))
+            .collect(),
+    })
+}
+
+/// What a shard's bytes are made of: each question's note revision and
+/// place in its note, and what links and `related` names resolve against.
+fn shard_key(site: &Site, entries: &[usize]) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    site.markdown_key.hash(&mut h);
+    for &e in entries {
+        let owner = site.quiz.entries[e].note;
+        let at = site.quiz.of_note(owner).iter().position(|&x| x == e);
+        (site.content.revisions.get(owner), at).hash(&mut h);
+    }
+    h.finish()
 }
 
 fn manifest<'a>(site: &'a Site, shard_of_entry: &[usize], count: usize) -> Manifest<'a> {

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::diagnostics::Diagnostic;
-use crate::markdown::Rendered;
+use crate::markdown::{Keywords, Rendered};
 use crate::quiz::Entry;
 
 /// Rendered Markdown with the body it came from.
@@ -36,6 +36,9 @@ pub struct MarkdownCache {
     /// Fingerprint of that and of the quiz settings.
     quiz_key: u64,
     pub questions: HashMap<String, QuizEntry>,
+    /// The keyword automaton, with the fingerprint of the titles and
+    /// aliases it was built from.
+    pub keywords: Option<(u64, Arc<Keywords>)>,
 }
 
 impl MarkdownCache {

@@ -162,12 +162,18 @@ pub fn hover_text(note: &Note) -> String {
 /// The keys auto-links look for: every published note's title, then every
 /// alias (titles win a shared key, as with wikilinks).
 pub fn keywords(notes: &[Note]) -> Keywords {
+    Keywords::new(keyword_names(notes))
+}
+
+/// Every note's title and aliases with the note's index, in note order:
+/// what the keyword automaton is built from.
+pub fn keyword_names(notes: &[Note]) -> impl Iterator<Item = (&str, usize)> + Clone {
     let titles = notes.iter().enumerate().map(|(i, n)| (n.title.as_str(), i));
     let aliases = notes
         .iter()
         .enumerate()
         .flat_map(|(i, n)| n.aliases.iter().map(move |a| (a.as_str(), i)));
-    Keywords::new(titles.chain(aliases))
+    titles.chain(aliases)
 }
 
 impl Resolver<'_> {

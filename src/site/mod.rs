@@ -78,7 +78,7 @@ pub struct Site {
 #[derive(Debug)]
 struct Links {
     index: LinkIndex,
-    keywords: Keywords,
+    keywords: Arc<Keywords>,
     /// URLs of published notes followed by those hidden notes would have.
     note_urls: Vec<String>,
     asset_urls: HashMap<String, String>,
@@ -92,7 +92,7 @@ impl Site {
         content: Content,
         md_opts: &MarkdownOptions,
         root: &Path,
-        cache: Option<&mut MarkdownCache>,
+        mut cache: Option<&mut MarkdownCache>,
         timer: &mut Timings,
     ) -> (Site, Vec<Diagnostic>) {
         let mut problems = Vec::new();
@@ -115,13 +115,12 @@ impl Site {
         let links = Links {
             asset_urls: asset_urls(&content, &note_urls, &section_urls),
             note_urls: link_urls(&content, &note_urls, &section_urls),
-            keywords: links::keywords(&content.notes),
+            keywords: keywords(&content.notes, cache.as_deref_mut()),
             index,
         };
         let images = read_images(&content, &note_urls, &section_urls, root, &config.theme);
         let ctx = LinkContext::new(&links, &content, &section_urls, &config.base_path, &images);
         timer.lap("site graph");
-        let mut cache = cache;
         let (rendered, markdown_key) =
             render_notes(&ctx, md_opts, &mut problems, cache.as_deref_mut());
         problems.extend(draft_link_warnings(&content, &rendered));
@@ -227,6 +226,25 @@ impl Site {
     pub fn term_url(&self, taxonomy: &str, term: &Term) -> String {
         format!("{taxonomy}/{}/", term.slug)
     }
+}
+
+/// The keyword automaton of `notes`' titles and aliases, from the cache
+/// when they are the ones it was built from (building it is the costly
+/// part of resolving links on a large site).
+fn keywords(notes: &[Note], cache: Option<&mut MarkdownCache>) -> Arc<Keywords> {
+    let Some(cache) = cache else {
+        return Arc::new(links::keywords(notes));
+    };
+    let names: Vec<(&str, usize)> = links::keyword_names(notes).collect();
+    let key = fingerprint(&names);
+    if let Some((k, kw)) = &cache.keywords {
+        if *k == key {
+            return kw.clone();
+        }
+    }
+    let kw = Arc::new(Keywords::new(names));
+    cache.keywords = Some((key, kw.clone()));
+    kw
 }
 
 /// The syllabus map, each node's notes in glossary order.
