@@ -170,7 +170,12 @@ fn run_indexing(
     let mut timer = Timings::new(start);
     if let Some(m) = memo.as_deref_mut() {
         // Whatever happens next, the last build is no longer the newest.
-        m.retained = None;
+        // Freeing a large site takes a while: not on the rebuild's path.
+        if let Some(old) = m.retained.take() {
+            let _ = std::thread::Builder::new()
+                .name("manabi-free".into())
+                .spawn(move || drop(old));
+        }
     }
     let loaded = load(opts, &mut found, &mut timer, memo.as_deref_mut())?;
     let Some(Loaded {
