@@ -4,6 +4,10 @@
 //! that read those names (config, content, site) so that `check` rejects at
 //! the key what the output stage could not write.
 
+/// The URL segment of a list's later pages (`section/page/2/`); no note or
+/// section may take it.
+pub const PAGE_SEGMENT: &str = "page";
+
 /// Top-level URL segments manabi itself writes; notes, sections and
 /// taxonomies may not take them.
 pub const RESERVED: &[&str] = &[

@@ -9,7 +9,7 @@ use serde::Serialize;
 use tera::Value;
 
 /// The URL segment of the pagers after the first: `tags/llm/page/2/`.
-pub const PAGE_SEGMENT: &str = "page";
+pub use crate::site::PAGE_SEGMENT;
 
 /// How many numbered pager links the pager shows on each side of the
 /// current one (the first and last are always shown).

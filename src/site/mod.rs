@@ -31,7 +31,7 @@ pub use links::LinkIndex;
 use links::Resolver;
 pub use taxonomy::{Taxonomy, Term};
 
-pub use crate::filename::RESERVED;
+pub use crate::filename::{PAGE_SEGMENT, RESERVED};
 
 /// The frozen, resolved site.
 #[derive(Debug)]
@@ -671,6 +671,17 @@ fn url_conflicts(
         {
             let msg = format!("URL `/{url}` is reserved for manabi's own pages");
             problems.push(clash(msg, "choose another `slug`"));
+        }
+        if note.slug == PAGE_SEGMENT {
+            let msg = format!("the slug `{PAGE_SEGMENT}` is reserved: a section's later pages are `{PAGE_SEGMENT}/2/`, `{PAGE_SEGMENT}/3/`…");
+            problems.push(clash(msg, "choose another `slug`"));
+        }
+    }
+    for s in &content.sections {
+        if s.dir.rsplit('/').next() == Some(PAGE_SEGMENT) {
+            let msg = format!("a section folder may not be named `{PAGE_SEGMENT}`: its parent's later pages are `{PAGE_SEGMENT}/2/`, `{PAGE_SEGMENT}/3/`…");
+            problems
+                .push(Diagnostic::error(&s.path, Pos::START, msg).with_hint("rename the folder"));
         }
     }
     for (s, url) in content.sections.iter().zip(section_urls) {

@@ -211,3 +211,27 @@ fn paginate_by_out_of_range_is_an_error_at_its_key() {
         "{errors:?}"
     );
 }
+
+#[test]
+fn page_is_reserved_for_later_pagers_as_a_slug_and_a_section_folder() {
+    let built = SiteTest::with_files(&[
+        ("content/s/page.md", "---\ntitle: A\n---\n"),
+        ("content/s/b.md", "---\ntitle: B\n---\n[[A]]\n"),
+        ("content/page/c.md", "---\ntitle: C\n---\n[[B]]\n"),
+    ])
+    .build();
+    built.assert_failed();
+    let errors = built.errors();
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.starts_with("content/s/page.md:1:1: the slug `page` is reserved")),
+        "{errors:?}"
+    );
+    assert!(
+        errors
+            .iter()
+            .any(|e| e.contains("a section folder may not be named `page`")),
+        "{errors:?}"
+    );
+}
