@@ -59,7 +59,7 @@ def main():
 
 def sse(port):
     s = socket.create_connection(("127.0.0.1", port))
-    s.sendall(b"GET /__manabi/events HTTP/1.1\r\nHost: x\r\n\r\n")
+    s.sendall(b"GET /__manabi/events HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     f = s.makefile("rb")
     while f.readline() not in (b"\r\n", b""):
         pass
