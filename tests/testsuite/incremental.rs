@@ -6,60 +6,13 @@
 //! the memoised build must write exactly the files, and report exactly the
 //! diagnostics, of a fresh build of the same tree.
 
-use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use manabi::output::MemoryOutput;
-use manabi::pipeline::{self, BuildOptions, Memo};
+use manabi::pipeline::{BuildOptions, Memo};
 
+use crate::edits::{build, differing, note_files, Rng};
 use crate::gen_corpus;
-use crate::harness::located;
-
-type Snapshot = (BTreeMap<String, Vec<u8>>, Vec<String>);
-
-fn build(opts: &BuildOptions, memo: Option<&mut Memo>) -> Snapshot {
-    let output = MemoryOutput::default();
-    let outcome = pipeline::run_with(opts, &output, memo).expect("no I/O error");
-    let diagnostics = outcome
-        .diagnostics
-        .iter()
-        .map(|d| located(d, &opts.root))
-        .collect();
-    let files = if outcome.failed() {
-        BTreeMap::new()
-    } else {
-        output
-            .into_files()
-            .into_iter()
-            .map(|(path, bytes)| (path, bytes.to_vec()))
-            .collect()
-    };
-    (files, diagnostics)
-}
-
-/// xorshift, so a failure names its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
-
-fn notes(root: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
-        .into_iter()
-        .flatten()
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("_index.md"))
-        .collect();
-    out.sort();
-    out
-}
 
 /// A generated site of `n` notes whose lists paginate every few items.
 fn site(n: usize, seed: u64) -> (tempfile::TempDir, PathBuf) {
@@ -135,7 +88,7 @@ fn drop_quiz_block(text: &str) -> String {
 
 /// One random edit; returns what it did.
 fn mutate(root: &Path, rng: &mut Rng, step: usize) -> String {
-    let notes = notes(root);
+    let notes = note_files(root);
     // Half the edits go to notes of the biggest tag, which every kind of
     // list shows, and every kind of edit comes round in turn.
     let listed: Vec<&PathBuf> = notes
@@ -247,12 +200,7 @@ fn memoised_rebuilds_equal_fresh_builds_over_random_front_matter_edits() {
                 memoised.1, fresh.1,
                 "seed {seed} step {step}: diagnostics after: {what}"
             );
-            let differing: Vec<&String> = fresh
-                .0
-                .keys()
-                .chain(memoised.0.keys())
-                .filter(|k| fresh.0.get(*k) != memoised.0.get(*k))
-                .collect();
+            let differing = differing(&fresh, &memoised);
             assert!(
                 differing.is_empty(),
                 "seed {seed} step {step}: after `{what}` these differ: {differing:?}"

@@ -22,6 +22,7 @@ mod budget;
 mod build;
 mod cli;
 mod diagnostics;
+mod edits;
 mod fuzz;
 mod html_policy;
 mod incremental;

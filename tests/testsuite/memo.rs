@@ -3,61 +3,13 @@
 //! write exactly the files (and report exactly the diagnostics) that a
 //! fresh build of the same tree does.
 
-use std::collections::BTreeMap;
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use manabi::output::MemoryOutput;
 use manabi::pipeline::Memo;
-use manabi::pipeline::{self, BuildOptions};
 
-use crate::harness::{located, SiteTest};
-
-type Snapshot = (BTreeMap<String, Vec<u8>>, Vec<String>);
-
-fn build(opts: &BuildOptions, memo: Option<&mut Memo>) -> Snapshot {
-    let output = MemoryOutput::default();
-    let outcome = pipeline::run_with(opts, &output, memo).expect("no I/O error");
-    let diagnostics = outcome
-        .diagnostics
-        .iter()
-        .map(|d| located(d, &opts.root))
-        .collect();
-    let files = if outcome.failed() {
-        BTreeMap::new()
-    } else {
-        output
-            .into_files()
-            .into_iter()
-            .map(|(path, bytes)| (path, bytes.to_vec()))
-            .collect()
-    };
-    (files, diagnostics)
-}
-
-/// A small deterministic generator (xorshift), so a failure names its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
-
-fn notes(root: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
-        .sort_by_file_name()
-        .into_iter()
-        .flatten()
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("_index.md"))
-        .collect();
-    out.sort();
-    out
-}
+use crate::edits::{build, differing, note_files, Rng};
+use crate::harness::SiteTest;
 
 fn title_of(path: &Path) -> Option<String> {
     let text = fs::read_to_string(path).ok()?;
@@ -67,7 +19,7 @@ fn title_of(path: &Path) -> Option<String> {
 
 /// Applies one random change to the site; returns what it did.
 fn mutate(root: &Path, rng: &mut Rng, step: usize) -> String {
-    let notes = notes(root);
+    let notes = note_files(root);
     let pick = notes[rng.below(notes.len())].clone();
     let other = notes[rng.below(notes.len())].clone();
     let other_title = title_of(&other).unwrap_or_else(|| "x".into());
@@ -161,12 +113,7 @@ fn memoised_rebuilds_equal_fresh_builds_over_random_edit_sequences() {
                 memoised.1, fresh.1,
                 "seed {seed} step {step}: diagnostics after: {what}"
             );
-            let differing: Vec<&String> = fresh
-                .0
-                .keys()
-                .chain(memoised.0.keys())
-                .filter(|k| fresh.0.get(*k) != memoised.0.get(*k))
-                .collect();
+            let differing = differing(&fresh, &memoised);
             assert!(
                 differing.is_empty(),
                 "seed {seed} step {step}: after `{what}` these differ: {differing:?}"

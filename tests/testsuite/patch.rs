@@ -15,30 +15,8 @@ use manabi::serve::classify::{Change, ChangeKind, ChangeOp, Changes};
 use manabi::serve::rebuild::{Built, FullRebuild, Rebuild};
 use manabi::serve::store::SiteFiles;
 
+use crate::edits::{note_files, Rng};
 use crate::harness::{located, SiteTest};
-
-/// A small deterministic generator (xorshift), so a failure names its seed.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-}
-
-fn notes(root: &Path) -> Vec<PathBuf> {
-    let mut out: Vec<PathBuf> = walkdir::WalkDir::new(root.join("content"))
-        .into_iter()
-        .flatten()
-        .map(|e| e.into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "md") && !p.ends_with("_index.md"))
-        .collect();
-    out.sort();
-    out
-}
 
 fn title_of(path: &Path) -> String {
     let text = fs::read_to_string(path).unwrap_or_default();
@@ -52,7 +30,7 @@ const BAD_MATH: &str = "\n式 $\\frac{1}{$ を書きかけ。\n";
 
 /// One random change, and the batch the watcher would report for it.
 fn mutate(root: &Path, rng: &mut Rng, step: usize) -> (String, Changes) {
-    let notes = notes(root);
+    let notes = note_files(root);
     // Half the edits go to one note, so edits pile up on the same body
     // (a warning appended, then the lines above it moved).
     let pick = match rng.below(2) {
