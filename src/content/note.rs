@@ -2,7 +2,9 @@
 //! to validated [`Note`] and [`SectionMeta`]. Pure: callers pass the source
 //! text and get values or diagnostics; nothing here touches the disk.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +12,7 @@ use super::date::Date;
 use super::frontmatter::{self, Split};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::filename::{segment_problem, shorten};
-use crate::yaml::{self, KeyIndex, Text, TextList};
+use crate::yaml::{self, Block, KeyIndex, LazyKeys, Text, TextList};
 
 const NOTE_KEYS: &[&str] = &[
     "title", "date", "updated", "slug", "summary", "tags", "syllabus", "reading", "aliases",
@@ -131,7 +133,10 @@ pub struct Note {
     pub folder_note: bool,
     pub source: String,
     pub body_offset: usize,
-    pub keys: KeyIndex,
+    /// Byte range of the front-matter's YAML in `source`.
+    pub front_matter: Range<usize>,
+    /// Where its keys are, indexed on the first lookup ([`Note::keys`]).
+    pub key_index: OnceLock<KeyIndex>,
     pub title: String,
     pub slug: String,
     pub date: Option<Date>,
@@ -155,9 +160,27 @@ impl Note {
         &self.source[self.body_offset..]
     }
 
+    /// The front-matter's YAML at its place in the file.
+    pub fn front_matter(&self) -> Block<'_> {
+        front_matter_block(&self.source, self.front_matter.clone())
+    }
+
+    /// The front-matter's key index, built on the first call.
+    pub fn lazy_keys(&self) -> LazyKeys<'_> {
+        LazyKeys {
+            block: self.front_matter(),
+            cell: &self.key_index,
+        }
+    }
+
+    /// Where the front-matter's keys are.
+    pub fn keys(&self) -> &KeyIndex {
+        self.lazy_keys().get()
+    }
+
     /// Position of a front-matter key, or the file start.
     pub fn key_pos(&self, key: &str) -> Pos {
-        self.keys.pos_or(key, Pos::START)
+        self.keys().pos_or(key, Pos::START)
     }
 }
 
@@ -268,19 +291,39 @@ pub fn parse_note(
     };
     let mut raw: RawNote = yaml::parse(path, &source, block, NOTE_KEYS).map_err(|d| vec![d])?;
     cascade.apply(&mut raw);
-    let keys = KeyIndex::new(block);
+    let key_index = OnceLock::new();
+    let keys = LazyKeys {
+        block,
+        cell: &key_index,
+    };
     let mut v = Validator {
         path,
         source: &source,
-        keys: &keys,
-        problems: yaml::unknown_keys(path, &source, &keys, &raw.unknown, NOTE_KEYS),
+        keys,
+        problems: yaml::unknown_keys(path, &source, keys, &raw.unknown, NOTE_KEYS),
     };
     let fields = v.note_fields(raw, loc);
     if !v.problems.is_empty() {
         return Err(v.problems);
     }
+    let front_matter = offset_in(&source, block.text);
     let body_offset = split.body_offset;
-    Ok(fields.into_note(loc, source, body_offset, keys))
+    Ok(fields.into_note(loc, source, body_offset, front_matter, key_index))
+}
+
+/// The byte range of `part`, a slice of `whole`, in `whole`.
+fn offset_in(whole: &str, part: &str) -> Range<usize> {
+    let start = part.as_ptr() as usize - whole.as_ptr() as usize;
+    start..start + part.len()
+}
+
+/// A note's front-matter block: it starts on the file's second line.
+fn front_matter_block(source: &str, range: Range<usize>) -> Block<'_> {
+    Block {
+        text: &source[range],
+        first_line: 2,
+        indent: 0,
+    }
 }
 
 fn split_source<'a>(path: &Path, source: &'a str) -> Result<Split<'a>, Vec<Diagnostic>> {
@@ -316,7 +359,8 @@ impl NoteFields {
         loc: &NoteLocation,
         source: String,
         body_offset: usize,
-        keys: KeyIndex,
+        front_matter: Range<usize>,
+        key_index: OnceLock<KeyIndex>,
     ) -> Note {
         Note {
             path: loc.path.clone(),
@@ -325,7 +369,8 @@ impl NoteFields {
             folder_note: loc.folder_note,
             source,
             body_offset,
-            keys,
+            front_matter,
+            key_index,
             title: self.title,
             slug: self.slug,
             date: self.date,
@@ -349,7 +394,7 @@ impl NoteFields {
 struct Validator<'a> {
     path: &'a Path,
     source: &'a str,
-    keys: &'a KeyIndex,
+    keys: LazyKeys<'a>,
     problems: Vec<Diagnostic>,
 }
 
@@ -616,12 +661,20 @@ pub fn parse_section(path: &Path, source: String) -> Result<SectionMeta, Vec<Dia
         None => RawSection::default(),
     };
     let body_offset = split.body_offset;
-    let keys = split.yaml.map(KeyIndex::new).unwrap_or_default();
+    let key_index = OnceLock::new();
+    let keys = LazyKeys {
+        block: split.yaml.unwrap_or(Block {
+            text: "",
+            first_line: 1,
+            indent: 0,
+        }),
+        cell: &key_index,
+    };
     let mut v = Validator {
         path,
         source: &source,
-        keys: &keys,
-        problems: yaml::unknown_keys(path, &source, &keys, &raw.unknown, SECTION_KEYS),
+        keys,
+        problems: yaml::unknown_keys(path, &source, keys, &raw.unknown, SECTION_KEYS),
     };
     let cascade = raw.cascade.unwrap_or_default();
     v.check_cascade(&cascade);
@@ -676,7 +729,7 @@ pub fn note_warnings(note: &Note) -> Vec<Diagnostic> {
     let mut v = Validator {
         path: &note.path,
         source: &note.source,
-        keys: &note.keys,
+        keys: note.lazy_keys(),
         problems: Vec::new(),
     };
     if let (Some(d), Some(u)) = (&note.date, &note.updated) {

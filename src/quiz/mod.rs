@@ -12,6 +12,7 @@
 //! formats.
 
 mod bank;
+mod blocks;
 pub mod export;
 mod id;
 mod model;
@@ -21,10 +22,9 @@ pub mod shards;
 pub mod view;
 
 pub use bank::{Bank, Entry};
+pub use blocks::QuizBlocks;
 pub use id::{default_id, id_problem};
-pub use model::{
-    is_negative, Choice, Kind, Named, Question, QuestionHtml, QuestionPos, QuestionType,
-};
+pub use model::{is_negative, Choice, Kind, Named, Question, QuestionHtml, QuestionType};
 pub use parse::{parse_note_quiz, QuizInput};
 
 use crate::diagnostics::LineIndex;
