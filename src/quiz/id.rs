@@ -2,7 +2,9 @@
 //! rule a written id must follow (it becomes an HTML id, a data attribute
 //! and a localStorage key).
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Hex digits of the hash kept in a default id.
 const HASH_DIGITS: usize = 10;
@@ -22,8 +24,17 @@ pub fn default_id(slug: &str, stem: &str) -> String {
 }
 
 fn normalise(stem: &str) -> String {
-    let nfkc: String = stem.nfkc().collect();
-    nfkc.split_whitespace().collect::<Vec<_>>().join(" ")
+    nfkc(stem).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `s` in NFKC, borrowed when it already is (most text: the quick check
+/// costs far less than normalising).
+pub(super) fn nfkc(s: &str) -> Cow<'_, str> {
+    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfkc().collect())
+    }
 }
 
 /// 64-bit FNV-1a.
@@ -77,6 +88,13 @@ mod tests {
         assert_eq!(a, default_id("s", "  What is LoRA? "));
         assert_ne!(a, default_id("s", "What is QLoRA?"));
         assert_ne!(a, default_id("t", "What is LoRA?"));
+    }
+
+    #[test]
+    fn nfkc_borrows_normalised_text_only() {
+        assert!(matches!(nfkc("重みが公開された LoRA"), Cow::Borrowed(_)));
+        assert_eq!(nfkc("ＬｏＲＡ ｶﾞ"), "LoRA ガ");
+        assert_eq!(nfkc("\u{304B}\u{3099}"), "\u{304C}");
     }
 
     #[test]

@@ -8,11 +8,11 @@
 use std::cell::OnceCell;
 use std::path::Path;
 
+use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
-use unicode_normalization::UnicodeNormalization;
 
 use super::blocks::{key_path, QuizBlocks};
-use super::id::{default_id, id_problem};
+use super::id::{default_id, id_problem, nfkc};
 use super::model::{Choice, Kind, Named, Question, QuestionType};
 use super::raw::{self, Answer, RawQuestion};
 use crate::config::QuizConfig;
@@ -162,7 +162,12 @@ impl<'a> Parser<'a> {
             let hint = "write at least `question:`, `choices:` and `answer:`";
             return self.error(loc.at(""), "empty question", hint);
         }
-        let Some(raw) = self.read(map.clone(), loc) else {
+        // Most questions are well formed: read them in place, and copy the
+        // mapping only to find and report what is wrong.
+        let clean = (!raw::has_unknown_keys(map))
+            .then(|| RawQuestion::deserialize(value).ok())
+            .flatten();
+        let Some(raw) = clean.or_else(|| self.read(map.clone(), loc)) else {
             return;
         };
         if let Some(q) = self.validate(raw, loc) {
@@ -639,6 +644,6 @@ fn trimmed(s: Option<String>) -> Option<String> {
 
 /// Choice text compared for duplicates: NFKC, lowercase, whitespace collapsed.
 fn fold(s: &str) -> String {
-    let nfkc: String = s.nfkc().collect::<String>().to_lowercase();
-    nfkc.split_whitespace().collect::<Vec<_>>().join(" ")
+    let lower = nfkc(s).to_lowercase();
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
 }

@@ -225,6 +225,24 @@ pub fn take_unknown_keys(map: &mut Mapping) -> Vec<UnknownKey> {
     found
 }
 
+/// Whether [`take_unknown_keys`] would find any.
+pub fn has_unknown_keys(map: &Mapping) -> bool {
+    let unknown = |m: &Mapping, known: &[&str]| {
+        m.keys()
+            .any(|k| !k.as_str().is_some_and(|s| known.contains(&s)))
+    };
+    if unknown(map, QUESTION_KEYS) {
+        return true;
+    }
+    match map.get("choices") {
+        Some(Value::Sequence(choices)) => choices.iter().any(|c| match c {
+            Value::Mapping(m) => unknown(m, CHOICE_KEYS),
+            _ => false,
+        }),
+        _ => false,
+    }
+}
+
 fn take_unknown(
     map: &mut Mapping,
     prefix: &str,
@@ -384,6 +402,20 @@ mod tests {
         let paths: Vec<&str> = unknown.iter().map(|u| u.path.as_str()).collect();
         assert_eq!(paths, ["anwser", "choices.0.corect"]);
         assert!(read_question(m).is_ok());
+    }
+
+    #[test]
+    fn has_unknown_keys_agrees_with_take_unknown_keys() {
+        for yaml in [
+            "question: q\nchoices: [a, {text: b, correct: true}]\n",
+            "question: q\nanwser: 1\n",
+            "question: q\nchoices:\n  - {text: a, corect: true}\n",
+            "1: q\n",
+        ] {
+            let mut m = mapping(yaml);
+            let has = has_unknown_keys(&m);
+            assert_eq!(has, !take_unknown_keys(&mut m).is_empty(), "{yaml}");
+        }
     }
 
     #[test]
