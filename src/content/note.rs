@@ -12,6 +12,7 @@ use super::date::Date;
 use super::frontmatter::{self, Split};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::filename::{segment_problem, shorten};
+use crate::quiz::RawQuiz;
 use crate::yaml::{self, Block, KeyIndex, LazyKeys, Text, TextList};
 
 const NOTE_KEYS: &[&str] = &[
@@ -150,7 +151,9 @@ pub struct Note {
     pub draft: bool,
     pub weight: Option<i64>,
     pub sources: Vec<Source>,
-    pub quiz: Option<serde_yaml::Value>,
+    /// `quiz:`, its well-formed questions already read (validated with
+    /// the body's ```quiz blocks by the quiz stage).
+    pub quiz: Option<RawQuiz>,
     pub extra: serde_json::Value,
 }
 
@@ -349,7 +352,7 @@ struct NoteFields {
     draft: bool,
     weight: Option<i64>,
     sources: Vec<Source>,
-    quiz: Option<serde_yaml::Value>,
+    quiz: Option<RawQuiz>,
     extra: serde_json::Value,
 }
 
@@ -446,7 +449,7 @@ impl Validator<'_> {
             draft: raw.draft.unwrap_or(false),
             weight: raw.weight,
             sources: self.sources(raw.sources.unwrap_or_default()),
-            quiz: raw.quiz,
+            quiz: raw.quiz.map(RawQuiz::new),
             extra: to_json(raw.extra),
             title,
             date,

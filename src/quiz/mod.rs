@@ -26,6 +26,7 @@ pub use blocks::QuizBlocks;
 pub use id::{default_id, id_problem};
 pub use model::{is_negative, Choice, Kind, Named, Question, QuestionHtml, QuestionType};
 pub use parse::{parse_note_quiz, QuizInput};
+pub use raw::{RawItem, RawQuiz};
 
 use crate::diagnostics::LineIndex;
 use crate::markdown::QuizFence;

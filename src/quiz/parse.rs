@@ -8,16 +8,15 @@
 use std::cell::OnceCell;
 use std::path::Path;
 
-use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 
 use super::blocks::{key_path, QuizBlocks};
 use super::id::{default_id, id_problem, nfkc};
 use super::model::{Choice, Kind, Named, Question, QuestionType};
-use super::raw::{self, Answer, RawQuestion};
+use super::raw::{self, Answer, RawItem, RawQuestion, RawQuiz};
 use crate::config::QuizConfig;
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
-use crate::yaml::{self, unknown_key_hint, Block};
+use crate::yaml::{self, unknown_key_hint, Block, Text};
 
 /// What one note contributes to the quiz.
 #[derive(Clone, Copy)]
@@ -30,8 +29,8 @@ pub struct QuizInput<'a> {
     pub slug: &'a str,
     /// The note's syllabus (the first item is the default area).
     pub syllabus: &'a [String],
-    /// The front-matter `quiz:` value.
-    pub front_matter: Option<&'a Value>,
+    /// The front-matter `quiz:`, as the note kept it.
+    pub front_matter: Option<&'a RawQuiz>,
     /// The front-matter and the ```quiz blocks of the body, where
     /// positions are looked up.
     pub blocks: &'a QuizBlocks<'a>,
@@ -48,8 +47,8 @@ pub fn parse_note_quiz(input: &QuizInput) -> (Vec<Question>, Vec<Diagnostic>) {
         problems: Vec::new(),
         lines: OnceCell::new(),
     };
-    if let Some(value) = input.front_matter {
-        p.list(value, &p.loc(None, None));
+    if let Some(quiz) = input.front_matter {
+        p.front_matter(quiz, &p.loc(None, None));
     }
     for (i, block) in input.blocks.fences().iter().enumerate() {
         p.fence(i, *block);
@@ -164,12 +163,37 @@ impl<'a> Parser<'a> {
         }
         // Most questions are well formed: read them in place, and copy the
         // mapping only to find and report what is wrong.
-        let clean = (!raw::has_unknown_keys(map))
-            .then(|| RawQuestion::deserialize(value).ok())
-            .flatten();
+        let clean = raw::read_clean(value);
         let Some(raw) = clean.or_else(|| self.read(map.clone(), loc)) else {
             return;
         };
+        self.valid(&raw, loc);
+    }
+
+    /// The front-matter's questions, read when the note was parsed.
+    fn front_matter(&mut self, quiz: &RawQuiz, loc: &Loc) {
+        match quiz {
+            RawQuiz::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.item(item, &loc.item(i));
+                }
+            }
+            RawQuiz::One(one) => match &**one {
+                RawItem::Written(value) => self.list(value, loc),
+                read => self.item(read, loc),
+            },
+        }
+    }
+
+    fn item(&mut self, item: &RawItem, loc: &Loc) {
+        match item {
+            RawItem::Read(raw) => self.valid(raw, loc),
+            RawItem::Written(value) => self.question(value, loc),
+        }
+    }
+
+    /// Validates a question read without mistakes and keeps it if valid.
+    fn valid(&mut self, raw: &RawQuestion, loc: &Loc) {
         if let Some(q) = self.validate(raw, loc) {
             self.questions.push(q);
         }
@@ -209,14 +233,14 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn validate(&mut self, mut raw: RawQuestion, loc: &Loc) -> Option<Question> {
-        let stem = self.stem(&raw, loc);
-        let id = self.id(&raw, loc, stem.as_deref());
-        let kind = self.kind(&mut raw, loc);
-        let related = self.related(&raw, loc);
+    fn validate(&mut self, raw: &RawQuestion, loc: &Loc) -> Option<Question> {
+        let stem = self.stem(raw, loc);
+        let id = self.id(raw, loc, stem.as_deref());
+        let kind = self.kind(raw, loc);
+        let related = self.related(raw, loc);
         let (stem, kind, id) = (stem?, kind?, id?);
-        let explanation = trimmed(raw.explanation.map(|t| t.0));
-        let area = trimmed(raw.area.map(|t| t.0)).or_else(|| self.input.syllabus.first().cloned());
+        let explanation = trimmed_text(&raw.explanation);
+        let area = trimmed_text(&raw.area).or_else(|| self.input.syllabus.first().cloned());
         let q = Question {
             id,
             stem,
@@ -279,14 +303,14 @@ impl<'a> Parser<'a> {
         out
     }
 
-    fn kind(&mut self, raw: &mut RawQuestion, loc: &Loc) -> Option<Kind> {
+    fn kind(&mut self, raw: &RawQuestion, loc: &Loc) -> Option<Kind> {
         let drafts = self.choices(raw, loc);
         let declared = self.declared_type(raw, loc)?;
         let ty = declared.unwrap_or_else(|| infer_type(raw, &drafts));
         match ty {
             QuestionType::Single | QuestionType::Multiple => {
                 self.misplaced(raw, loc, ty, &["accept", "model_answer", "points"]);
-                self.choice_kind(ty, declared.is_some(), drafts?, raw.answer.take(), loc)
+                self.choice_kind(ty, declared.is_some(), drafts?, raw.answer.clone(), loc)
             }
             QuestionType::Text => {
                 self.misplaced(
@@ -636,6 +660,12 @@ fn infer_type(raw: &RawQuestion, drafts: &Option<Vec<Draft>>) -> QuestionType {
     } else {
         QuestionType::Multiple
     }
+}
+
+/// A text field trimmed, `None` if missing or blank.
+fn trimmed_text(t: &Option<Text>) -> Option<String> {
+    let t = t.as_ref()?.0.trim();
+    (!t.is_empty()).then(|| t.to_string())
 }
 
 fn trimmed(s: Option<String>) -> Option<String> {

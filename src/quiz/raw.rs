@@ -34,7 +34,7 @@ pub const QUESTION_KEYS: &[&str] = &[
 pub const CHOICE_KEYS: &[&str] = &["text", "correct", "explain"];
 
 /// One question as written.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawQuestion {
     pub id: Option<Text>,
@@ -223,6 +223,57 @@ pub fn take_unknown_keys(map: &mut Mapping) -> Vec<UnknownKey> {
         }
     }
     found
+}
+
+/// A note's front-matter `quiz:` as the note keeps it until the quiz is
+/// validated: a parsed YAML value takes several times the memory of the
+/// question it holds, so each well-formed question is read when the note
+/// is parsed, and only the others are kept as written, to be reported.
+#[derive(Debug, Clone)]
+pub enum RawQuiz {
+    /// `quiz:` is a list: its items.
+    List(Vec<RawItem>),
+    /// Anything else: one question, nothing (`~`), or a mistake.
+    One(Box<RawItem>),
+}
+
+/// One question of [`RawQuiz`].
+#[derive(Debug, Clone)]
+pub enum RawItem {
+    /// A non-empty mapping without unknown keys or type errors.
+    Read(RawQuestion),
+    /// Anything else, as written.
+    Written(Value),
+}
+
+impl RawQuiz {
+    pub fn new(value: Value) -> RawQuiz {
+        match value {
+            Value::Sequence(items) => RawQuiz::List(items.into_iter().map(RawItem::new).collect()),
+            other => RawQuiz::One(Box::new(RawItem::new(other))),
+        }
+    }
+}
+
+impl RawItem {
+    fn new(value: Value) -> RawItem {
+        match read_clean(&value) {
+            Some(raw) => RawItem::Read(raw),
+            None => RawItem::Written(value),
+        }
+    }
+}
+
+/// A question read from `value` if it is a non-empty mapping without
+/// unknown keys or type errors (what the parser reads without reporting).
+pub fn read_clean(value: &Value) -> Option<RawQuestion> {
+    let Value::Mapping(map) = value else {
+        return None;
+    };
+    if map.is_empty() || has_unknown_keys(map) {
+        return None;
+    }
+    RawQuestion::deserialize(value).ok()
 }
 
 /// Whether [`take_unknown_keys`] would find any.
