@@ -27,14 +27,24 @@ fn normalise(stem: &str) -> String {
     nfkc(stem).split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// `s` in NFKC, borrowed when it already is (most text: the quick check
-/// costs far less than normalising).
+/// `s` in NFKC, borrowed when it already is: text of [`is_nfkc_inert`]
+/// characters only (most of a Japanese note) needs no table lookup, and
+/// the quick check settles most of the rest for less than normalising.
 pub(super) fn nfkc(s: &str) -> Cow<'_, str> {
-    if is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+    if s.chars().all(is_nfkc_inert) || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
         Cow::Borrowed(s)
     } else {
         Cow::Owned(s.nfkc().collect())
     }
+}
+
+/// Characters NFKC maps to themselves whatever surrounds them, except that
+/// a following combining mark (not one of them) may compose with them:
+/// ASCII, Japanese punctuation (、。「」…, not the ideographic space), kana,
+/// ・, ー and the unified kanji. None but ASCII has a lowercase form. (The
+/// search index folds with the same set.)
+pub(super) fn is_nfkc_inert(c: char) -> bool {
+    matches!(c as u32, 0x00..=0x7F | 0x3001..=0x3029 | 0x3041..=0x3096 | 0x30A1..=0x30FC | 0x4E00..=0x9FFF)
 }
 
 /// 64-bit FNV-1a.
@@ -88,6 +98,20 @@ mod tests {
         assert_eq!(a, default_id("s", "  What is LoRA? "));
         assert_ne!(a, default_id("s", "What is QLoRA?"));
         assert_ne!(a, default_id("t", "What is LoRA?"));
+    }
+
+    #[test]
+    fn inert_characters_are_their_own_nfkc_and_lowercase() {
+        let inert = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_nfkc_inert(c));
+        for c in inert {
+            let s = c.to_string();
+            assert_eq!(s.nfkc().collect::<String>(), s, "{:X}", c as u32);
+            assert_eq!(s.to_lowercase(), s.to_ascii_lowercase(), "{:X}", c as u32);
+        }
+        // A combining mark after one still composes with it.
+        assert_eq!(nfkc("か\u{3099}"), "が");
     }
 
     #[test]

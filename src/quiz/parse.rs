@@ -11,7 +11,7 @@ use std::path::Path;
 use serde_yaml::{Mapping, Value};
 
 use super::blocks::{key_path, QuizBlocks};
-use super::id::{default_id, id_problem, nfkc};
+use super::id::{default_id, id_problem, is_nfkc_inert, nfkc};
 use super::model::{Choice, Kind, Named, Question, QuestionType};
 use super::raw::{self, Answer, RawItem, RawQuestion, RawQuiz};
 use crate::config::QuizConfig;
@@ -674,6 +674,11 @@ fn trimmed(s: Option<String>) -> Option<String> {
 
 /// Choice text compared for duplicates: NFKC, lowercase, whitespace collapsed.
 fn fold(s: &str) -> String {
-    let lower = nfkc(s).to_lowercase();
+    let nfkc = nfkc(s);
+    let lower = if nfkc.chars().all(is_nfkc_inert) {
+        nfkc.to_ascii_lowercase()
+    } else {
+        nfkc.to_lowercase()
+    };
     lower.split_whitespace().collect::<Vec<_>>().join(" ")
 }
