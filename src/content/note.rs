@@ -12,7 +12,7 @@ use super::date::Date;
 use super::frontmatter::{self, Split};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::filename::{segment_problem, shorten};
-use crate::quiz::RawQuiz;
+use crate::quiz::{CleanQuiz, RawQuiz};
 use crate::yaml::{self, Block, KeyIndex, LazyKeys, Text, TextList};
 
 const NOTE_KEYS: &[&str] = &[
@@ -40,8 +40,10 @@ const SECTION_KEYS: &[&str] = &[
 
 /// Unknown keys are collected in `unknown` (and reported) rather than
 /// rejected by serde, so a typo does not hide the note's other mistakes.
-#[derive(Debug, Deserialize, Default)]
-struct RawNote {
+/// `Q` is how `quiz:` is read: as written (a YAML value), or as
+/// well-formed questions only ([`CleanQuiz`]).
+#[derive(Debug, Deserialize)]
+struct RawNote<Q = serde_yaml::Value> {
     title: Option<Text>,
     date: Option<Text>,
     updated: Option<Text>,
@@ -55,10 +57,74 @@ struct RawNote {
     draft: Option<bool>,
     weight: Option<i64>,
     sources: Option<Vec<RawSource>>,
-    quiz: Option<serde_yaml::Value>,
+    quiz: Option<Q>,
     extra: Option<serde_yaml::Mapping>,
     #[serde(flatten)]
     unknown: serde_yaml::Mapping,
+}
+
+impl RawNote<CleanQuiz> {
+    /// The note as [`RawNote`] would read it.
+    fn into_read(self) -> RawNote<RawQuiz> {
+        RawNote {
+            title: self.title,
+            date: self.date,
+            updated: self.updated,
+            slug: self.slug,
+            summary: self.summary,
+            tags: self.tags,
+            syllabus: self.syllabus,
+            reading: self.reading,
+            aliases: self.aliases,
+            image: self.image,
+            draft: self.draft,
+            weight: self.weight,
+            sources: self.sources,
+            quiz: self.quiz.map(|q| q.0),
+            extra: self.extra,
+            unknown: self.unknown,
+        }
+    }
+}
+
+impl RawNote {
+    /// The note with its well-formed questions read ([`RawQuiz::new`]).
+    fn into_read(self) -> RawNote<RawQuiz> {
+        RawNote {
+            title: self.title,
+            date: self.date,
+            updated: self.updated,
+            slug: self.slug,
+            summary: self.summary,
+            tags: self.tags,
+            syllabus: self.syllabus,
+            reading: self.reading,
+            aliases: self.aliases,
+            image: self.image,
+            draft: self.draft,
+            weight: self.weight,
+            sources: self.sources,
+            quiz: self.quiz.map(RawQuiz::new),
+            extra: self.extra,
+            unknown: self.unknown,
+        }
+    }
+}
+
+/// Reads a front-matter block. Most notes are written without mistakes:
+/// their questions are read straight into raw types ([`CleanQuiz`]); any
+/// mistake, in a question or elsewhere, makes the block be read again the
+/// usual way, which keeps what it cannot read for reporting.
+fn read_front_matter(
+    path: &Path,
+    source: &str,
+    block: Block<'_>,
+) -> Result<RawNote<RawQuiz>, Diagnostic> {
+    match yaml::parse::<RawNote<CleanQuiz>>(path, source, block, NOTE_KEYS) {
+        Ok(raw) => Ok(raw.into_read()),
+        Err(_) => yaml::parse::<RawNote>(path, source, block, NOTE_KEYS)
+            .map(|raw: RawNote| raw.into_read()),
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -98,7 +164,7 @@ impl Cascade {
         }
     }
 
-    fn apply(&self, raw: &mut RawNote) {
+    fn apply(&self, raw: &mut RawNote<RawQuiz>) {
         fill(&mut raw.tags, &self.tags);
         fill(&mut raw.syllabus, &self.syllabus);
         fill(&mut raw.date, &self.date);
@@ -292,7 +358,7 @@ pub fn parse_note(
             .with_source(&source);
         return Err(vec![d]);
     };
-    let mut raw: RawNote = yaml::parse(path, &source, block, NOTE_KEYS).map_err(|d| vec![d])?;
+    let mut raw = read_front_matter(path, &source, block).map_err(|d| vec![d])?;
     cascade.apply(&mut raw);
     let key_index = OnceLock::new();
     let keys = LazyKeys {
@@ -420,7 +486,7 @@ impl Validator<'_> {
         );
     }
 
-    fn note_fields(&mut self, raw: RawNote, loc: &NoteLocation) -> NoteFields {
+    fn note_fields(&mut self, raw: RawNote<RawQuiz>, loc: &NoteLocation) -> NoteFields {
         let title = self.title(raw.title);
         let date = self.date("date", raw.date);
         let updated = self.date("updated", raw.updated);
@@ -449,7 +515,7 @@ impl Validator<'_> {
             draft: raw.draft.unwrap_or(false),
             weight: raw.weight,
             sources: self.sources(raw.sources.unwrap_or_default()),
-            quiz: raw.quiz.map(RawQuiz::new),
+            quiz: raw.quiz,
             extra: to_json(raw.extra),
             title,
             date,

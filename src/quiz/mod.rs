@@ -13,6 +13,7 @@
 
 mod bank;
 mod blocks;
+mod clean;
 pub mod export;
 mod id;
 mod model;
@@ -23,6 +24,7 @@ pub mod view;
 
 pub use bank::{Bank, Entry};
 pub use blocks::QuizBlocks;
+pub use clean::CleanQuiz;
 pub use id::{default_id, id_problem};
 pub use model::{is_negative, Choice, Kind, Named, Question, QuestionHtml, QuestionType};
 pub use parse::{parse_note_quiz, QuizInput};

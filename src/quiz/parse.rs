@@ -11,6 +11,7 @@ use std::path::Path;
 use serde_yaml::{Mapping, Value};
 
 use super::blocks::{key_path, QuizBlocks};
+use super::clean::CleanQuiz;
 use super::id::{default_id, id_problem, is_nfkc_inert, nfkc};
 use super::model::{Choice, Kind, Named, Question, QuestionType};
 use super::raw::{self, Answer, RawItem, RawQuestion, RawQuiz};
@@ -48,7 +49,7 @@ pub fn parse_note_quiz(input: &QuizInput) -> (Vec<Question>, Vec<Diagnostic>) {
         lines: OnceCell::new(),
     };
     if let Some(quiz) = input.front_matter {
-        p.front_matter(quiz, &p.loc(None, None));
+        p.raw_quiz(quiz, &p.loc(None, None));
     }
     for (i, block) in input.blocks.fences().iter().enumerate() {
         p.fence(i, *block);
@@ -122,13 +123,20 @@ impl<'a> Parser<'a> {
         self.problems.push(d.with_indexed_source(source, lines));
     }
 
+    /// A ```quiz block: read straight into questions when they are all
+    /// well formed ([`CleanQuiz`]), else as a YAML value, whose mistakes
+    /// are reported.
     fn fence(&mut self, index: usize, block: Block<'_>) {
-        let path = self.input.path;
-        let value: Value = match yaml::parse(path, self.input.source, block, raw::QUESTION_KEYS) {
+        let (path, source) = (self.input.path, self.input.source);
+        let loc = self.loc(Some(index), None);
+        if let Ok(CleanQuiz(quiz)) = yaml::parse(path, source, block, raw::QUESTION_KEYS) {
+            return self.raw_quiz(&quiz, &loc);
+        }
+        let value: Value = match yaml::parse(path, source, block, raw::QUESTION_KEYS) {
             Ok(v) => v,
             Err(d) => return self.problems.push(d),
         };
-        self.list(&value, &self.loc(Some(index), None));
+        self.list(&value, &loc);
     }
 
     /// A list of questions, or one question mapping.
@@ -170,8 +178,9 @@ impl<'a> Parser<'a> {
         self.valid(&raw, loc);
     }
 
-    /// The front-matter's questions, read when the note was parsed.
-    fn front_matter(&mut self, quiz: &RawQuiz, loc: &Loc) {
+    /// Questions already read: the front-matter's, read when the note was
+    /// parsed, or a block's.
+    fn raw_quiz(&mut self, quiz: &RawQuiz, loc: &Loc) {
         match quiz {
             RawQuiz::List(items) => {
                 for (i, item) in items.iter().enumerate() {

@@ -33,15 +33,16 @@ pub const QUESTION_KEYS: &[&str] = &[
 /// Keys of a choice written as a mapping.
 pub const CHOICE_KEYS: &[&str] = &["text", "correct", "explain"];
 
-/// One question as written.
-#[derive(Debug, Clone, Default, Deserialize)]
+/// One question as written. `C` is how a choice is read: [`RawChoice`],
+/// or [`super::clean::CleanChoice`] when reading without a YAML value.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawQuestion {
+pub struct RawQuestion<C = RawChoice> {
     pub id: Option<Text>,
     #[serde(rename = "type")]
     pub kind: Option<Text>,
     pub question: Option<Text>,
-    pub choices: Option<Vec<RawChoice>>,
+    pub choices: Option<Vec<C>>,
     pub answer: Option<Answer>,
     pub accept: Option<TextList>,
     pub model_answer: Option<Text>,
