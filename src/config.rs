@@ -4,11 +4,12 @@
 //! only `content/` builds with the defaults.
 
 use std::path::Path;
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Pos};
-use crate::yaml::{self, Block, KeyIndex, Text, TextList};
+use crate::yaml::{self, Block, LazyKeys, Text, TextList};
 
 /// The config file name, relative to the site root.
 pub const FILE_NAME: &str = "site.yaml";
@@ -255,9 +256,10 @@ impl Config {
             indent: 0,
         };
         let raw: RawConfig = yaml::parse(path, source, block, TOP_KEYS).map_err(|d| vec![d])?;
-        let keys = KeyIndex::new(block);
-        let unknown = yaml::unknown_keys(path, source, &keys, &raw.unknown, TOP_KEYS);
-        match Config::from_raw(raw, Some((path, source, &keys))) {
+        let cell = OnceLock::new();
+        let keys = LazyKeys { block, cell: &cell };
+        let unknown = yaml::unknown_keys(path, source, keys, &raw.unknown, TOP_KEYS);
+        match Config::from_raw(raw, Some((path, source, keys))) {
             Ok(config) if unknown.is_empty() => Ok(config),
             Ok(_) => Err(unknown),
             Err(mut problems) => {
@@ -267,7 +269,7 @@ impl Config {
         }
     }
 
-    fn from_raw(raw: RawConfig, origin: Option<(&Path, &str, &KeyIndex)>) -> ConfigResult {
+    fn from_raw(raw: RawConfig, origin: Option<(&Path, &str, LazyKeys)>) -> ConfigResult {
         let mut problems = Vec::new();
         let mut report = |key: &str, message: String, hint: &str| {
             if let Some((path, source, keys)) = origin {

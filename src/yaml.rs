@@ -287,7 +287,7 @@ fn plain_type_names(what: &str) -> String {
 pub fn unknown_keys(
     path: &Path,
     source: &str,
-    keys: &KeyIndex,
+    keys: LazyKeys<'_>,
     unknown: &serde_yaml::Mapping,
     known_keys: &[&str],
 ) -> Vec<Diagnostic> {
@@ -416,51 +416,33 @@ impl<'de> Visitor<'de> for TextListVisitor {
 /// (`[a, b]`) are not descended into: lookups fall back to the nearest
 /// recorded ancestor, which is still the right line.
 ///
-/// The scan runs on the first lookup: most notes have no mistakes, and
-/// indexing every front-matter up front was ~2.5% of a 10,000-note build.
+/// Building one scans the text; most texts have no mistakes to point at,
+/// so holders build it on the first lookup ([`LazyKeys`]).
 #[derive(Debug, Default, Clone)]
 pub struct KeyIndex {
-    text: String,
-    first_line: usize,
-    indent: usize,
-    positions: OnceLock<HashMap<String, Pos>>,
+    positions: HashMap<String, Pos>,
 }
 
 impl KeyIndex {
     /// An index of `block`; positions are absolute file positions.
     pub fn new(block: Block<'_>) -> Self {
-        KeyIndex {
-            text: block.text.to_string(),
-            first_line: block.first_line,
-            indent: block.indent,
-            positions: OnceLock::new(),
+        let mut scanner = Scanner::default();
+        for (i, line) in block.text.lines().enumerate() {
+            scanner.line(line, i + 1);
         }
-    }
-
-    fn positions(&self) -> &HashMap<String, Pos> {
-        self.positions.get_or_init(|| {
-            let block = Block {
-                text: &self.text,
-                first_line: self.first_line,
-                indent: self.indent,
-            };
-            let mut scanner = Scanner::default();
-            for (i, line) in block.text.lines().enumerate() {
-                scanner.line(line, i + 1);
-            }
-            scanner
-                .found
-                .into_iter()
-                .map(|(k, (l, c))| (k, block.abs(l, c)))
-                .collect()
-        })
+        let positions = scanner
+            .found
+            .into_iter()
+            .map(|(k, (l, c))| (k, block.abs(l, c)))
+            .collect();
+        KeyIndex { positions }
     }
 
     /// The position of `path`, or of its nearest indexed ancestor.
     pub fn pos(&self, path: &str) -> Option<Pos> {
         let mut p = path;
         loop {
-            if let Some(pos) = self.positions().get(p) {
+            if let Some(pos) = self.positions.get(p) {
                 return Some(*pos);
             }
             p = p.rsplit_once('.')?.0;
@@ -470,6 +452,26 @@ impl KeyIndex {
     /// Like `pos`, falling back to `default` when nothing matches.
     pub fn pos_or(&self, path: &str, default: Pos) -> Pos {
         self.pos(path).unwrap_or(default)
+    }
+}
+
+/// The [`KeyIndex`] of a block, built on the first lookup and kept in
+/// `cell` (which a [`crate::content::Note`] owns, so that every stage
+/// reporting on its front-matter shares one scan).
+#[derive(Debug, Clone, Copy)]
+pub struct LazyKeys<'a> {
+    pub block: Block<'a>,
+    pub cell: &'a OnceLock<KeyIndex>,
+}
+
+impl<'a> LazyKeys<'a> {
+    pub fn get(&self) -> &'a KeyIndex {
+        self.cell.get_or_init(|| KeyIndex::new(self.block))
+    }
+
+    /// See [`KeyIndex::pos_or`].
+    pub fn pos_or(&self, path: &str, default: Pos) -> Pos {
+        self.get().pos_or(path, default)
     }
 }
 

@@ -556,7 +556,10 @@ fn load_notes(
         .par_iter()
         .map(|(rel, folder_note)| reader.read(rel, *folder_note))
         .collect();
-    let (mut notes, mut note_section, mut hidden) = (Vec::new(), Vec::new(), Vec::new());
+    // Most files are published notes: no Vec of notes doubles past them.
+    let mut notes = Vec::with_capacity(results.len());
+    let mut note_section = Vec::with_capacity(results.len());
+    let mut hidden = Vec::new();
     let mut revisions = Vec::new();
     let mut entries = HashMap::new();
     for (r, (rel, folder_note)) in results.into_iter().zip(&layout.notes) {

@@ -2,7 +2,9 @@
 //! to validated [`Note`] and [`SectionMeta`]. Pure: callers pass the source
 //! text and get values or diagnostics; nothing here touches the disk.
 
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
@@ -10,7 +12,8 @@ use super::date::Date;
 use super::frontmatter::{self, Split};
 use crate::diagnostics::{Diagnostic, Pos};
 use crate::filename::{segment_problem, shorten};
-use crate::yaml::{self, KeyIndex, Text, TextList};
+use crate::quiz::{CleanQuiz, RawQuiz};
+use crate::yaml::{self, Block, KeyIndex, LazyKeys, Text, TextList};
 
 const NOTE_KEYS: &[&str] = &[
     "title", "date", "updated", "slug", "summary", "tags", "syllabus", "reading", "aliases",
@@ -37,8 +40,10 @@ const SECTION_KEYS: &[&str] = &[
 
 /// Unknown keys are collected in `unknown` (and reported) rather than
 /// rejected by serde, so a typo does not hide the note's other mistakes.
-#[derive(Debug, Deserialize, Default)]
-struct RawNote {
+/// `Q` is how `quiz:` is read: as written (a YAML value), or as
+/// well-formed questions only ([`CleanQuiz`]).
+#[derive(Debug, Deserialize)]
+struct RawNote<Q = serde_yaml::Value> {
     title: Option<Text>,
     date: Option<Text>,
     updated: Option<Text>,
@@ -52,10 +57,74 @@ struct RawNote {
     draft: Option<bool>,
     weight: Option<i64>,
     sources: Option<Vec<RawSource>>,
-    quiz: Option<serde_yaml::Value>,
+    quiz: Option<Q>,
     extra: Option<serde_yaml::Mapping>,
     #[serde(flatten)]
     unknown: serde_yaml::Mapping,
+}
+
+impl RawNote<CleanQuiz> {
+    /// The note as [`RawNote`] would read it.
+    fn into_read(self) -> RawNote<RawQuiz> {
+        RawNote {
+            title: self.title,
+            date: self.date,
+            updated: self.updated,
+            slug: self.slug,
+            summary: self.summary,
+            tags: self.tags,
+            syllabus: self.syllabus,
+            reading: self.reading,
+            aliases: self.aliases,
+            image: self.image,
+            draft: self.draft,
+            weight: self.weight,
+            sources: self.sources,
+            quiz: self.quiz.map(|q| q.0),
+            extra: self.extra,
+            unknown: self.unknown,
+        }
+    }
+}
+
+impl RawNote {
+    /// The note with its well-formed questions read ([`RawQuiz::new`]).
+    fn into_read(self) -> RawNote<RawQuiz> {
+        RawNote {
+            title: self.title,
+            date: self.date,
+            updated: self.updated,
+            slug: self.slug,
+            summary: self.summary,
+            tags: self.tags,
+            syllabus: self.syllabus,
+            reading: self.reading,
+            aliases: self.aliases,
+            image: self.image,
+            draft: self.draft,
+            weight: self.weight,
+            sources: self.sources,
+            quiz: self.quiz.map(RawQuiz::new),
+            extra: self.extra,
+            unknown: self.unknown,
+        }
+    }
+}
+
+/// Reads a front-matter block. Most notes are written without mistakes:
+/// their questions are read straight into raw types ([`CleanQuiz`]); any
+/// mistake, in a question or elsewhere, makes the block be read again the
+/// usual way, which keeps what it cannot read for reporting.
+fn read_front_matter(
+    path: &Path,
+    source: &str,
+    block: Block<'_>,
+) -> Result<RawNote<RawQuiz>, Diagnostic> {
+    match yaml::parse::<RawNote<CleanQuiz>>(path, source, block, NOTE_KEYS) {
+        Ok(raw) => Ok(raw.into_read()),
+        Err(_) => yaml::parse::<RawNote>(path, source, block, NOTE_KEYS)
+            .map(|raw: RawNote| raw.into_read()),
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -95,7 +164,7 @@ impl Cascade {
         }
     }
 
-    fn apply(&self, raw: &mut RawNote) {
+    fn apply(&self, raw: &mut RawNote<RawQuiz>) {
         fill(&mut raw.tags, &self.tags);
         fill(&mut raw.syllabus, &self.syllabus);
         fill(&mut raw.date, &self.date);
@@ -131,7 +200,10 @@ pub struct Note {
     pub folder_note: bool,
     pub source: String,
     pub body_offset: usize,
-    pub keys: KeyIndex,
+    /// Byte range of the front-matter's YAML in `source`.
+    pub front_matter: Range<usize>,
+    /// Where its keys are, indexed on the first lookup ([`Note::keys`]).
+    pub key_index: OnceLock<KeyIndex>,
     pub title: String,
     pub slug: String,
     pub date: Option<Date>,
@@ -145,7 +217,9 @@ pub struct Note {
     pub draft: bool,
     pub weight: Option<i64>,
     pub sources: Vec<Source>,
-    pub quiz: Option<serde_yaml::Value>,
+    /// `quiz:`, its well-formed questions already read (validated with
+    /// the body's ```quiz blocks by the quiz stage).
+    pub quiz: Option<RawQuiz>,
     pub extra: serde_json::Value,
 }
 
@@ -155,9 +229,27 @@ impl Note {
         &self.source[self.body_offset..]
     }
 
+    /// The front-matter's YAML at its place in the file.
+    pub fn front_matter(&self) -> Block<'_> {
+        front_matter_block(&self.source, self.front_matter.clone())
+    }
+
+    /// The front-matter's key index, built on the first call.
+    pub fn lazy_keys(&self) -> LazyKeys<'_> {
+        LazyKeys {
+            block: self.front_matter(),
+            cell: &self.key_index,
+        }
+    }
+
+    /// Where the front-matter's keys are.
+    pub fn keys(&self) -> &KeyIndex {
+        self.lazy_keys().get()
+    }
+
     /// Position of a front-matter key, or the file start.
     pub fn key_pos(&self, key: &str) -> Pos {
-        self.keys.pos_or(key, Pos::START)
+        self.keys().pos_or(key, Pos::START)
     }
 }
 
@@ -266,21 +358,41 @@ pub fn parse_note(
             .with_source(&source);
         return Err(vec![d]);
     };
-    let mut raw: RawNote = yaml::parse(path, &source, block, NOTE_KEYS).map_err(|d| vec![d])?;
+    let mut raw = read_front_matter(path, &source, block).map_err(|d| vec![d])?;
     cascade.apply(&mut raw);
-    let keys = KeyIndex::new(block);
+    let key_index = OnceLock::new();
+    let keys = LazyKeys {
+        block,
+        cell: &key_index,
+    };
     let mut v = Validator {
         path,
         source: &source,
-        keys: &keys,
-        problems: yaml::unknown_keys(path, &source, &keys, &raw.unknown, NOTE_KEYS),
+        keys,
+        problems: yaml::unknown_keys(path, &source, keys, &raw.unknown, NOTE_KEYS),
     };
     let fields = v.note_fields(raw, loc);
     if !v.problems.is_empty() {
         return Err(v.problems);
     }
+    let front_matter = offset_in(&source, block.text);
     let body_offset = split.body_offset;
-    Ok(fields.into_note(loc, source, body_offset, keys))
+    Ok(fields.into_note(loc, source, body_offset, front_matter, key_index))
+}
+
+/// The byte range of `part`, a slice of `whole`, in `whole`.
+fn offset_in(whole: &str, part: &str) -> Range<usize> {
+    let start = part.as_ptr() as usize - whole.as_ptr() as usize;
+    start..start + part.len()
+}
+
+/// A note's front-matter block: it starts on the file's second line.
+fn front_matter_block(source: &str, range: Range<usize>) -> Block<'_> {
+    Block {
+        text: &source[range],
+        first_line: 2,
+        indent: 0,
+    }
 }
 
 fn split_source<'a>(path: &Path, source: &'a str) -> Result<Split<'a>, Vec<Diagnostic>> {
@@ -306,7 +418,7 @@ struct NoteFields {
     draft: bool,
     weight: Option<i64>,
     sources: Vec<Source>,
-    quiz: Option<serde_yaml::Value>,
+    quiz: Option<RawQuiz>,
     extra: serde_json::Value,
 }
 
@@ -316,7 +428,8 @@ impl NoteFields {
         loc: &NoteLocation,
         source: String,
         body_offset: usize,
-        keys: KeyIndex,
+        front_matter: Range<usize>,
+        key_index: OnceLock<KeyIndex>,
     ) -> Note {
         Note {
             path: loc.path.clone(),
@@ -325,7 +438,8 @@ impl NoteFields {
             folder_note: loc.folder_note,
             source,
             body_offset,
-            keys,
+            front_matter,
+            key_index,
             title: self.title,
             slug: self.slug,
             date: self.date,
@@ -349,7 +463,7 @@ impl NoteFields {
 struct Validator<'a> {
     path: &'a Path,
     source: &'a str,
-    keys: &'a KeyIndex,
+    keys: LazyKeys<'a>,
     problems: Vec<Diagnostic>,
 }
 
@@ -372,7 +486,7 @@ impl Validator<'_> {
         );
     }
 
-    fn note_fields(&mut self, raw: RawNote, loc: &NoteLocation) -> NoteFields {
+    fn note_fields(&mut self, raw: RawNote<RawQuiz>, loc: &NoteLocation) -> NoteFields {
         let title = self.title(raw.title);
         let date = self.date("date", raw.date);
         let updated = self.date("updated", raw.updated);
@@ -616,12 +730,20 @@ pub fn parse_section(path: &Path, source: String) -> Result<SectionMeta, Vec<Dia
         None => RawSection::default(),
     };
     let body_offset = split.body_offset;
-    let keys = split.yaml.map(KeyIndex::new).unwrap_or_default();
+    let key_index = OnceLock::new();
+    let keys = LazyKeys {
+        block: split.yaml.unwrap_or(Block {
+            text: "",
+            first_line: 1,
+            indent: 0,
+        }),
+        cell: &key_index,
+    };
     let mut v = Validator {
         path,
         source: &source,
-        keys: &keys,
-        problems: yaml::unknown_keys(path, &source, &keys, &raw.unknown, SECTION_KEYS),
+        keys,
+        problems: yaml::unknown_keys(path, &source, keys, &raw.unknown, SECTION_KEYS),
     };
     let cascade = raw.cascade.unwrap_or_default();
     v.check_cascade(&cascade);
@@ -676,7 +798,7 @@ pub fn note_warnings(note: &Note) -> Vec<Diagnostic> {
     let mut v = Validator {
         path: &note.path,
         source: &note.source,
-        keys: &note.keys,
+        keys: note.lazy_keys(),
         problems: Vec::new(),
     };
     if let (Some(d), Some(u)) = (&note.date, &note.updated) {

@@ -346,7 +346,7 @@ fn gift_comment(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::quiz::model::{Choice, Question, QuestionHtml, QuestionPos};
+    use crate::quiz::model::{Choice, Question, QuestionHtml};
 
     fn entry(kind: Kind, html: QuestionHtml, explanation: Option<&str>) -> Entry {
         let question = Question {
@@ -357,7 +357,7 @@ mod tests {
             related: Vec::new(),
             area: None,
             block: None,
-            pos: QuestionPos::default(),
+            item: None,
         };
         Entry {
             question,

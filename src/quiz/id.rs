@@ -2,7 +2,9 @@
 //! rule a written id must follow (it becomes an HTML id, a data attribute
 //! and a localStorage key).
 
-use unicode_normalization::UnicodeNormalization;
+use std::borrow::Cow;
+
+use unicode_normalization::{is_nfkc_quick, IsNormalized, UnicodeNormalization};
 
 /// Hex digits of the hash kept in a default id.
 const HASH_DIGITS: usize = 10;
@@ -22,8 +24,27 @@ pub fn default_id(slug: &str, stem: &str) -> String {
 }
 
 fn normalise(stem: &str) -> String {
-    let nfkc: String = stem.nfkc().collect();
-    nfkc.split_whitespace().collect::<Vec<_>>().join(" ")
+    nfkc(stem).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// `s` in NFKC, borrowed when it already is: text of [`is_nfkc_inert`]
+/// characters only (most of a Japanese note) needs no table lookup, and
+/// the quick check settles most of the rest for less than normalising.
+pub(super) fn nfkc(s: &str) -> Cow<'_, str> {
+    if s.chars().all(is_nfkc_inert) || is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        Cow::Borrowed(s)
+    } else {
+        Cow::Owned(s.nfkc().collect())
+    }
+}
+
+/// Characters NFKC maps to themselves whatever surrounds them, except that
+/// a following combining mark (not one of them) may compose with them:
+/// ASCII, Japanese punctuation (、。「」…, not the ideographic space), kana,
+/// ・, ー and the unified kanji. None but ASCII has a lowercase form. (The
+/// search index folds with the same set.)
+pub(super) fn is_nfkc_inert(c: char) -> bool {
+    matches!(c as u32, 0x00..=0x7F | 0x3001..=0x3029 | 0x3041..=0x3096 | 0x30A1..=0x30FC | 0x4E00..=0x9FFF)
 }
 
 /// 64-bit FNV-1a.
@@ -77,6 +98,27 @@ mod tests {
         assert_eq!(a, default_id("s", "  What is LoRA? "));
         assert_ne!(a, default_id("s", "What is QLoRA?"));
         assert_ne!(a, default_id("t", "What is LoRA?"));
+    }
+
+    #[test]
+    fn inert_characters_are_their_own_nfkc_and_lowercase() {
+        let inert = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_nfkc_inert(c));
+        for c in inert {
+            let s = c.to_string();
+            assert_eq!(s.nfkc().collect::<String>(), s, "{:X}", c as u32);
+            assert_eq!(s.to_lowercase(), s.to_ascii_lowercase(), "{:X}", c as u32);
+        }
+        // A combining mark after one still composes with it.
+        assert_eq!(nfkc("か\u{3099}"), "が");
+    }
+
+    #[test]
+    fn nfkc_borrows_normalised_text_only() {
+        assert!(matches!(nfkc("重みが公開された LoRA"), Cow::Borrowed(_)));
+        assert_eq!(nfkc("ＬｏＲＡ ｶﾞ"), "LoRA ガ");
+        assert_eq!(nfkc("\u{304B}\u{3099}"), "\u{304C}");
     }
 
     #[test]

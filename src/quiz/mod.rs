@@ -12,6 +12,8 @@
 //! formats.
 
 mod bank;
+mod blocks;
+mod clean;
 pub mod export;
 mod id;
 mod model;
@@ -21,11 +23,12 @@ pub mod shards;
 pub mod view;
 
 pub use bank::{Bank, Entry};
+pub use blocks::QuizBlocks;
+pub use clean::CleanQuiz;
 pub use id::{default_id, id_problem};
-pub use model::{
-    is_negative, Choice, Kind, Named, Question, QuestionHtml, QuestionPos, QuestionType,
-};
+pub use model::{is_negative, Choice, Kind, Named, Question, QuestionHtml, QuestionType};
 pub use parse::{parse_note_quiz, QuizInput};
+pub use raw::{RawItem, RawQuiz};
 
 use crate::diagnostics::LineIndex;
 use crate::markdown::QuizFence;

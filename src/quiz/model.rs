@@ -2,8 +2,6 @@
 //! what its type needs. Text fields hold Markdown source; the `site` stage
 //! renders them into [`QuestionHtml`].
 
-use crate::diagnostics::Pos;
-
 /// The four question types of DESIGN §4, as written in `type:`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum QuestionType {
@@ -122,24 +120,12 @@ impl Kind {
     }
 }
 
-/// A name in `related:` as written, with where it was written.
+/// A name in `related:` as written, with its index in the list (its
+/// position is looked up only if it names no note).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Named {
     pub name: String,
-    pub at: Pos,
-}
-
-/// Where a question's parts sit in its file, for diagnostics found after
-/// parsing (duplicate ids, broken wikilinks in its Markdown).
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct QuestionPos {
-    /// The question itself (its list item, or the block's first line).
-    pub item: Pos,
-    pub id: Pos,
-    pub question: Pos,
-    pub choices: Vec<Pos>,
-    pub explanation: Pos,
-    pub model_answer: Pos,
+    pub index: usize,
 }
 
 /// A validated question of one note.
@@ -160,7 +146,10 @@ pub struct Question {
     /// The ```quiz block of the body (0-based) that holds it; `None` for
     /// front-matter questions.
     pub block: Option<usize>,
-    pub pos: QuestionPos,
+    /// Its item in its block's list; `None` when the block (or `quiz:`) is
+    /// one question. With `block`, where its keys are written
+    /// ([`super::QuizBlocks`]).
+    pub item: Option<usize>,
 }
 
 impl Question {

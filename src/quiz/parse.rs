@@ -9,17 +9,18 @@ use std::cell::OnceCell;
 use std::path::Path;
 
 use serde_yaml::{Mapping, Value};
-use unicode_normalization::UnicodeNormalization;
 
-use super::id::{default_id, id_problem};
-use super::model::{Choice, Kind, Named, Question, QuestionPos, QuestionType};
-use super::raw::{self, Answer, RawQuestion};
+use super::blocks::{key_path, QuizBlocks};
+use super::clean::CleanQuiz;
+use super::id::{default_id, id_problem, is_nfkc_inert, nfkc};
+use super::model::{Choice, Kind, Named, Question, QuestionType};
+use super::raw::{self, Answer, RawItem, RawQuestion, RawQuiz};
 use crate::config::QuizConfig;
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
-use crate::yaml::{self, unknown_key_hint, Block, KeyIndex};
+use crate::yaml::{self, unknown_key_hint, Block, Text};
 
 /// What one note contributes to the quiz.
-#[derive(Debug, Clone, Copy)]
+#[derive(Clone, Copy)]
 pub struct QuizInput<'a> {
     /// The note file, for diagnostics.
     pub path: &'a Path,
@@ -29,10 +30,11 @@ pub struct QuizInput<'a> {
     pub slug: &'a str,
     /// The note's syllabus (the first item is the default area).
     pub syllabus: &'a [String],
-    /// The front-matter `quiz:` value and the front-matter key index.
-    pub front_matter: Option<(&'a Value, &'a KeyIndex)>,
-    /// The ```quiz blocks of the body, in order, at their file positions.
-    pub fences: &'a [Block<'a>],
+    /// The front-matter `quiz:`, as the note kept it.
+    pub front_matter: Option<&'a RawQuiz>,
+    /// The front-matter and the ```quiz blocks of the body, where
+    /// positions are looked up.
+    pub blocks: &'a QuizBlocks<'a>,
     pub config: &'a QuizConfig,
 }
 
@@ -46,59 +48,36 @@ pub fn parse_note_quiz(input: &QuizInput) -> (Vec<Question>, Vec<Diagnostic>) {
         problems: Vec::new(),
         lines: OnceCell::new(),
     };
-    if let Some((value, keys)) = input.front_matter {
-        let fallback = keys.pos_or("quiz", Pos::START);
-        p.list(
-            value,
-            &Loc {
-                keys,
-                base: "quiz".into(),
-                fallback,
-            },
-            None,
-        );
+    if let Some(quiz) = input.front_matter {
+        p.raw_quiz(quiz, &p.loc(None, None));
     }
-    for (i, block) in input.fences.iter().enumerate() {
+    for (i, block) in input.blocks.fences().iter().enumerate() {
         p.fence(i, *block);
     }
     (p.questions, p.problems)
 }
 
-/// Where a question's keys are: its path prefix in the key index (`quiz.0`,
-/// `1`, or "" for a block holding one question), and the position used
-/// when a key is not written.
-#[derive(Clone)]
+/// Where a question is: its block (`None`: the front-matter) and its item
+/// in the block's list (`None` for a block holding one question). Key
+/// positions are looked up only for diagnostics.
+#[derive(Clone, Copy)]
 struct Loc<'k> {
-    keys: &'k KeyIndex,
-    base: String,
-    fallback: Pos,
+    blocks: &'k QuizBlocks<'k>,
+    block: Option<usize>,
+    item: Option<usize>,
 }
 
 impl Loc<'_> {
     /// The position of `rel` under this question ("" for the question).
     fn at(&self, rel: &str) -> Pos {
-        let path = match (self.base.is_empty(), rel.is_empty()) {
-            (_, true) => self.base.clone(),
-            (true, false) => rel.to_string(),
-            (false, false) => format!("{}.{rel}", self.base),
-        };
-        if path.is_empty() {
-            return self.fallback;
-        }
-        self.keys.pos_or(&path, self.fallback)
+        let path = key_path(self.block, self.item, rel);
+        self.blocks.pos(self.block, &path)
     }
 
-    fn item(&self, i: usize) -> Loc<'_> {
-        let base = if self.base.is_empty() {
-            i.to_string()
-        } else {
-            format!("{}.{i}", self.base)
-        };
-        let fallback = self.keys.pos_or(&base, self.fallback);
+    fn item(&self, i: usize) -> Self {
         Loc {
-            keys: self.keys,
-            base,
-            fallback,
+            item: Some(i),
+            ..*self
         }
     }
 }
@@ -119,7 +98,15 @@ struct Draft {
     explain: Option<String>,
 }
 
-impl Parser<'_> {
+impl<'a> Parser<'a> {
+    fn loc(&self, block: Option<usize>, item: Option<usize>) -> Loc<'a> {
+        Loc {
+            blocks: self.input.blocks,
+            block,
+            item,
+        }
+    }
+
     fn error(&mut self, pos: Pos, message: impl Into<String>, hint: impl Into<String>) {
         let d = Diagnostic::error(self.input.path, pos, message).with_hint(hint);
         self.push(d);
@@ -136,34 +123,31 @@ impl Parser<'_> {
         self.problems.push(d.with_indexed_source(source, lines));
     }
 
+    /// A ```quiz block: read straight into questions when they are all
+    /// well formed ([`CleanQuiz`]), else as a YAML value, whose mistakes
+    /// are reported.
     fn fence(&mut self, index: usize, block: Block<'_>) {
-        let path = self.input.path;
-        let value: Value = match yaml::parse(path, self.input.source, block, raw::QUESTION_KEYS) {
+        let (path, source) = (self.input.path, self.input.source);
+        let loc = self.loc(Some(index), None);
+        if let Ok(CleanQuiz(quiz)) = yaml::parse(path, source, block, raw::QUESTION_KEYS) {
+            return self.raw_quiz(&quiz, &loc);
+        }
+        let value: Value = match yaml::parse(path, source, block, raw::QUESTION_KEYS) {
             Ok(v) => v,
             Err(d) => return self.problems.push(d),
         };
-        let keys = KeyIndex::new(block);
-        let fallback = block.abs(1, 1);
-        self.list(
-            &value,
-            &Loc {
-                keys: &keys,
-                base: String::new(),
-                fallback,
-            },
-            Some(index),
-        );
+        self.list(&value, &loc);
     }
 
     /// A list of questions, or one question mapping.
-    fn list(&mut self, value: &Value, loc: &Loc, block: Option<usize>) {
+    fn list(&mut self, value: &Value, loc: &Loc) {
         match value {
             Value::Sequence(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    self.question(item, &loc.item(i), block);
+                    self.question(item, &loc.item(i));
                 }
             }
-            Value::Mapping(_) => self.question(value, loc, block),
+            Value::Mapping(_) => self.question(value, loc),
             Value::Null => {}
             _ => self.error(
                 loc.at(""),
@@ -173,7 +157,7 @@ impl Parser<'_> {
         }
     }
 
-    fn question(&mut self, value: &Value, loc: &Loc, block: Option<usize>) {
+    fn question(&mut self, value: &Value, loc: &Loc) {
         let Value::Mapping(map) = value else {
             return self.error(
                 loc.at(""),
@@ -185,10 +169,41 @@ impl Parser<'_> {
             let hint = "write at least `question:`, `choices:` and `answer:`";
             return self.error(loc.at(""), "empty question", hint);
         }
-        let Some(raw) = self.read(map.clone(), loc) else {
+        // Most questions are well formed: read them in place, and copy the
+        // mapping only to find and report what is wrong.
+        let clean = raw::read_clean(value);
+        let Some(raw) = clean.or_else(|| self.read(map.clone(), loc)) else {
             return;
         };
-        if let Some(q) = self.validate(raw, loc, block) {
+        self.valid(&raw, loc);
+    }
+
+    /// Questions already read: the front-matter's, read when the note was
+    /// parsed, or a block's.
+    fn raw_quiz(&mut self, quiz: &RawQuiz, loc: &Loc) {
+        match quiz {
+            RawQuiz::List(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.item(item, &loc.item(i));
+                }
+            }
+            RawQuiz::One(one) => match &**one {
+                RawItem::Written(value) => self.list(value, loc),
+                read => self.item(read, loc),
+            },
+        }
+    }
+
+    fn item(&mut self, item: &RawItem, loc: &Loc) {
+        match item {
+            RawItem::Read(raw) => self.valid(raw, loc),
+            RawItem::Written(value) => self.question(value, loc),
+        }
+    }
+
+    /// Validates a question read without mistakes and keeps it if valid.
+    fn valid(&mut self, raw: &RawQuestion, loc: &Loc) {
+        if let Some(q) = self.validate(raw, loc) {
             self.questions.push(q);
         }
     }
@@ -227,29 +242,14 @@ impl Parser<'_> {
         }
     }
 
-    fn validate(
-        &mut self,
-        mut raw: RawQuestion,
-        loc: &Loc,
-        block: Option<usize>,
-    ) -> Option<Question> {
-        let stem = self.stem(&raw, loc);
-        let id = self.id(&raw, loc, stem.as_deref());
-        let kind = self.kind(&mut raw, loc);
-        let related = self.related(&raw, loc);
+    fn validate(&mut self, raw: &RawQuestion, loc: &Loc) -> Option<Question> {
+        let stem = self.stem(raw, loc);
+        let id = self.id(raw, loc, stem.as_deref());
+        let kind = self.kind(raw, loc);
+        let related = self.related(raw, loc);
         let (stem, kind, id) = (stem?, kind?, id?);
-        let explanation = trimmed(raw.explanation.map(|t| t.0));
-        let area = trimmed(raw.area.map(|t| t.0)).or_else(|| self.input.syllabus.first().cloned());
-        let pos = QuestionPos {
-            item: loc.at(""),
-            id: loc.at("id"),
-            question: loc.at("question"),
-            choices: (0..kind.choices().len())
-                .map(|i| loc.at(&format!("choices.{i}")))
-                .collect(),
-            explanation: loc.at("explanation"),
-            model_answer: loc.at("model_answer"),
-        };
+        let explanation = trimmed_text(&raw.explanation);
+        let area = trimmed_text(&raw.area).or_else(|| self.input.syllabus.first().cloned());
         let q = Question {
             id,
             stem,
@@ -257,8 +257,8 @@ impl Parser<'_> {
             explanation,
             related,
             area,
-            block,
-            pos,
+            block: loc.block,
+            item: loc.item,
         };
         self.warnings(&q, loc);
         Some(q)
@@ -299,12 +299,11 @@ impl Parser<'_> {
             .map(|l| l.0.clone())
             .unwrap_or_default();
         let mut out = Vec::new();
-        for (i, name) in names.into_iter().enumerate() {
-            let at = loc.at(&format!("related.{i}"));
+        for (index, name) in names.into_iter().enumerate() {
             match trimmed(Some(name)) {
-                Some(name) => out.push(Named { name, at }),
+                Some(name) => out.push(Named { name, index }),
                 None => self.error(
-                    at,
+                    loc.at(&format!("related.{index}")),
                     "empty entry in `related`",
                     "remove it, or name a note by title, slug or alias",
                 ),
@@ -313,14 +312,14 @@ impl Parser<'_> {
         out
     }
 
-    fn kind(&mut self, raw: &mut RawQuestion, loc: &Loc) -> Option<Kind> {
+    fn kind(&mut self, raw: &RawQuestion, loc: &Loc) -> Option<Kind> {
         let drafts = self.choices(raw, loc);
         let declared = self.declared_type(raw, loc)?;
         let ty = declared.unwrap_or_else(|| infer_type(raw, &drafts));
         match ty {
             QuestionType::Single | QuestionType::Multiple => {
                 self.misplaced(raw, loc, ty, &["accept", "model_answer", "points"]);
-                self.choice_kind(ty, declared.is_some(), drafts?, raw.answer.take(), loc)
+                self.choice_kind(ty, declared.is_some(), drafts?, raw.answer.clone(), loc)
             }
             QuestionType::Text => {
                 self.misplaced(
@@ -396,10 +395,10 @@ impl Parser<'_> {
         for (i, c) in written.iter().enumerate() {
             let text = c.text();
             let key = fold(&text);
-            let at = loc.at(&format!("choices.{i}"));
+            let at = || loc.at(&format!("choices.{i}"));
             if text.is_empty() {
                 self.error(
-                    at,
+                    at(),
                     format!("choice {} has no text", i + 1),
                     "write the choice text, or remove the empty item",
                 );
@@ -407,7 +406,7 @@ impl Parser<'_> {
             } else if let Some(first) = seen.iter().position(|s| *s == key) {
                 let message = format!("duplicate choice `{text}` (same as choice {})", first + 1);
                 self.error(
-                    at,
+                    at(),
                     message,
                     "every choice must differ; remove or reword one",
                 );
@@ -444,11 +443,7 @@ impl Parser<'_> {
         }
         let has_answer = answer.is_some();
         let correct = self.correct_set(&drafts, answer, loc)?;
-        let where_answer = if has_answer {
-            loc.at("answer")
-        } else {
-            loc.at("choices")
-        };
+        let where_answer = || loc.at(if has_answer { "answer" } else { "choices" });
         let choices = drafts
             .into_iter()
             .map(|d| Choice {
@@ -469,7 +464,7 @@ impl Parser<'_> {
                 let pos = if correct.len() > 1 && !has_answer {
                     loc.at(&format!("choices.{}.correct", correct[1]))
                 } else {
-                    where_answer
+                    where_answer()
                 };
                 self.error(
                     pos,
@@ -489,7 +484,7 @@ impl Parser<'_> {
                     "no correct choice".to_string()
                 };
                 self.error(
-                    where_answer,
+                    where_answer(),
                     message,
                     "add `answer: N` (1-based), or `correct: true` on the right choices",
                 );
@@ -537,14 +532,14 @@ impl Parser<'_> {
         let mut out = Vec::with_capacity(numbers.len());
         let mut ok = true;
         for (j, &n) in numbers.iter().enumerate() {
-            let at = loc.at(&format!("answer.{j}"));
+            let at = || loc.at(&format!("answer.{j}"));
             match usize::try_from(n)
                 .ok()
                 .filter(|&n| (1..=drafts.len()).contains(&n))
             {
                 Some(n) if out.contains(&(n - 1)) => {
                     self.error(
-                        at,
+                        at(),
                         format!("answer {n} is listed twice"),
                         "list each correct choice once",
                     );
@@ -557,7 +552,7 @@ impl Parser<'_> {
                         drafts.len()
                     );
                     self.error(
-                        at,
+                        at(),
                         message,
                         "answers count choices from 1, as exams number them",
                     );
@@ -676,12 +671,23 @@ fn infer_type(raw: &RawQuestion, drafts: &Option<Vec<Draft>>) -> QuestionType {
     }
 }
 
+/// A text field trimmed, `None` if missing or blank.
+fn trimmed_text(t: &Option<Text>) -> Option<String> {
+    let t = t.as_ref()?.0.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
 fn trimmed(s: Option<String>) -> Option<String> {
     s.map(|s| s.trim().to_string()).filter(|s| !s.is_empty())
 }
 
 /// Choice text compared for duplicates: NFKC, lowercase, whitespace collapsed.
 fn fold(s: &str) -> String {
-    let nfkc: String = s.nfkc().collect::<String>().to_lowercase();
-    nfkc.split_whitespace().collect::<Vec<_>>().join(" ")
+    let nfkc = nfkc(s);
+    let lower = if nfkc.chars().all(is_nfkc_inert) {
+        nfkc.to_ascii_lowercase()
+    } else {
+        nfkc.to_lowercase()
+    };
+    lower.split_whitespace().collect::<Vec<_>>().join(" ")
 }

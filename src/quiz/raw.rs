@@ -33,15 +33,16 @@ pub const QUESTION_KEYS: &[&str] = &[
 /// Keys of a choice written as a mapping.
 pub const CHOICE_KEYS: &[&str] = &["text", "correct", "explain"];
 
-/// One question as written.
-#[derive(Debug, Default, Deserialize)]
+/// One question as written. `C` is how a choice is read: [`RawChoice`],
+/// or [`super::clean::CleanChoice`] when reading without a YAML value.
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct RawQuestion {
+pub struct RawQuestion<C = RawChoice> {
     pub id: Option<Text>,
     #[serde(rename = "type")]
     pub kind: Option<Text>,
     pub question: Option<Text>,
-    pub choices: Option<Vec<RawChoice>>,
+    pub choices: Option<Vec<C>>,
     pub answer: Option<Answer>,
     pub accept: Option<TextList>,
     pub model_answer: Option<Text>,
@@ -225,6 +226,75 @@ pub fn take_unknown_keys(map: &mut Mapping) -> Vec<UnknownKey> {
     found
 }
 
+/// A note's front-matter `quiz:` as the note keeps it until the quiz is
+/// validated: a parsed YAML value takes several times the memory of the
+/// question it holds, so each well-formed question is read when the note
+/// is parsed, and only the others are kept as written, to be reported.
+#[derive(Debug, Clone)]
+pub enum RawQuiz {
+    /// `quiz:` is a list: its items.
+    List(Vec<RawItem>),
+    /// Anything else: one question, nothing (`~`), or a mistake.
+    One(Box<RawItem>),
+}
+
+/// One question of [`RawQuiz`].
+#[derive(Debug, Clone)]
+pub enum RawItem {
+    /// A non-empty mapping without unknown keys or type errors.
+    Read(RawQuestion),
+    /// Anything else, as written.
+    Written(Value),
+}
+
+impl RawQuiz {
+    pub fn new(value: Value) -> RawQuiz {
+        match value {
+            Value::Sequence(items) => RawQuiz::List(items.into_iter().map(RawItem::new).collect()),
+            other => RawQuiz::One(Box::new(RawItem::new(other))),
+        }
+    }
+}
+
+impl RawItem {
+    fn new(value: Value) -> RawItem {
+        match read_clean(&value) {
+            Some(raw) => RawItem::Read(raw),
+            None => RawItem::Written(value),
+        }
+    }
+}
+
+/// A question read from `value` if it is a non-empty mapping without
+/// unknown keys or type errors (what the parser reads without reporting).
+pub fn read_clean(value: &Value) -> Option<RawQuestion> {
+    let Value::Mapping(map) = value else {
+        return None;
+    };
+    if map.is_empty() || has_unknown_keys(map) {
+        return None;
+    }
+    RawQuestion::deserialize(value).ok()
+}
+
+/// Whether [`take_unknown_keys`] would find any.
+pub fn has_unknown_keys(map: &Mapping) -> bool {
+    let unknown = |m: &Mapping, known: &[&str]| {
+        m.keys()
+            .any(|k| !k.as_str().is_some_and(|s| known.contains(&s)))
+    };
+    if unknown(map, QUESTION_KEYS) {
+        return true;
+    }
+    match map.get("choices") {
+        Some(Value::Sequence(choices)) => choices.iter().any(|c| match c {
+            Value::Mapping(m) => unknown(m, CHOICE_KEYS),
+            _ => false,
+        }),
+        _ => false,
+    }
+}
+
 fn take_unknown(
     map: &mut Mapping,
     prefix: &str,
@@ -384,6 +454,20 @@ mod tests {
         let paths: Vec<&str> = unknown.iter().map(|u| u.path.as_str()).collect();
         assert_eq!(paths, ["anwser", "choices.0.corect"]);
         assert!(read_question(m).is_ok());
+    }
+
+    #[test]
+    fn has_unknown_keys_agrees_with_take_unknown_keys() {
+        for yaml in [
+            "question: q\nchoices: [a, {text: b, correct: true}]\n",
+            "question: q\nanwser: 1\n",
+            "question: q\nchoices:\n  - {text: a, corect: true}\n",
+            "1: q\n",
+        ] {
+            let mut m = mapping(yaml);
+            let has = has_unknown_keys(&m);
+            assert_eq!(has, !take_unknown_keys(&mut m).is_empty(), "{yaml}");
+        }
     }
 
     #[test]

@@ -40,13 +40,14 @@ fn parse_with(src: &str, config: &QuizConfig) -> (Vec<Question>, Vec<Diagnostic>
         .iter()
         .map(|f| fence_block(&note.source, note.body_offset, &lines, f))
         .collect();
+    let blocks = QuizBlocks::new(Some(note.lazy_keys()), &fences);
     let input = QuizInput {
         path: &note.path,
         source: &note.source,
         slug: &note.slug,
         syllabus: &note.syllabus,
-        front_matter: note.quiz.as_ref().map(|v| (v, &note.keys)),
-        fences: &fences,
+        front_matter: note.quiz.as_ref(),
+        blocks: &blocks,
         config,
     };
     parse_note_quiz(&input)

@@ -17,7 +17,7 @@ use crate::config::Config;
 use crate::content::Note;
 use crate::diagnostics::{Diagnostic, LineIndex, Pos, Severity};
 use crate::markdown::{self, MarkdownOptions, Rendered};
-use crate::quiz::{self, Bank, Entry, Question, QuestionHtml, QuizInput};
+use crate::quiz::{self, Bank, Entry, Question, QuestionHtml, QuizBlocks, QuizInput};
 use crate::yaml::Block;
 
 /// What the questions of every note are built from.
@@ -86,7 +86,7 @@ pub(super) fn build(
             .map(|(&i, e)| (notes[i].rel.clone(), e))
             .collect();
     }
-    problems.extend(duplicate_ids(notes, &entries));
+    problems.extend(duplicate_ids(notes, q.rendered, &entries));
     order(entries, ctx.note_urls, notes.len())
 }
 
@@ -95,28 +95,26 @@ fn note_entries(q: &QuizContext, i: usize) -> (Vec<Entry>, Vec<Diagnostic>) {
     let (ctx, rendered, config, md_opts) = (q.links, &q.rendered[i], q.config, q.md_opts);
     let note = &ctx.content.notes[i];
     let lines = LineIndex::new(&note.source);
-    let fences: Vec<Block> = rendered
-        .quizzes
-        .iter()
-        .map(|f| quiz::fence_block(&note.source, note.body_offset, &lines, f))
-        .collect();
+    let fences = fence_blocks(note, rendered, &lines);
+    let blocks = QuizBlocks::new(Some(note.lazy_keys()), &fences);
     let input = QuizInput {
         path: &note.path,
         source: &note.source,
         slug: &note.slug,
         syllabus: &note.syllabus,
-        front_matter: note.quiz.as_ref().map(|v| (v, &note.keys)),
-        fences: &fences,
+        front_matter: note.quiz.as_ref(),
+        blocks: &blocks,
         config: &config.quiz,
     };
     let (questions, mut problems) = quiz::parse_note_quiz(&input);
     let resolver = ctx.resolver(links::note_dir(note));
     let mut out = Vec::with_capacity(questions.len());
     for question in questions {
-        let related = related(ctx, i, &question, &lines, &mut problems);
+        let related = related(ctx, i, &question, &blocks, &lines, &mut problems);
         let mut md = Markdown {
             note,
             lines: &lines,
+            blocks: &blocks,
             resolver: &resolver,
             md_opts,
             problems: &mut problems,
@@ -132,12 +130,22 @@ fn note_entries(q: &QuizContext, i: usize) -> (Vec<Entry>, Vec<Diagnostic>) {
     (out, problems)
 }
 
+/// The ```quiz blocks of a note's body at their places in the file.
+fn fence_blocks<'a>(note: &Note, rendered: &'a Rendered, lines: &LineIndex) -> Vec<Block<'a>> {
+    rendered
+        .quizzes
+        .iter()
+        .map(|f| quiz::fence_block(&note.source, note.body_offset, lines, f))
+        .collect()
+}
+
 /// The published notes a question tests: its `related` names (each must
 /// name a note by title, slug or alias), else its own note.
 fn related(
     ctx: &LinkContext,
     own: usize,
     q: &Question,
+    blocks: &QuizBlocks,
     lines: &LineIndex,
     problems: &mut Vec<Diagnostic>,
 ) -> Vec<usize> {
@@ -164,8 +172,9 @@ fn related(
                         named.name
                     );
                     let hint = "build with --drafts to include it, or remove it from `related`";
+                    let at = blocks.question_pos(q, &format!("related.{}", named.index));
                     problems.push(
-                        Diagnostic::warning(&note.path, named.at, message)
+                        Diagnostic::warning(&note.path, at, message)
                             .with_hint(hint)
                             .with_indexed_source(&note.source, lines),
                     );
@@ -174,8 +183,9 @@ fn related(
             None => {
                 let message = format!("`related` names no note: `{}`", named.name);
                 let hint = "name a note by its title, slug or one of its aliases";
+                let at = blocks.question_pos(q, &format!("related.{}", named.index));
                 problems.push(
-                    Diagnostic::error(&note.path, named.at, message)
+                    Diagnostic::error(&note.path, at, message)
                         .with_hint(hint)
                         .with_indexed_source(&note.source, lines),
                 );
@@ -193,6 +203,7 @@ fn related(
 struct Markdown<'a, 'r> {
     note: &'a Note,
     lines: &'a LineIndex,
+    blocks: &'a QuizBlocks<'a>,
     resolver: &'a Resolver<'r>,
     md_opts: &'a MarkdownOptions,
     problems: &'a mut Vec<Diagnostic>,
@@ -201,35 +212,46 @@ struct Markdown<'a, 'r> {
 impl Markdown<'_, '_> {
     fn question(&mut self, q: &Question) -> QuestionHtml {
         let choices = q.kind.choices();
+        let choice_key = |i: usize| format!("choices.{i}");
         QuestionHtml {
-            stem: self.block(&q.stem, q.pos.question),
+            stem: self.block(&q.stem, q, "question"),
             choices: choices
                 .iter()
-                .zip(&q.pos.choices)
-                .map(|(c, &at)| self.inline(&c.text, at))
+                .enumerate()
+                .map(|(i, c)| self.inline(&c.text, q, &choice_key(i)))
                 .collect(),
             explains: choices
                 .iter()
-                .zip(&q.pos.choices)
-                .map(|(c, &at)| c.explain.as_deref().map(|e| self.block(e, at)))
+                .enumerate()
+                .map(|(i, c)| {
+                    c.explain
+                        .as_deref()
+                        .map(|e| self.block(e, q, &choice_key(i)))
+                })
                 .collect(),
             explanation: q
                 .explanation
                 .as_deref()
-                .map(|e| self.block(e, q.pos.explanation)),
+                .map(|e| self.block(e, q, "explanation")),
             model_answer: q
                 .kind
                 .model_answer()
-                .map(|(m, _)| self.block(m, q.pos.model_answer)),
+                .map(|(m, _)| self.block(m, q, "model_answer")),
         }
     }
 
-    fn block(&mut self, text: &str, at: Pos) -> String {
+    /// `text`, a field of `q` written at its key `key`, as HTML.
+    fn block(&mut self, text: &str, q: &Question, key: &str) -> String {
         if let Some(mut html) = markdown::plain_paragraph(text) {
             html.truncate(html.trim_end().len());
             return html;
         }
         let r = markdown::render(text, self.resolver, self.md_opts);
+        let at = if r.problems.is_empty() {
+            Pos::START
+        } else {
+            self.blocks.question_pos(q, key)
+        };
         for p in r.problems {
             let d = match p.severity {
                 Severity::Error => Diagnostic::error(&self.note.path, at, p.message),
@@ -245,8 +267,8 @@ impl Markdown<'_, '_> {
     }
 
     /// A choice: a lone paragraph is unwrapped so the text sits in a label.
-    fn inline(&mut self, text: &str, at: Pos) -> String {
-        let html = self.block(text, at);
+    fn inline(&mut self, text: &str, q: &Question, key: &str) -> String {
+        let html = self.block(text, q, key);
         match html
             .strip_prefix("<p>")
             .and_then(|h| h.strip_suffix("</p>"))
@@ -262,49 +284,92 @@ impl Markdown<'_, '_> {
 const OTHER_PLACES_SHOWN: usize = 5;
 
 /// Every place of an id used more than once, each naming (some of) the others.
-fn duplicate_ids(notes: &[Note], entries: &[Arc<Entry>]) -> Vec<Diagnostic> {
-    let mut places: HashMap<&str, Vec<&Entry>> = HashMap::new();
-    for e in entries {
-        places.entry(e.question.id.as_str()).or_default().push(e);
+fn duplicate_ids(
+    notes: &[Note],
+    rendered: &[Arc<Rendered>],
+    entries: &[Arc<Entry>],
+) -> Vec<Diagnostic> {
+    let mut places: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (k, e) in entries.iter().enumerate() {
+        places.entry(e.question.id.as_str()).or_default().push(k);
     }
-    let mut indexes: HashMap<usize, LineIndex> = HashMap::new();
+    places.retain(|_, list| list.len() > 1);
+    if places.is_empty() {
+        return Vec::new();
+    }
+    let repeated: Vec<usize> = places.values().flatten().copied().collect();
+    let (id_pos, indexes) = id_positions(notes, rendered, entries, &repeated);
     let mut out = Vec::new();
-    for (id, list) in places.into_iter().filter(|(_, l)| l.len() > 1) {
-        for (k, e) in list.iter().enumerate() {
-            let note = &notes[e.note];
+    for (id, list) in places {
+        for &k in &list {
+            let note = &notes[entries[k].note];
             let message = format!(
                 "duplicate question id `{id}`: also used at {}",
-                other_places(notes, &list, k)
+                other_places(notes, entries, &list, k, &id_pos)
             );
             let hint =
                 "question ids must be unique in the site; rename one (results are saved per id)";
-            let lines = indexes
-                .entry(e.note)
-                .or_insert_with(|| LineIndex::new(&note.source));
             out.push(
-                Diagnostic::error(&note.path, e.question.pos.id, message)
+                Diagnostic::error(&note.path, id_pos[&k], message)
                     .with_hint(hint)
-                    .with_indexed_source(&note.source, lines),
+                    .with_indexed_source(&note.source, &indexes[&entries[k].note]),
             );
         }
     }
     out
 }
 
-/// `path:line:col` of the places in `list` other than the `k`th, the
+/// Where the ids of the `wanted` entries are written, and the line index
+/// of each of their notes.
+fn id_positions(
+    notes: &[Note],
+    rendered: &[Arc<Rendered>],
+    entries: &[Arc<Entry>],
+    wanted: &[usize],
+) -> (HashMap<usize, Pos>, HashMap<usize, LineIndex>) {
+    let mut by_note: HashMap<usize, Vec<usize>> = HashMap::new();
+    for &k in wanted {
+        by_note.entry(entries[k].note).or_default().push(k);
+    }
+    let mut id_pos = HashMap::new();
+    let mut indexes = HashMap::new();
+    for (n, list) in by_note {
+        let note = &notes[n];
+        let lines = LineIndex::new(&note.source);
+        let fences = fence_blocks(note, &rendered[n], &lines);
+        let blocks = QuizBlocks::new(Some(note.lazy_keys()), &fences);
+        for k in list {
+            id_pos.insert(k, blocks.question_pos(&entries[k].question, "id"));
+        }
+        indexes.insert(n, lines);
+    }
+    (id_pos, indexes)
+}
+
+/// `path:line:col` of the places in `list` other than entry `k`, the
 /// first few of them and how many more.
-fn other_places(notes: &[Note], list: &[&Entry], k: usize) -> String {
-    let at = |e: &Entry| {
-        let pos = e.question.pos.id;
-        format!("{}:{}:{}", notes[e.note].path.display(), pos.line, pos.col)
+fn other_places(
+    notes: &[Note],
+    entries: &[Arc<Entry>],
+    list: &[usize],
+    k: usize,
+    id_pos: &HashMap<usize, Pos>,
+) -> String {
+    let at = |o: usize| {
+        let pos = id_pos[&o];
+        format!(
+            "{}:{}:{}",
+            notes[entries[o].note].path.display(),
+            pos.line,
+            pos.col
+        )
     };
     let others = list.len() - 1;
     let mut shown: Vec<String> = list
         .iter()
-        .enumerate()
-        .filter(|(j, _)| *j != k)
+        .filter(|&&o| o != k)
         .take(OTHER_PLACES_SHOWN)
-        .map(|(_, o)| at(o))
+        .map(|&o| at(o))
         .collect();
     if others > OTHER_PLACES_SHOWN {
         shown.push(format!("and {} more", others - OTHER_PLACES_SHOWN));

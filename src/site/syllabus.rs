@@ -246,7 +246,7 @@ pub fn outside_warnings(content: &Content, official: &[Vec<String>]) -> Vec<Diag
             path.join(" › ")
         );
         let hint = outside_hint(path, official);
-        if note.keys.pos("syllabus").is_some() {
+        if note.keys().pos("syllabus").is_some() {
             out.push(
                 Diagnostic::warning(&note.path, note.key_pos("syllabus"), message)
                     .with_hint(hint)

@@ -39,9 +39,16 @@ pub struct Refused {
 
 /// Checks `text` against the bounds above.
 pub fn check(text: &str) -> Result<(), Refused> {
-    let scan = Scan::run(text)?;
     // An alias needs an anchor; text without both cannot expand.
-    if text.contains('&') && text.contains('*') {
+    let may_expand = text.contains('&') && text.contains('*');
+    // Only a `[` or `{` opens a level: with no more of them than the
+    // bound, no nesting can pass it, and the lexer is not needed.
+    let brackets = text.bytes().filter(|b| matches!(b, b'[' | b'{')).count();
+    if brackets <= MAX_FLOW_DEPTH && !may_expand {
+        return Ok(());
+    }
+    let scan = Scan::run(text)?;
+    if may_expand {
         check_expansion(text, scan.first_alias.unwrap_or(0))?;
     }
     Ok(())

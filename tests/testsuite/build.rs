@@ -93,6 +93,7 @@ fn valid_basic_writes_every_page_and_asset() {
         "search/p0.json",
         "sitemap.xml",
         "syllabus/index.html",
+        "syllabus/生成AIの技術/基礎/index.html",
         "tags/index.html",
         "tags/llm/index.html",
         "tags/オープン化/index.html",
