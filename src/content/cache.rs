@@ -17,7 +17,7 @@ use crate::diagnostics::Diagnostic;
 pub struct NoteEntry {
     pub source: Arc<str>,
     /// Shared, so carrying an entry over to the next build is cheap.
-    pub parsed: Arc<Result<Note, Vec<Diagnostic>>>,
+    pub parsed: Result<Arc<Note>, Arc<Vec<Diagnostic>>>,
     /// The file's modification time and length when it was read.
     pub stamp: Option<FileStamp>,
     /// Names this parse: a note taken from the cache keeps it, a note

@@ -9,6 +9,7 @@ pub mod note;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::Context as _;
 use rayon::prelude::*;
@@ -67,7 +68,9 @@ pub enum AssetOwner {
 #[derive(Debug, Default)]
 pub struct Content {
     pub sections: Vec<Section>,
-    pub notes: Vec<Note>,
+    /// Shared with the content cache: a rebuild does not copy unchanged
+    /// notes.
+    pub notes: Vec<Arc<Note>>,
     /// Section index of each note (parallel to `notes`).
     pub note_section: Vec<usize>,
     pub assets: Vec<Asset>,
@@ -303,7 +306,7 @@ impl Layout {
         }
     }
 
-    fn assets(&self, content_dir: &Path, notes: &[Note], sections: &[Section]) -> Vec<Asset> {
+    fn assets(&self, content_dir: &Path, notes: &[Arc<Note>], sections: &[Section]) -> Vec<Asset> {
         let note_by_dir: BTreeMap<&str, usize> = notes
             .iter()
             .enumerate()
@@ -453,11 +456,20 @@ fn folder_name_problem(dir: &str, path: &Path) -> Option<Diagnostic> {
     Some(Diagnostic::error(path, Pos::START, msg).with_hint("rename the folder"))
 }
 
-type LoadedNotes = (Vec<Note>, Vec<usize>, Vec<(HiddenNote, usize)>, Vec<u64>);
+type LoadedNotes = (
+    Vec<Arc<Note>>,
+    Vec<usize>,
+    Vec<(HiddenNote, usize)>,
+    Vec<u64>,
+);
 
 /// One note file read and parsed: its section, the note or its problems,
 /// and (when caching) the entry to remember.
-type ParsedNote = (usize, Result<Note, Vec<Diagnostic>>, Option<NoteEntry>);
+type ParsedNote = (
+    usize,
+    Result<Arc<Note>, Arc<Vec<Diagnostic>>>,
+    Option<NoteEntry>,
+);
 
 /// What reading one note needs: where the site is, its sections, and an
 /// earlier build's notes when caching.
@@ -498,27 +510,30 @@ impl NoteReader<'_> {
             .and_then(|c| c.notes.get(rel))
             .filter(|e| stamp.is_some() && e.stamp == stamp);
         if let Some(hit) = unchanged {
-            return Ok((section, (*hit.parsed).clone(), Some(hit.clone())));
+            return Ok((section, hit.parsed.clone(), Some(hit.clone())));
         }
         let src = match read_text(&file, &loc.path)? {
             Ok(src) => src,
-            Err(d) => return Ok((section, Err(vec![d]), None)),
+            Err(d) => return Ok((section, Err(Arc::new(vec![d])), None)),
         };
         let Some(cache) = self.cache else {
-            return Ok((section, note::parse_note(&loc, src, cascade), None));
+            let parsed = note::parse_note(&loc, src, cascade);
+            return Ok((section, parsed.map(Arc::new).map_err(Arc::new), None));
         };
         if let Some(hit) = cache.notes.get(rel).filter(|e| *e.source == *src) {
             let entry = NoteEntry {
                 stamp,
                 ..hit.clone()
             };
-            return Ok((section, (*hit.parsed).clone(), Some(entry)));
+            return Ok((section, hit.parsed.clone(), Some(entry)));
         }
         let source: std::sync::Arc<str> = src.as_str().into();
-        let parsed = note::parse_note(&loc, src, cascade);
+        let parsed = note::parse_note(&loc, src, cascade)
+            .map(Arc::new)
+            .map_err(Arc::new);
         let entry = NoteEntry {
             source,
-            parsed: std::sync::Arc::new(parsed.clone()),
+            parsed: parsed.clone(),
             stamp,
             revision: next_revision(),
         };
@@ -579,7 +594,7 @@ fn load_notes(
                 revisions.extend(revision);
             }
             Err(ds) => {
-                problems.extend(ds);
+                problems.extend(ds.iter().cloned());
                 hidden.push((reader.salvage(rel, *folder_note), section));
             }
         }

@@ -156,22 +156,22 @@ fn apply(root: &Path, retained: &mut Retained, memo: &mut Memo, edit: Edit) {
         rendered,
         ..
     } = edit;
-    let n = &mut retained.site.content.notes[note];
-    n.source = source;
+    Arc::make_mut(&mut retained.site.content.notes[note]).source = source;
+    let n = &retained.site.content.notes[note];
     let file = root.join(content::CONTENT_DIR).join(&n.rel);
     let revision = content::next_revision();
-    if let Some(r) = retained.site.content.revisions.get_mut(note) {
-        *r = revision;
-    }
     memo.notes.notes.insert(
         n.rel.clone(),
         NoteEntry {
             source: Arc::from(n.source.as_str()),
-            parsed: Arc::new(Ok(n.clone())),
+            parsed: Ok(n.clone()),
             stamp: settled_stamp(&file),
             revision,
         },
     );
+    if let Some(r) = retained.site.content.revisions.get_mut(note) {
+        *r = revision;
+    }
     memo.markdown.entries.insert(
         n.rel.clone(),
         MarkdownEntry {

@@ -16,6 +16,7 @@
 //! - Ties break by title, then by note order, so the order is total.
 
 use std::cmp::Ordering;
+use std::sync::Arc;
 
 use super::links::nfkc;
 
@@ -246,7 +247,7 @@ pub struct Group {
 }
 
 /// Every note in glossary order, grouped; empty groups are left out.
-pub fn groups(notes: &[Note]) -> Vec<Group> {
+pub fn groups(notes: &[Arc<Note>]) -> Vec<Group> {
     let keys: Vec<SortKey> = notes.iter().map(|n| SortKey::new(sort_text(n))).collect();
     let mut order: Vec<usize> = (0..notes.len()).collect();
     // The index breaks the last ties, so an unstable sort is deterministic.
@@ -282,7 +283,7 @@ pub fn has_kanji(text: &str) -> bool {
 
 /// A warning for every note whose title has kanji and that has no
 /// `reading`, at the title line.
-pub fn reading_warnings(notes: &[Note]) -> Vec<Diagnostic> {
+pub fn reading_warnings(notes: &[Arc<Note>]) -> Vec<Diagnostic> {
     notes
         .iter()
         .filter(|n| n.reading.as_deref().is_none_or(|r| r.trim().is_empty()) && has_kanji(&n.title))
@@ -305,7 +306,7 @@ mod tests {
     /// The order `groups` gives titles (each given as `title` or
     /// `title|reading`).
     fn sorted(items: &[&str]) -> Vec<String> {
-        let notes: Vec<Note> = items.iter().map(|s| note(s)).collect();
+        let notes: Vec<Arc<Note>> = items.iter().map(|s| note(s)).collect();
         groups(&notes)
             .into_iter()
             .flat_map(|g| g.notes)
@@ -313,12 +314,15 @@ mod tests {
             .collect()
     }
 
-    fn note(spec: &str) -> Note {
+    fn note(spec: &str) -> Arc<Note> {
         let (title, reading) = match spec.split_once('|') {
             Some((t, r)) => (t, format!("\nreading: \"{r}\"")),
             None => (spec, String::new()),
         };
-        crate::content::test_note("n.md", &format!("title: \"{title}\"{reading}"))
+        Arc::new(crate::content::test_note(
+            "n.md",
+            &format!("title: \"{title}\"{reading}"),
+        ))
     }
 
     fn key(s: &str) -> SortKey {
@@ -415,7 +419,7 @@ mod tests {
 
     #[test]
     fn groups_are_the_kana_rows_then_letters_then_the_rest() {
-        let notes: Vec<Note> = [
+        let notes: Vec<Arc<Note>> = [
             "応用|おうよう",
             "ガバナンス",
             "ん",
@@ -467,7 +471,10 @@ mod tests {
 
     #[test]
     fn kanji_titles_without_reading_are_warned_at_the_title_line() {
-        let n = crate::content::test_note("dl.md", "slug: dl\ntitle: 深層学習");
+        let n = Arc::new(crate::content::test_note(
+            "dl.md",
+            "slug: dl\ntitle: 深層学習",
+        ));
         let with_reading = note("機械学習|きかいがくしゅう");
         let kana = note("アテンション");
         let latin = note("GPT");

@@ -3,6 +3,7 @@
 //! and file, then shared read-only by the parallel Markdown stage.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use unicode_normalization::UnicodeNormalization;
 
@@ -46,7 +47,7 @@ pub fn nfkc(text: &str) -> std::borrow::Cow<'_, str> {
 impl LinkIndex {
     /// Indexes published notes (ids `0..notes.len()`), then hidden ones
     /// (ids from `notes.len()` on), so a published note wins a shared key.
-    pub fn new(notes: &[Note], hidden: &[(HiddenNote, usize)], sections: &[Section]) -> Self {
+    pub fn new(notes: &[Arc<Note>], hidden: &[(HiddenNote, usize)], sections: &[Section]) -> Self {
         let mut index = LinkIndex::default();
         // Titles first so a title beats another note's alias or slug.
         for (i, n) in notes.iter().enumerate() {
@@ -117,7 +118,7 @@ impl LinkIndex {
 /// Resolves links for one file: relative paths start at `dir`.
 pub struct Resolver<'a> {
     pub index: &'a LinkIndex,
-    pub notes: &'a [Note],
+    pub notes: &'a [Arc<Note>],
     pub hidden: &'a [(HiddenNote, usize)],
     /// URLs of published notes, then of hidden ones.
     pub note_urls: &'a [String],
@@ -161,13 +162,13 @@ pub fn hover_text(note: &Note) -> String {
 
 /// The keys auto-links look for: every published note's title, then every
 /// alias (titles win a shared key, as with wikilinks).
-pub fn keywords(notes: &[Note]) -> Keywords {
+pub fn keywords(notes: &[Arc<Note>]) -> Keywords {
     Keywords::new(keyword_names(notes))
 }
 
 /// Every note's title and aliases with the note's index, in note order:
 /// what the keyword automaton is built from.
-pub fn keyword_names(notes: &[Note]) -> impl Iterator<Item = (&str, usize)> + Clone {
+pub fn keyword_names(notes: &[Arc<Note>]) -> impl Iterator<Item = (&str, usize)> + Clone {
     let titles = notes.iter().enumerate().map(|(i, n)| (n.title.as_str(), i));
     let aliases = notes
         .iter()

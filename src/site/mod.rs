@@ -203,7 +203,7 @@ impl Site {
         markdown::render(body, &ctx.note_resolver(i), md_opts)
     }
 
-    pub fn notes(&self) -> &[Note] {
+    pub fn notes(&self) -> &[Arc<Note>] {
         &self.content.notes
     }
 
@@ -231,7 +231,7 @@ impl Site {
 /// The keyword automaton of `notes`' titles and aliases, from the cache
 /// when they are the ones it was built from (building it is the costly
 /// part of resolving links on a large site).
-fn keywords(notes: &[Note], cache: Option<&mut MarkdownCache>) -> Arc<Keywords> {
+fn keywords(notes: &[Arc<Note>], cache: Option<&mut MarkdownCache>) -> Arc<Keywords> {
     let Some(cache) = cache else {
         return Arc::new(links::keywords(notes));
     };
@@ -249,7 +249,7 @@ fn keywords(notes: &[Note], cache: Option<&mut MarkdownCache>) -> Arc<Keywords> 
 
 /// The syllabus map, each node's notes in glossary order.
 fn syllabus_tree(
-    notes: &[Note],
+    notes: &[Arc<Note>],
     config: &Config,
     glossary: &[glossary::Group],
     quiz: &Bank,
@@ -298,7 +298,11 @@ fn all_links(notes: usize, rendered: &[Arc<Rendered>]) -> (Vec<Vec<usize>>, Vec<
 /// A note nothing links to and that links to nothing (wikilinks, relative
 /// links and keyword auto-links all count) is easy to miss: warn at its
 /// title. A site of one note has no orphans.
-fn orphan_warnings(notes: &[Note], out: &[Vec<usize>], into: &[Vec<usize>]) -> Vec<Diagnostic> {
+fn orphan_warnings(
+    notes: &[Arc<Note>],
+    out: &[Vec<usize>],
+    into: &[Vec<usize>],
+) -> Vec<Diagnostic> {
     if notes.len() < 2 {
         return Vec::new();
     }
@@ -748,7 +752,7 @@ pub fn image_asset(content: &Content, note: usize, image: &str) -> Option<(Asset
     Some((AssetOwner::Section(section), sub))
 }
 
-fn ambiguity_warnings(index: &LinkIndex, notes: &[Note]) -> Vec<Diagnostic> {
+fn ambiguity_warnings(index: &LinkIndex, notes: &[Arc<Note>]) -> Vec<Diagnostic> {
     let mut keys: Vec<_> = index.ambiguous.iter().collect();
     keys.sort();
     keys.into_iter()
@@ -768,7 +772,7 @@ fn ambiguity_warnings(index: &LinkIndex, notes: &[Note]) -> Vec<Diagnostic> {
         .collect()
 }
 
-fn backlinks(notes: &[Note], rendered: &[Arc<Rendered>]) -> Vec<Vec<usize>> {
+fn backlinks(notes: &[Arc<Note>], rendered: &[Arc<Rendered>]) -> Vec<Vec<usize>> {
     let mut back: Vec<Vec<usize>> = vec![Vec::new(); notes.len()];
     for (from, r) in rendered.iter().enumerate() {
         for &to in &r.links {

@@ -285,7 +285,7 @@ const OTHER_PLACES_SHOWN: usize = 5;
 
 /// Every place of an id used more than once, each naming (some of) the others.
 fn duplicate_ids(
-    notes: &[Note],
+    notes: &[Arc<Note>],
     rendered: &[Arc<Rendered>],
     entries: &[Arc<Entry>],
 ) -> Vec<Diagnostic> {
@@ -322,7 +322,7 @@ fn duplicate_ids(
 /// Where the ids of the `wanted` entries are written, and the line index
 /// of each of their notes.
 fn id_positions(
-    notes: &[Note],
+    notes: &[Arc<Note>],
     rendered: &[Arc<Rendered>],
     entries: &[Arc<Entry>],
     wanted: &[usize],
@@ -349,7 +349,7 @@ fn id_positions(
 /// `path:line:col` of the places in `list` other than entry `k`, the
 /// first few of them and how many more.
 fn other_places(
-    notes: &[Note],
+    notes: &[Arc<Note>],
     entries: &[Arc<Entry>],
     list: &[usize],
     k: usize,

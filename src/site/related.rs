@@ -5,6 +5,7 @@
 
 use std::cmp::Reverse;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -24,7 +25,7 @@ pub const MAX_POSTING: usize = 1000;
 
 /// What related notes are computed from.
 pub struct RelatedInput<'a> {
-    pub notes: &'a [Note],
+    pub notes: &'a [Arc<Note>],
     /// Each note's outgoing links (note ids; ids past `notes` are ignored).
     pub links: Vec<&'a [usize]>,
     /// Each note's incoming links.
@@ -67,7 +68,7 @@ pub fn related(input: &RelatedInput) -> Vec<Vec<usize>> {
 
 /// Each note's place in title order (ties by note order), so ranking
 /// compares integers instead of strings.
-fn title_ranks(notes: &[Note]) -> Vec<u32> {
+fn title_ranks(notes: &[Arc<Note>]) -> Vec<u32> {
     let mut order: Vec<usize> = (0..notes.len()).collect();
     order.sort_by(|&a, &b| notes[a].title.cmp(&notes[b].title).then(a.cmp(&b)));
     let mut rank = vec![0; notes.len()];
@@ -153,8 +154,8 @@ fn shared(postings: &HashMap<&str, Vec<usize>>, key: &str, add: impl FnMut(usize
 mod tests {
     use super::*;
 
-    fn note(title: &str, tags: &[&str], syllabus: &[&str]) -> Note {
-        Note {
+    fn note(title: &str, tags: &[&str], syllabus: &[&str]) -> Arc<Note> {
+        Arc::new(Note {
             path: format!("content/{title}.md").into(),
             rel: format!("{title}.md"),
             dir: String::new(),
@@ -178,11 +179,11 @@ mod tests {
             sources: Vec::new(),
             quiz: None,
             extra: serde_json::Value::Null,
-        }
+        })
     }
 
     fn run(
-        notes: &[Note],
+        notes: &[Arc<Note>],
         links: &[Vec<usize>],
         exclude: &[[Option<usize>; 2]],
     ) -> Vec<Vec<usize>> {
@@ -223,7 +224,7 @@ mod tests {
 
     #[test]
     fn excludes_prev_and_next_and_keeps_at_most_five() {
-        let notes: Vec<Note> = (0..9)
+        let notes: Vec<Arc<Note>> = (0..9)
             .map(|i| note(&format!("n{i}"), &["t"], &[]))
             .collect();
         let links = vec![Vec::new(); notes.len()];
@@ -236,7 +237,7 @@ mod tests {
 
     #[test]
     fn a_posting_shared_by_too_many_notes_is_ignored() {
-        let notes: Vec<Note> = (0..MAX_POSTING + 1)
+        let notes: Vec<Arc<Note>> = (0..MAX_POSTING + 1)
             .map(|i| note(&format!("n{i:04}"), &["common"], &[]))
             .collect();
         let links = vec![Vec::new(); notes.len()];

@@ -5,6 +5,7 @@
 //! path is not official. Pure: no rendering, no I/O.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::content::{frontmatter, Content, Note};
 use crate::diagnostics::{did_you_mean, Diagnostic, Pos};
@@ -69,7 +70,7 @@ impl Tree {
 
 /// What the tree is built from.
 pub struct TreeInput<'a> {
-    pub notes: &'a [Note],
+    pub notes: &'a [Arc<Note>],
     /// site.yaml `syllabus.items`.
     pub official: &'a [Vec<String>],
     /// Each note's rank in glossary order (orders a node's notes).
@@ -323,11 +324,14 @@ mod tests {
         p.iter().map(|s| s.to_string()).collect()
     }
 
-    fn note(title: &str, syllabus: &str) -> Note {
-        crate::content::test_note("n.md", &format!("title: {title}\nsyllabus: {syllabus}"))
+    fn note(title: &str, syllabus: &str) -> Arc<Note> {
+        Arc::new(crate::content::test_note(
+            "n.md",
+            &format!("title: {title}\nsyllabus: {syllabus}"),
+        ))
     }
 
-    fn tree(notes: &[Note], official: &[Vec<String>], questions: &[usize]) -> Tree {
+    fn tree(notes: &[Arc<Note>], official: &[Vec<String>], questions: &[usize]) -> Tree {
         let rank: Vec<usize> = (0..notes.len()).collect();
         let q = |i: usize| questions[i];
         build(&TreeInput {
@@ -436,7 +440,7 @@ mod tests {
         assert_eq!(ids, ["syllabus-AB", "syllabus-AB-2"]);
     }
 
-    fn content(notes: Vec<Note>, section_source: &str) -> Content {
+    fn content(notes: Vec<Arc<Note>>, section_source: &str) -> Content {
         let meta = crate::content::note::parse_section(
             std::path::Path::new("content/s/_index.md"),
             section_source.to_string(),
@@ -462,7 +466,10 @@ mod tests {
         let official = [path(&["生成AIの技術", "特徴"]), path(&["生成AIのリスク"])];
         let inside = note("a", "[生成AIの技術, 特徴]");
         let ancestor = note("b", "[生成AIの技術]");
-        let typo = crate::content::test_note("c.md", "title: c\nsyllabus: [生成AIの技術, 特微]");
+        let typo = Arc::new(crate::content::test_note(
+            "c.md",
+            "title: c\nsyllabus: [生成AIの技術, 特微]",
+        ));
         let deeper = note("d", "[生成AIのリスク, 著作権]");
         let c = content(vec![inside, ancestor, typo, deeper], "---\ntitle: s\n---\n");
         let ws = outside_warnings(&c, &official);
@@ -500,6 +507,7 @@ mod tests {
                 format!("---\ntitle: {title}\n---\n"),
                 &meta.cascade,
             )
+            .map(Arc::new)
             .unwrap()
         };
         let c = content(vec![cascaded("x"), cascaded("y")], section);

@@ -2,6 +2,7 @@
 //! the note's `extra.<name>` list) grouped into terms with URL-safe slugs.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::content::Note;
 use crate::diagnostics::Diagnostic;
@@ -65,7 +66,7 @@ fn note_terms(note: &Note, name: &str) -> Vec<(String, String)> {
 /// are one term; the first spelling in note order names it. A term whose
 /// slug cannot be a folder of the output (`.`, 1,000 characters) is an
 /// error at the key that names it, and left out.
-pub fn collect(name: &str, notes: &[Note]) -> (Taxonomy, Vec<Diagnostic>) {
+pub fn collect(name: &str, notes: &[Arc<Note>]) -> (Taxonomy, Vec<Diagnostic>) {
     let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
     let mut problems = Vec::new();
     for (i, note) in notes.iter().enumerate() {
@@ -118,7 +119,8 @@ mod tests {
         let notes = [
             crate::content::test_note("a.md", "title: A\ntags: [LLM]"),
             crate::content::test_note("b.md", "title: B\ntags: [Ｌｌｍ, llm]"),
-        ];
+        ]
+        .map(Arc::new);
         let (tax, problems) = collect("tags", &notes);
         assert!(problems.is_empty());
         assert_eq!(tax.terms.len(), 1);
@@ -131,7 +133,7 @@ mod tests {
         let long = "長".repeat(1000);
         let fm =
             format!("title: A\ntags:\n  - ok\n  - \".\"\n  - \"..\"\n  - {long}\n  - index.html");
-        let notes = [crate::content::test_note("a.md", &fm)];
+        let notes = [Arc::new(crate::content::test_note("a.md", &fm))];
         let (tax, problems) = collect("tags", &notes);
         assert_eq!(tax.terms.len(), 1, "only `ok` is kept");
         let lines: Vec<usize> = problems.iter().map(|d| d.line).collect();
