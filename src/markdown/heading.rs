@@ -48,23 +48,16 @@ pub const RESERVED_IDS: &[&str] = &[
     "quiz-heading",
 ];
 
-/// The ids already given out in one note.
-#[derive(Debug)]
+/// The ids already given out in one note, besides [`RESERVED_IDS`].
+#[derive(Debug, Default)]
 pub(super) struct HeadingIds {
+    /// Not the reserved ids: they are checked apart, so a body (or a
+    /// question field) without headings allocates nothing here.
     used: HashSet<String>,
     /// For each derived base id, the suffix to try next. Every suffix below
     /// it is taken (ids are never given back), so n headings with one text
     /// cost n probes in all instead of n²/2.
     next_suffix: HashMap<String, usize>,
-}
-
-impl Default for HeadingIds {
-    fn default() -> Self {
-        HeadingIds {
-            used: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
-            next_suffix: HashMap::new(),
-        }
-    }
 }
 
 impl HeadingIds {
@@ -78,18 +71,23 @@ impl HeadingIds {
     /// the smallest free suffix, found without re-trying the taken ones.
     pub(super) fn derive(&mut self, title: &str) -> String {
         let base = slug(title);
-        if self.used.insert(base.clone()) {
+        if take(&mut self.used, &base) {
             return base;
         }
         let next = self.next_suffix.entry(base.clone()).or_insert(1);
         loop {
             let candidate = format!("{base}-{next}");
             *next += 1;
-            if self.used.insert(candidate.clone()) {
+            if take(&mut self.used, &candidate) {
                 return candidate;
             }
         }
     }
+}
+
+/// Gives out `id` if it is free: neither reserved nor in `used`.
+fn take(used: &mut HashSet<String>, id: &str) -> bool {
+    !RESERVED_IDS.contains(&id) && used.insert(id.to_owned())
 }
 
 /// Adds an h2 (top level) or h3 (under the last h2) to the TOC; an h3 with no
