@@ -156,6 +156,35 @@ fn is_stable(c: char) -> bool {
         0x3400..=0x4DBF | 0x4E00..=0x9FFF)
 }
 
+/// Where the first character at or after `at` (a character boundary of
+/// the valid UTF-8 `bytes`) that folding would change may start: the
+/// first that is neither ASCII but an uppercase letter nor [`is_stable`].
+/// Works on bytes, as every text byte of every note passes here: kanji
+/// (lead bytes E5–E9, and E4 but U+4DC0–U+4DFF) are stable from their
+/// first two bytes, kana and CJK punctuation (E3) are decoded from three.
+fn next_to_fold(bytes: &[u8], mut at: usize) -> Option<usize> {
+    while let Some(&b) = bytes.get(at) {
+        let stable = match b {
+            0x00..=0x7F => !b.is_ascii_uppercase(),
+            0xE5..=0xE9 => true,
+            0xE4 => bytes.get(at + 1) != Some(&0xB7),
+            0xE3 => match bytes.get(at + 1..at + 3) {
+                Some(&[b1, b2]) => {
+                    let code = 0x3000 | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+                    char::from_u32(code).is_some_and(is_stable)
+                }
+                _ => false,
+            },
+            _ => false,
+        };
+        if !stable {
+            return Some(at);
+        }
+        at += if b < 0x80 { 1 } else { 3 };
+    }
+    None
+}
+
 /// Text as the automaton sees it.
 struct Folded<'t> {
     original: &'t str,
@@ -168,13 +197,12 @@ struct Folded<'t> {
 
 impl<'t> Folded<'t> {
     fn new(text: &'t str) -> Folded<'t> {
-        let needs_fold = |c: char| !(c.is_ascii() && !c.is_ascii_uppercase() || is_stable(c));
         let unchanged = Folded {
             original: text,
             folded: None,
             shifted: false,
         };
-        let Some(first) = text.find(needs_fold) else {
+        let Some(first) = next_to_fold(text.as_bytes(), 0) else {
             return unchanged;
         };
         if text.is_ascii() {
@@ -184,13 +212,21 @@ impl<'t> Folded<'t> {
                 ..unchanged
             };
         }
+        // Runs of characters that fold to themselves are copied whole.
         let mut folded = String::with_capacity(text.len() + 8);
         folded.push_str(&text[..first]);
         let mut shifted = false;
-        for c in text[first..].chars() {
+        let mut at = first;
+        while at < text.len() {
+            let Some(c) = text[at..].chars().next() else {
+                break;
+            };
             let before = folded.len();
             fold_char(c, &mut folded);
             shifted |= folded.len() - before != c.len_utf8();
+            let run = at + c.len_utf8();
+            at = next_to_fold(text.as_bytes(), run).unwrap_or(text.len());
+            folded.push_str(&text[run..at]);
         }
         Folded {
             original: text,
@@ -280,6 +316,31 @@ mod tests {
             found(&k, "model モデル 量 a"),
             [("model", 3), ("モデル", 1)]
         );
+    }
+
+    #[test]
+    fn byte_scan_finds_what_folding_changes_on_every_character() {
+        let mut buf = [0u8; 4];
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            let bytes = c.encode_utf8(&mut buf).as_bytes();
+            let keeps = c.is_ascii() && !c.is_ascii_uppercase() || is_stable(c);
+            assert_eq!(next_to_fold(bytes, 0).is_none(), keeps, "{c:?}");
+        }
+        // Against the character-at-a-time fold of the whole text.
+        for text in [
+            "",
+            "量子化とLoRA",
+            "ＡＩと㍻（ｶﾅ）、AIと平成",
+            "䷀易経と䶿の間",
+            "かな、カナ。",
+        ] {
+            let folded = Folded::new(text);
+            assert_eq!(folded.text(), fold(text), "{text}");
+            let shifted = text
+                .chars()
+                .any(|c| fold(&c.to_string()).len() != c.len_utf8());
+            assert_eq!(folded.shifted, shifted, "{text}");
+        }
     }
 
     #[test]
