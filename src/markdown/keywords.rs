@@ -21,6 +21,8 @@ use std::sync::OnceLock;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use unicode_normalization::UnicodeNormalization;
 
+use super::KeywordLink;
+
 /// Keys shorter than this many characters are never matched: a one-letter
 /// or one-kanji title would link half of every note.
 pub const MIN_KEY_CHARS: usize = 2;
@@ -41,6 +43,8 @@ pub struct Keywords {
     /// be built (more states than it can number): then such a text is
     /// not auto-linked rather than the build failing.
     automaton: OnceLock<Option<AhoCorasick>>,
+    /// Each note's link, made on its first mention in any body.
+    links: Box<[OnceLock<KeywordLink>]>,
 }
 
 /// One mention of a key in a piece of text.
@@ -76,6 +80,7 @@ impl Keywords {
                 set_bit(&mut pairs, pair_hash(first, second));
             }
         }
+        let linked_notes = notes.iter().max().map_or(0, |&last| last + 1);
         Keywords {
             trie: Trie::new(&patterns),
             patterns,
@@ -83,7 +88,16 @@ impl Keywords {
             first_chars,
             pairs,
             automaton: OnceLock::new(),
+            links: (0..linked_notes).map(|_| OnceLock::new()).collect(),
         }
+    }
+
+    /// Note `note`'s keyword link: made by `make` the first time, then
+    /// kept, so whatever calls this must make the same link for a note in
+    /// every body (the site's resolvers do: the URL and the hover text are
+    /// the target's). `None` for a note no key names.
+    pub fn link(&self, note: usize, make: impl FnOnce() -> KeywordLink) -> Option<&KeywordLink> {
+        Some(self.links.get(note)?.get_or_init(make))
     }
 
     /// Every mention in `text`, left to right, not overlapping, each the

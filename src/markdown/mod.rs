@@ -56,8 +56,9 @@ pub trait LinkResolver: Sync {
         None
     }
     /// The link a mention of note `note` becomes; `None` for the note being
-    /// rendered (a note never links to itself).
-    fn keyword_link(&self, _note: usize) -> Option<KeywordLink> {
+    /// rendered (a note never links to itself). Made once per note and
+    /// kept by [`Keywords::link`], as every body links a note alike.
+    fn keyword_link(&self, _note: usize) -> Option<&KeywordLink> {
         None
     }
 }
@@ -69,6 +70,21 @@ pub struct KeywordLink {
     /// The note's title and summary bullets, one a line: the link's
     /// `title`, which the theme's hover card shows.
     pub hover: String,
+    /// The link's opening tag, written once for all the bodies that link
+    /// the note (escaping a hover text costs more than finding the keyword).
+    open: Box<str>,
+}
+
+impl KeywordLink {
+    pub fn new(link: ResolvedLink, hover: String) -> Self {
+        let open = stage::keyword_open(&link.url, &hover).into_boxed_str();
+        KeywordLink { link, hover, open }
+    }
+
+    /// The link's opening tag (`<a class="keyword-link" href=… title=…>`).
+    fn open_html(&self) -> &str {
+        &self.open
+    }
 }
 
 /// A link target found in the site graph.

@@ -43,7 +43,7 @@ struct OpenLink<'a> {
     has_content: bool,
 }
 
-pub(super) struct Stage<'a, 'r> {
+pub(super) struct Stage<'a, 'r: 'a> {
     /// The body, for positions inside what an event covers (a fence's
     /// options).
     src: &'a str,
@@ -114,7 +114,7 @@ struct OpenCode {
     text: String,
 }
 
-impl<'a> Iterator for Stage<'a, '_> {
+impl<'a, 'r: 'a> Iterator for Stage<'a, 'r> {
     type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Event<'a>> {
@@ -131,7 +131,7 @@ impl<'a> Iterator for Stage<'a, '_> {
     }
 }
 
-impl<'a, 'r> Stage<'a, 'r> {
+impl<'a, 'r: 'a> Stage<'a, 'r> {
     pub(super) fn new(
         src: &'a str,
         events: OffsetIter<'a>,
@@ -788,7 +788,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             if !self.keywords.as_ref().is_some_and(|k| k.link) {
                 if let Some(k) = &mut self.keywords {
                     let said = text[m.range.clone()].to_owned();
-                    k.mentions.push((at, m.note, said, link.link.title));
+                    k.mentions.push((at, m.note, said, link.link.title.clone()));
                 }
                 continue;
             }
@@ -796,8 +796,7 @@ impl<'a, 'r> Stage<'a, 'r> {
                 self.emit(Event::Text(slice(&text, last..m.range.start)));
             }
             self.keyword_links.push(m.note);
-            let href = link.link.url;
-            self.emit(Event::InlineHtml(keyword_open(&href, &link.hover).into()));
+            self.emit(Event::InlineHtml(CowStr::Borrowed(link.open_html())));
             self.emit(Event::Text(slice(&text, m.range.clone())));
             self.emit(Event::InlineHtml("</a>".into()));
             last = m.range.end;
@@ -811,7 +810,7 @@ impl<'a, 'r> Stage<'a, 'r> {
 
     /// The link for the first mention of `note`: `None` if it was handled
     /// already, is linked explicitly earlier, or is the note itself.
-    fn claim_keyword(&mut self, note: usize) -> Option<super::KeywordLink> {
+    fn claim_keyword(&mut self, note: usize) -> Option<&'r super::KeywordLink> {
         let state = self.keywords.as_mut()?;
         if self.linked.contains(&note) || !state.done.insert(note) {
             return None;
@@ -936,7 +935,7 @@ fn slice<'a>(text: &CowStr<'a>, range: std::ops::Range<usize>) -> CowStr<'a> {
     }
 }
 
-fn keyword_open(href: &str, hover: &str) -> String {
+pub(super) fn keyword_open(href: &str, hover: &str) -> String {
     let mut html = format!(r#"{} href=""#, super::KEYWORD_LINK_OPEN);
     push_escaped(&mut html, href);
     html.push_str(r#"" title=""#);
