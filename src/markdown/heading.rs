@@ -5,6 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::keywords::is_stable;
+
 use super::TocEntry;
 
 /// The id a heading gets from its plain text: NFKC, ASCII letters
@@ -12,9 +14,20 @@ use super::TocEntry;
 /// (ASCII or full-width) dropped except `-` and `_`, every other letter or
 /// number kept; `section` when nothing is left.
 pub(super) fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // Most headings are ASCII, kana and kanji, which NFKC leaves as they
+    // are (with no combining mark after them: that is neither): then the
+    // normaliser is not run.
+    if text.chars().all(|c| c.is_ascii() || is_stable(c)) {
+        slug_of(text.chars(), text.len())
+    } else {
+        slug_of(text.nfkc(), text.len())
+    }
+}
+
+fn slug_of(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut dash = false;
-    for c in text.nfkc() {
+    for c in chars {
         if c.is_whitespace() {
             dash = !out.is_empty();
         } else if c.is_alphanumeric() || c == '-' || c == '_' {
@@ -116,6 +129,22 @@ mod tests {
         assert_eq!(slug("ＡＢＣ　テスト"), "abc-テスト");
         assert_eq!(slug("  Hello,   World!  "), "hello-world");
         assert_eq!(slug("snake_case and-dash"), "snake_case-and-dash");
+    }
+
+    #[test]
+    fn slug_skips_normalising_only_what_is_normal_already() {
+        for text in [
+            "ＡＢＣ　テスト",
+            "ｶﾀｶﾅ",
+            "㍻の①",
+            "量子化 LoRA",
+            "e\u{301}",
+            "か\u{3099}",
+            "Ⅻ章",
+        ] {
+            let slow = slug_of(text.nfkc(), 0);
+            assert_eq!(slug(text), slow, "{text}");
+        }
     }
 
     #[test]

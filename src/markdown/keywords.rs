@@ -366,7 +366,7 @@ fn fold_char(c: char, out: &mut String) {
 /// CJK punctuation (、。「」…), hiragana, katakana and the main kanji
 /// blocks. Checked first because running NFKC on every character of every
 /// note would dominate the scan.
-fn is_stable(c: char) -> bool {
+pub(super) fn is_stable(c: char) -> bool {
     matches!(c as u32,
         0x3001..=0x3035 | 0x3037 | 0x303B..=0x303F | 0x3041..=0x3096 | 0x30A1..=0x30FC |
         0x3400..=0x4DBF | 0x4E00..=0x9FFF)
@@ -609,6 +609,21 @@ mod tests {
                 .chars()
                 .any(|c| fold(&c.to_string()).len() != c.len_utf8());
             assert_eq!(folded.shifted, shifted, "{text}");
+        }
+    }
+
+    #[test]
+    fn stable_characters_are_their_own_nfkc_and_lowercase() {
+        for c in (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|&c| is_stable(c))
+        {
+            assert_eq!(
+                c.to_string().nfkc().collect::<String>(),
+                c.to_string(),
+                "{c:?}"
+            );
+            assert_eq!(c.to_lowercase().collect::<String>(), c.to_string(), "{c:?}");
         }
     }
 

@@ -4,6 +4,7 @@
 //! handing everything else to `push_html` untouched.
 
 use std::collections::{HashSet, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, OffsetIter, Tag, TagEnd,
@@ -24,6 +25,31 @@ use super::{
 use crate::diagnostics::Severity;
 
 const BROKEN_WIKILINK_OPEN: &str = r#"<span class="wikilink broken">"#;
+
+/// Note ids, hashed with one multiplication: every keyword mention and
+/// every link asks, and SipHash cost more than the rest of the lookup.
+type NoteSet = HashSet<usize, BuildHasherDefault<NoteIdHasher>>;
+
+#[derive(Default)]
+struct NoteIdHasher(u64);
+
+impl Hasher for NoteIdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|&b| self.write_u64(u64::from(b)));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
 
 /// A heading whose id is not known until its text has been seen.
 struct OpenHeading<'a> {
@@ -64,7 +90,7 @@ pub(super) struct Stage<'a, 'r: 'a> {
     text: PlainText,
     links: Vec<usize>,
     /// The notes in `links`, for lookups: a body may hold thousands of links.
-    linked: HashSet<usize>,
+    linked: NoteSet,
     keyword_links: Vec<usize>,
     problems: Vec<MarkdownProblem>,
     /// The ```quiz block being read, if inside one.
@@ -100,7 +126,7 @@ struct KeywordState<'r> {
     /// Link the first mention (`true`) or report unlinked ones.
     link: bool,
     /// Notes already linked or reported by keyword.
-    done: HashSet<usize>,
+    done: NoteSet,
     /// Report mode: first mentions, as (body offset, note, mention text, title).
     mentions: Vec<(usize, usize, String, String)>,
 }
@@ -160,7 +186,7 @@ impl<'a, 'r: 'a> Stage<'a, 'r> {
             excerpt: Excerpt::default(),
             text: PlainText::new(opts.plain_text),
             links: Vec::new(),
-            linked: HashSet::new(),
+            linked: NoteSet::default(),
             keyword_links: Vec::new(),
             problems: Vec::new(),
             quiz: None,
@@ -170,7 +196,7 @@ impl<'a, 'r: 'a> Stage<'a, 'r> {
             keywords: resolver.keywords().map(|automaton| KeywordState {
                 automaton,
                 link: opts.auto_link,
-                done: HashSet::new(),
+                done: NoteSet::default(),
                 mentions: Vec::new(),
             }),
             html_depth: 0,

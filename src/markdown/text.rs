@@ -36,7 +36,7 @@ impl TextStats {
             } else if let [0xE3, b1, b2, ..] = bytes[i..] {
                 // U+3000–U+3FFF: kana and CJK punctuation, never Latin.
                 let code = 0x3000 | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
-                self.cjk += usize::from(char::from_u32(code).is_some_and(is_cjk));
+                self.cjk += usize::from(is_cjk_from_3000(code));
                 self.in_word = false;
                 i += 3;
             } else {
@@ -101,20 +101,20 @@ fn find_whitespace(s: &str) -> Option<usize> {
     let bytes = s.as_bytes();
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
-        let may_be_space = match b {
-            0x00..=0x7F => b == b' ' || (b'\t'..=b'\r').contains(&b),
-            0xC2 | 0xE1..=0xE3 => true,
-            _ => false,
+        let (space, len) = match b {
+            b' ' | b'\t'..=b'\r' => (true, 1),
+            0x00..=0xBF => (false, 1),
+            0xC2 => (whitespace_at(bytes, i) > 0, 2),
+            0xC0..=0xDF => (false, 2),
+            0xE3 => (bytes.get(i + 1..i + 3) == Some(&[0x80, 0x80]), 3),
+            0xE1 | 0xE2 => (whitespace_at(bytes, i) > 0, 3),
+            0xE0..=0xEF => (false, 3),
+            _ => (false, 4),
         };
-        if may_be_space && whitespace_at(bytes, i) > 0 {
+        if space {
             return Some(i);
         }
-        i += match b {
-            0x00..=0xBF => 1,
-            0xC0..=0xDF => 2,
-            0xE0..=0xEF => 3,
-            _ => 4,
-        };
+        i += len;
     }
     None
 }
@@ -134,6 +134,15 @@ fn find_non_whitespace(s: &str) -> Option<usize> {
 
 fn is_latin(c: char) -> bool {
     c.is_ascii_alphanumeric() || matches!(c, '０'..='９' | 'Ａ'..='Ｚ' | 'ａ'..='ｚ')
+}
+
+/// [`is_cjk`] for U+3000–U+3FFF, most frequent ranges first (hiragana,
+/// katakana).
+fn is_cjk_from_3000(code: u32) -> bool {
+    matches!(code, 0x3041..=0x3096)
+        || matches!(code, 0x30A1..=0x30FA | 0x30FC..=0x30FF)
+        || matches!(code, 0x3400..=0x3FFF)
+        || matches!(code, 0x3005 | 0x3007 | 0x309D..=0x309F | 0x31F0..=0x31FF)
 }
 
 /// Kanji, hiragana and katakana (with ー and the iteration marks), not the
@@ -425,11 +434,25 @@ mod tests {
             let bytes = c.encode_utf8(&mut buf).as_bytes();
             let expected = if c.is_whitespace() { c.len_utf8() } else { 0 };
             assert_eq!(whitespace_at(bytes, 0), expected, "{:?}", c);
+            let text = format!("あ{c}x");
+            assert_eq!(
+                find_whitespace(&text),
+                text.find(char::is_whitespace),
+                "{c:?}"
+            );
         }
         let s = "日本\u{3000}語 a\u{a0}b\u{2003}";
         assert_eq!(find_whitespace(s), s.find(char::is_whitespace));
         assert_eq!(find_non_whitespace("\u{3000} \tx"), Some(5));
         assert_eq!(find_non_whitespace(" \u{85}"), None);
+    }
+
+    #[test]
+    fn cjk_test_of_the_kana_block_agrees_with_the_general_one() {
+        for code in 0x3000..=0x3FFF {
+            let c = char::from_u32(code).unwrap();
+            assert_eq!(is_cjk_from_3000(code), is_cjk(c), "{c:?}");
+        }
     }
 
     #[test]
