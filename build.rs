@@ -63,24 +63,26 @@ fn write_syntaxes(dir: &Path) {
 /// `  keyword_words: 'if in import'` → `  keyword_words: '(?:i(?:f|mport|n))'`.
 /// Oniguruma tries an alternation branch by branch at every candidate
 /// position; sharing prefixes makes a miss cost a few byte compares
-/// instead of one per word.
+/// instead of one per word. An `*_iwords` list is matched in any letter
+/// case (`'select'` → `'(?:[sS][eE][lL][eE][cC][tT])'`): Oniguruma's
+/// `(?i)` folds every character through the Unicode tables, which made
+/// each position tried cost three times as much.
 fn factor_word_lists(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for line in text.lines() {
-        let words = line
-            .split_once("_words: '")
-            .filter(|(key, _)| {
-                key.trim_start()
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '_')
-            })
-            .and_then(|(key, rest)| Some((key, rest.strip_suffix('\'')?)));
-        match words {
-            Some((key, list)) => {
-                let mut words: Vec<&str> = list.split_whitespace().collect();
+        match word_list(line, "_words: '").or_else(|| word_list(line, "_iwords: '")) {
+            Some((key, list, suffix)) => {
+                let any_case = suffix == "_iwords: '";
+                let lower;
+                let mut words: Vec<&str> = if any_case {
+                    lower = list.to_ascii_lowercase();
+                    lower.split_whitespace().collect()
+                } else {
+                    list.split_whitespace().collect()
+                };
                 words.sort_unstable();
                 words.dedup();
-                writeln!(out, "{key}_words: '(?:{})'", alternation(&words))
+                writeln!(out, "{key}{suffix}(?:{})'", alternation(&words, any_case))
                     .expect("write to String");
             }
             None => {
@@ -92,9 +94,20 @@ fn factor_word_lists(text: &str) -> String {
     out
 }
 
+/// The key and the quoted list of a `  name<suffix>a b c'` line.
+fn word_list<'l>(line: &'l str, suffix: &'static str) -> Option<(&'l str, &'l str, &'static str)> {
+    let (key, rest) = line.split_once(suffix)?;
+    let key_ok = key
+        .trim_start()
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || c == '_');
+    Some((key, rest.strip_suffix('\'').filter(|_| key_ok)?, suffix))
+}
+
 /// A regex matching exactly `words` (sorted, distinct, regex-safe), as a
-/// trie: `as assert async` → `as(?:sert|ync)?`.
-fn alternation(words: &[&str]) -> String {
+/// trie: `as assert async` → `as(?:sert|ync)?`; with `any_case`, each
+/// ASCII letter of the (lowercase) words as `[aA]`.
+fn alternation(words: &[&str], any_case: bool) -> String {
     let optional = words.first() == Some(&"");
     let words = &words[usize::from(optional)..];
     let mut branches = Vec::new();
@@ -107,7 +120,11 @@ fn alternation(words: &[&str]) -> String {
             .take_while(|w| w.starts_with(first))
             .count();
         let rests: Vec<&str> = words[i..end].iter().map(|w| &w[len..]).collect();
-        branches.push(format!("{first}{}", alternation(&rests)));
+        let first = match first {
+            'a'..='z' if any_case => format!("[{first}{}]", first.to_ascii_uppercase()),
+            _ => first.to_string(),
+        };
+        branches.push(format!("{first}{}", alternation(&rests, any_case)));
         i = end;
     }
     match (branches.len(), optional) {

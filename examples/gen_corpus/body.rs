@@ -151,8 +151,9 @@ fn table(kw: &str, rng: &mut Rng) -> String {
     out
 }
 
-/// Code languages with their weights: manabi's compact grammars first
-/// (python, bash, json, yaml), then three of syntect's bundled ones.
+/// Code languages with their weights: the four manabi first had compact
+/// grammars for (python, bash, json, yaml), then sql, rust and js, which
+/// went through syntect's bundled grammars until they got compact ones too.
 const CODE_LANGS: &[(&str, u64)] = &[
     ("python", 34),
     ("bash", 18),

@@ -226,3 +226,214 @@ fn toml_tables_keys_and_values() {
     has(&s, "number", "-0.5e3");
     has(&s, "comment", "# note");
 }
+
+#[test]
+fn sql_keywords_in_any_case_types_calls_strings_and_comments() {
+    let code = "-- 集計\nSELECT model, AVG(score) AS mean, COUNT(*) AS n\nFROM evaluations e\nLEFT JOIN runs r ON r.id = e.run_id\nWHERE task = 'it''s' AND score >= 0.9 AND note IS NOT NULL\nGROUP BY model\norder by mean desc\nlimit 10; /* done */\nCREATE TABLE t (id INTEGER PRIMARY KEY, name varchar(20) DEFAULT \"x\");\n";
+    let s = spans("sql", code);
+    has(&s, "comment", "-- 集計");
+    for kw in [
+        "SELECT", "AS", "FROM", "LEFT", "JOIN", "ON", "WHERE", "AND", "IS", "NOT", "GROUP BY",
+        "order by", "desc", "limit", "CREATE", "TABLE", "PRIMARY", "KEY", "DEFAULT",
+    ] {
+        has(&s, "keyword", kw);
+    }
+    has(&s, "function", "AVG");
+    has(&s, "function", "COUNT");
+    has(&s, "keyword", "*");
+    has(&s, "keyword", "=");
+    has(&s, "keyword", ">=");
+    has(&s, "string", "'it''s'");
+    has(&s, "number", "0.9");
+    has(&s, "number", "10");
+    has(&s, "number", "NULL");
+    has(&s, "type", "INTEGER");
+    has(&s, "type", "varchar");
+    has(&s, "comment", "/* done */");
+    has(&s, "string", "\"x\"");
+    for name in [
+        "model",
+        "score",
+        "evaluations",
+        "e",
+        "runs",
+        "task",
+        "id",
+        "mean",
+    ] {
+        lacks(&s, name);
+    }
+}
+
+#[test]
+fn sql_block_comment_spans_lines_and_every_keyword_any_case() {
+    let s = spans("sql", "/* first\nSELECT in a comment\nlast */ SELECT 1\n");
+    has(&s, "comment", "/* first");
+    has(&s, "comment", "SELECT in a comment");
+    has(&s, "comment", "last */");
+    has(&s, "keyword", "SELECT");
+    let source = include_str!("syntaxes/sql.sublime-syntax");
+    let list = word_list(source, "keyword_iwords");
+    assert!(list.len() > 80, "{list:?}");
+    for word in list {
+        let upper = word.to_ascii_uppercase();
+        let s = spans("sql", &format!("{word} x {upper} y\n"));
+        has(&s, "keyword", word);
+        has(&s, "keyword", &upper);
+    }
+    // A keyword inside a longer name is not a keyword.
+    let s = spans("sql", "select_all fromage order_by\n");
+    for name in ["select_all", "select", "fromage", "from", "order_by"] {
+        lacks(&s, name);
+    }
+}
+
+#[test]
+fn rust_keywords_types_functions_parameters_and_literals() {
+    let code = "/// 例: softmax\n#[derive(Debug, Clone)]\npub struct Point<'a> { name: &'a str }\nfn softmax(xs: &[f32], mut n: usize) -> Vec<f32> {\n    let max = xs.iter().cloned().fold(f32::NEG_INFINITY, f32::max);\n    let v: Vec<f32> = xs.iter().map(|x| (x - max).exp()).collect();\n    println!(\"{} {}\", 'c', b'\\n');\n    if n > 0x1F && v.len() < 2 { return Some(1.5e3); } // end\n    Ok(vec![0u8; 4])?\n}\n";
+    let s = spans("rust", code);
+    has(&s, "comment", "/// 例: softmax");
+    has(&s, "function", "#[derive(Debug, Clone)]");
+    for kw in [
+        "pub", "struct", "fn", "let", "mut", "if", "return", "->", "&&", "=", "?",
+    ] {
+        has(&s, "keyword", kw);
+    }
+    has(&s, "type", "Point");
+    has(&s, "keyword", "'a");
+    has(&s, "keyword", "str");
+    has(&s, "function", "softmax");
+    has(&s, "variable", "xs");
+    has(&s, "variable", "n");
+    has(&s, "keyword", "f32");
+    has(&s, "keyword", "usize");
+    has(&s, "type", "Vec");
+    has(&s, "function", "iter");
+    has(&s, "function", "fold");
+    has(&s, "number", "NEG_INFINITY");
+    has(&s, "variable", "x");
+    has(&s, "function", "exp");
+    has(&s, "function", "println!");
+    has(&s, "string", "\"{} {}\"");
+    has(&s, "string", "'c'");
+    has(&s, "string", "b'\\n'");
+    has(&s, "number", "0x1F");
+    has(&s, "number", "1.5e3");
+    has(&s, "number", "0u8");
+    has(&s, "type", "Some");
+    has(&s, "function", "vec!");
+    has(&s, "comment", "// end");
+    // Comparisons with spaces are operators; generics are not.
+    has(&s, "keyword", ">");
+    has(&s, "keyword", "<");
+    assert!(
+        s.iter().all(|(_, t)| !t.contains("<f32") && t != "<'a>"),
+        "{s:?}"
+    );
+    for name in ["max", "name", "v", "Debug, Clone"] {
+        lacks(&s, name);
+    }
+}
+
+#[test]
+fn rust_strings_and_comments_span_lines_and_hide_keywords() {
+    let code = "let s = \"first\nfn in the middle \\\" still\nlast\"; /* a\nlet b */ let r = r#\"say \"hi\"\"#;\n";
+    let s = spans("rs", code);
+    has(&s, "string", "\"first");
+    has(&s, "string", "fn in the middle \\\" still");
+    has(&s, "string", "last\"");
+    has(&s, "comment", "/* a");
+    has(&s, "comment", "let b */");
+    has(&s, "string", "r#\"say \"hi\"\"#");
+    lacks(&s, "fn");
+    let source = include_str!("syntaxes/rust.sublime-syntax");
+    for word in word_list(source, "keyword_words") {
+        has(&spans("rust", &format!("{word} x\n")), "keyword", word);
+    }
+}
+
+#[test]
+fn javascript_keywords_functions_parameters_and_literals() {
+    let code = "// API\nimport { x } from \"./x.js\";\nconst res = await fetch(\"/api\", { method: 'POST', type: 1 });\nfunction add(a, b = 2, ...rest) { return a + b; }\nconst twice = async (n) => n * 2;\nlet items = list.map(item => item.id).filter(Boolean);\nconsole.log(`total ${items.length}`, /^a+$/gi, 0.5, 10n, null);\nclass Point extends Base {}\nif (a === b && c !== undefined) { throw new Error(\"x\"); }\n";
+    let s = spans("js", code);
+    has(&s, "comment", "// API");
+    for kw in [
+        "import", "from", "const", "await", "function", "return", "async", "let", "class",
+        "extends", "if", "throw", "new", "=>", "===", "&&", "!==", "=", "+", "*",
+    ] {
+        has(&s, "keyword", kw);
+    }
+    has(&s, "string", "\"./x.js\"");
+    has(&s, "variable", "res");
+    has(&s, "function", "fetch");
+    has(&s, "string", "'POST'");
+    has(&s, "function", "add");
+    has(&s, "variable", "a");
+    has(&s, "variable", "b");
+    has(&s, "variable", "rest");
+    has(&s, "number", "2");
+    has(&s, "function", "twice");
+    has(&s, "variable", "n");
+    has(&s, "variable", "items");
+    has(&s, "function", "map");
+    has(&s, "variable", "item");
+    has(&s, "type", "Boolean");
+    has(&s, "type", "console");
+    has(&s, "function", "log");
+    has(&s, "string", "`total ");
+    has(&s, "variable", "${items.length}");
+    has(&s, "string", "/^a+$/gi");
+    has(&s, "number", "0.5");
+    has(&s, "number", "10n");
+    has(&s, "number", "null");
+    has(&s, "number", "undefined");
+    has(&s, "type", "Point");
+    has(&s, "type", "Error");
+    has(&s, "string", "\"x\"");
+    // An object key named like a contextual keyword stays a name, and so
+    // does every plain name.
+    for name in ["type", "method", "list", "id", "length", "x"] {
+        lacks(&s, name);
+    }
+}
+
+#[test]
+fn javascript_division_template_lines_and_typescript_types() {
+    let s = spans("js", "const r = a / b / 2; // half\n");
+    has(&s, "keyword", "/");
+    has(&s, "number", "2");
+    has(&s, "comment", "// half");
+    assert!(s.iter().all(|(c, _)| c != "string"), "{s:?}");
+    let s = spans("js", "const t = `a\nif ${x}\nb`;\n/* c\nd */\n");
+    has(&s, "string", "`a");
+    has(&s, "string", "if ");
+    has(&s, "variable", "${x}");
+    has(&s, "string", "b`");
+    has(&s, "comment", "/* c");
+    has(&s, "comment", "d */");
+    lacks(&s, "if");
+    let code = "interface User { name: string; age?: number }\ntype Id = string | number;\nfunction f(u: User, ids: Array<Id>): boolean {}\n";
+    for lang in ["ts", "typescript"] {
+        let s = spans(lang, code);
+        has(&s, "keyword", "interface");
+        has(&s, "type", "User");
+        has(&s, "type", "string");
+        has(&s, "type", "number");
+        has(&s, "type", "boolean");
+        has(&s, "keyword", "type");
+        has(&s, "type", "Id");
+        has(&s, "variable", "u");
+        has(&s, "variable", "ids");
+        has(&s, "type", "Array");
+        lacks(&s, "<");
+        lacks(&s, "name");
+    }
+    let source = include_str!("syntaxes/javascript.sublime-syntax");
+    for word in word_list(source, "keyword_words") {
+        has(&spans("js", &format!("{word} x\n")), "keyword", word);
+    }
+    for word in word_list(source, "contextual_words") {
+        has(&spans("js", &format!("{word} x\n")), "keyword", word);
+        lacks(&spans("js", &format!("f({{ {word}: 1 }})\n")), word);
+    }
+}

@@ -5,6 +5,8 @@ use std::collections::{HashMap, HashSet};
 
 use unicode_normalization::UnicodeNormalization;
 
+use super::keywords::is_stable;
+
 use super::TocEntry;
 
 /// The id a heading gets from its plain text: NFKC, ASCII letters
@@ -12,9 +14,20 @@ use super::TocEntry;
 /// (ASCII or full-width) dropped except `-` and `_`, every other letter or
 /// number kept; `section` when nothing is left.
 pub(super) fn slug(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
+    // Most headings are ASCII, kana and kanji, which NFKC leaves as they
+    // are (with no combining mark after them: that is neither): then the
+    // normaliser is not run.
+    if text.chars().all(|c| c.is_ascii() || is_stable(c)) {
+        slug_of(text.chars(), text.len())
+    } else {
+        slug_of(text.nfkc(), text.len())
+    }
+}
+
+fn slug_of(chars: impl Iterator<Item = char>, capacity: usize) -> String {
+    let mut out = String::with_capacity(capacity);
     let mut dash = false;
-    for c in text.nfkc() {
+    for c in chars {
         if c.is_whitespace() {
             dash = !out.is_empty();
         } else if c.is_alphanumeric() || c == '-' || c == '_' {
@@ -48,23 +61,16 @@ pub const RESERVED_IDS: &[&str] = &[
     "quiz-heading",
 ];
 
-/// The ids already given out in one note.
-#[derive(Debug)]
+/// The ids already given out in one note, besides [`RESERVED_IDS`].
+#[derive(Debug, Default)]
 pub(super) struct HeadingIds {
+    /// Not the reserved ids: they are checked apart, so a body (or a
+    /// question field) without headings allocates nothing here.
     used: HashSet<String>,
     /// For each derived base id, the suffix to try next. Every suffix below
     /// it is taken (ids are never given back), so n headings with one text
     /// cost n probes in all instead of n²/2.
     next_suffix: HashMap<String, usize>,
-}
-
-impl Default for HeadingIds {
-    fn default() -> Self {
-        HeadingIds {
-            used: RESERVED_IDS.iter().map(|s| s.to_string()).collect(),
-            next_suffix: HashMap::new(),
-        }
-    }
 }
 
 impl HeadingIds {
@@ -78,18 +84,23 @@ impl HeadingIds {
     /// the smallest free suffix, found without re-trying the taken ones.
     pub(super) fn derive(&mut self, title: &str) -> String {
         let base = slug(title);
-        if self.used.insert(base.clone()) {
+        if take(&mut self.used, &base) {
             return base;
         }
         let next = self.next_suffix.entry(base.clone()).or_insert(1);
         loop {
             let candidate = format!("{base}-{next}");
             *next += 1;
-            if self.used.insert(candidate.clone()) {
+            if take(&mut self.used, &candidate) {
                 return candidate;
             }
         }
     }
+}
+
+/// Gives out `id` if it is free: neither reserved nor in `used`.
+fn take(used: &mut HashSet<String>, id: &str) -> bool {
+    !RESERVED_IDS.contains(&id) && used.insert(id.to_owned())
 }
 
 /// Adds an h2 (top level) or h3 (under the last h2) to the TOC; an h3 with no
@@ -118,6 +129,22 @@ mod tests {
         assert_eq!(slug("ＡＢＣ　テスト"), "abc-テスト");
         assert_eq!(slug("  Hello,   World!  "), "hello-world");
         assert_eq!(slug("snake_case and-dash"), "snake_case-and-dash");
+    }
+
+    #[test]
+    fn slug_skips_normalising_only_what_is_normal_already() {
+        for text in [
+            "ＡＢＣ　テスト",
+            "ｶﾀｶﾅ",
+            "㍻の①",
+            "量子化 LoRA",
+            "e\u{301}",
+            "か\u{3099}",
+            "Ⅻ章",
+        ] {
+            let slow = slug_of(text.nfkc(), 0);
+            assert_eq!(slug(text), slow, "{text}");
+        }
     }
 
     #[test]

@@ -5,7 +5,8 @@
 //! The fence's info string names the language and, in braces, options:
 //! `python {hl_lines=[2,4-5] linenos}`.
 //!
-//! Python, Bash (and shell sessions), JSON, YAML and TOML use compact grammars of our own
+//! Python, Bash (and shell sessions), JSON, YAML, TOML, SQL, Rust and
+//! JavaScript (TypeScript too) use compact grammars of our own
 //! (`syntaxes/`): Sublime's grammars spend 90k–400k instructions per line
 //! in syntect's parser, tracking detail (meta scopes, nesting) the seven
 //! theme classes never show. Each search of a pattern and each token cost
@@ -759,14 +760,33 @@ mod tests {
         }
         let set = compact();
         for lang in [
-            "python", "py", "bash", "sh", "shell", "zsh", "console", "json", "yaml", "yml", "toml",
+            "python",
+            "py",
+            "bash",
+            "sh",
+            "shell",
+            "zsh",
+            "console",
+            "json",
+            "yaml",
+            "yml",
+            "toml",
+            "sql",
+            "SQL",
+            "rust",
+            "rs",
+            "js",
+            "javascript",
+            "JavaScript",
+            "ts",
+            "typescript",
         ] {
             let (syntax, found_in) = find_grammar(lang).expect(lang);
             assert!(std::ptr::eq(found_in, set), "{lang} is compact");
             assert!(set.find_syntax_by_name(&syntax.name).is_some());
         }
-        let (_, found_in) = find_grammar("rust").expect("rust");
-        assert!(std::ptr::eq(found_in, bundled()), "rust comes from syntect");
+        let (_, found_in) = find_grammar("go").expect("go");
+        assert!(std::ptr::eq(found_in, bundled()), "go comes from syntect");
     }
 
     #[test]

@@ -54,11 +54,9 @@ impl LinkResolver for KeywordSite {
         Some(&self.keywords)
     }
 
-    fn keyword_link(&self, note: usize) -> Option<KeywordLink> {
-        (note != 0).then(|| KeywordLink {
-            link: link(note),
-            hover: format!("{}\n要点 \"<&>\"", link(note).title),
-        })
+    fn keyword_link(&self, note: usize) -> Option<&KeywordLink> {
+        let make = || KeywordLink::new(link(note), format!("{}\n要点 \"<&>\"", link(note).title));
+        self.keywords.link(note, make).filter(|_| note != 0)
     }
 }
 

@@ -56,8 +56,9 @@ pub trait LinkResolver: Sync {
         None
     }
     /// The link a mention of note `note` becomes; `None` for the note being
-    /// rendered (a note never links to itself).
-    fn keyword_link(&self, _note: usize) -> Option<KeywordLink> {
+    /// rendered (a note never links to itself). Made once per note and
+    /// kept by [`Keywords::link`], as every body links a note alike.
+    fn keyword_link(&self, _note: usize) -> Option<&KeywordLink> {
         None
     }
 }
@@ -69,6 +70,21 @@ pub struct KeywordLink {
     /// The note's title and summary bullets, one a line: the link's
     /// `title`, which the theme's hover card shows.
     pub hover: String,
+    /// The link's opening tag, written once for all the bodies that link
+    /// the note (escaping a hover text costs more than finding the keyword).
+    open: Box<str>,
+}
+
+impl KeywordLink {
+    pub fn new(link: ResolvedLink, hover: String) -> Self {
+        let open = stage::keyword_open(&link.url, &hover).into_boxed_str();
+        KeywordLink { link, hover, open }
+    }
+
+    /// The link's opening tag (`<a class="keyword-link" href=… title=…>`).
+    fn open_html(&self) -> &str {
+        &self.open
+    }
 }
 
 /// A link target found in the site graph.
@@ -302,19 +318,15 @@ pub fn render(src: &str, resolver: &dyn LinkResolver, opts: &MarkdownOptions) ->
 /// escaped text, `</p>`, without running the parser. `None` for anything
 /// else, which must go through [`render`].
 pub fn plain_paragraph(src: &str) -> Option<String> {
-    // Characters that can start or be part of Markdown syntax anywhere in a
-    // line; a line may also not start like a block (list, heading, quote,
-    // table, code, HTML, thematic break, ordered list).
-    const SYNTAX: &[u8] = b"\\`*_[]<>!&|~$^{}";
+    // A line may not start like a block (list, heading, quote, table,
+    // code, HTML, thematic break, ordered list).
     const BLOCK_START: &[u8] = b"-+=#>|: \t";
     let bytes = src.as_bytes();
     let first = *bytes.first()?;
     let plain = !BLOCK_START.contains(&first)
         && !first.is_ascii_digit()
         && !bytes.last().is_some_and(u8::is_ascii_whitespace)
-        && !bytes
-            .iter()
-            .any(|b| SYNTAX.contains(b) || *b == b'\n' || *b == b'\r' || *b < b' ');
+        && !bytes.iter().any(|&b| NOT_PLAIN[usize::from(b)]);
     if !plain {
         return None;
     }
@@ -324,6 +336,26 @@ pub fn plain_paragraph(src: &str) -> Option<String> {
     html.push_str("</p>\n");
     Some(html)
 }
+
+/// Bytes that rule out [`plain_paragraph`] wherever they are: characters
+/// that can start or be part of Markdown syntax anywhere in a line, and
+/// control characters (line breaks among them). A table, not a search of
+/// a list per byte: every choice of every question goes through it.
+const NOT_PLAIN: [bool; 256] = {
+    const SYNTAX: &[u8] = b"\\`*_[]<>!&|~$^{}";
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < b' ' {
+        table[b as usize] = true;
+        b += 1;
+    }
+    let mut i = 0;
+    while i < SYNTAX.len() {
+        table[SYNTAX[i] as usize] = true;
+        i += 1;
+    }
+    table
+};
 
 /// The syntax manabi accepts. Never the metadata-block options: a `---` line
 /// in the body must stay a thematic break. No smart punctuation either: it
@@ -1185,6 +1217,35 @@ mod tests {
             assert!(r.reading_minutes >= 1);
             assert!(r.excerpt.chars().count() <= 160);
         }
+    }
+
+    #[test]
+    fn unescape_decodes_as_the_chain_of_replacements_did() {
+        let chain = |s: &str| {
+            s.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&#39;", "'")
+                .replace("&amp;", "&")
+        };
+        const PIECES: &[&str] = &[
+            "&", "amp;", "lt;", "gt;", "quot;", "#39;", "&amp;", "&lt;", "&#39", ";", "a", "量",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1d;
+        for _ in 0..5000 {
+            let len = next_random(&mut state) % 12;
+            let s: String = (0..len)
+                .map(|_| PIECES[(next_random(&mut state) % PIECES.len() as u64) as usize])
+                .collect();
+            assert_eq!(unescape_html(&s), chain(&s), "{s:?}");
+        }
+        let mut escaped = String::new();
+        stage::push_escaped(&mut escaped, "<a href=\"x\">'&amp;'</a> 量");
+        assert_eq!(
+            escaped,
+            "&lt;a href=&quot;x&quot;&gt;&#39;&amp;amp;&#39;&lt;/a&gt; 量"
+        );
+        assert_eq!(unescape_html(&escaped), "<a href=\"x\">'&amp;'</a> 量");
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! handing everything else to `push_html` untouched.
 
 use std::collections::{HashSet, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, LinkType, OffsetIter, Tag, TagEnd,
@@ -25,6 +26,31 @@ use crate::diagnostics::Severity;
 
 const BROKEN_WIKILINK_OPEN: &str = r#"<span class="wikilink broken">"#;
 
+/// Note ids, hashed with one multiplication: every keyword mention and
+/// every link asks, and SipHash cost more than the rest of the lookup.
+type NoteSet = HashSet<usize, BuildHasherDefault<NoteIdHasher>>;
+
+#[derive(Default)]
+struct NoteIdHasher(u64);
+
+impl Hasher for NoteIdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        bytes.iter().for_each(|&b| self.write_u64(u64::from(b)));
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// A heading whose id is not known until its text has been seen.
 struct OpenHeading<'a> {
     level: HeadingLevel,
@@ -43,7 +69,7 @@ struct OpenLink<'a> {
     has_content: bool,
 }
 
-pub(super) struct Stage<'a, 'r> {
+pub(super) struct Stage<'a, 'r: 'a> {
     /// The body, for positions inside what an event covers (a fence's
     /// options).
     src: &'a str,
@@ -64,7 +90,7 @@ pub(super) struct Stage<'a, 'r> {
     text: PlainText,
     links: Vec<usize>,
     /// The notes in `links`, for lookups: a body may hold thousands of links.
-    linked: HashSet<usize>,
+    linked: NoteSet,
     keyword_links: Vec<usize>,
     problems: Vec<MarkdownProblem>,
     /// The ```quiz block being read, if inside one.
@@ -100,7 +126,7 @@ struct KeywordState<'r> {
     /// Link the first mention (`true`) or report unlinked ones.
     link: bool,
     /// Notes already linked or reported by keyword.
-    done: HashSet<usize>,
+    done: NoteSet,
     /// Report mode: first mentions, as (body offset, note, mention text, title).
     mentions: Vec<(usize, usize, String, String)>,
 }
@@ -114,7 +140,7 @@ struct OpenCode {
     text: String,
 }
 
-impl<'a> Iterator for Stage<'a, '_> {
+impl<'a, 'r: 'a> Iterator for Stage<'a, 'r> {
     type Item = Event<'a>;
 
     fn next(&mut self) -> Option<Event<'a>> {
@@ -131,7 +157,7 @@ impl<'a> Iterator for Stage<'a, '_> {
     }
 }
 
-impl<'a, 'r> Stage<'a, 'r> {
+impl<'a, 'r: 'a> Stage<'a, 'r> {
     pub(super) fn new(
         src: &'a str,
         events: OffsetIter<'a>,
@@ -160,7 +186,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             excerpt: Excerpt::default(),
             text: PlainText::new(opts.plain_text),
             links: Vec::new(),
-            linked: HashSet::new(),
+            linked: NoteSet::default(),
             keyword_links: Vec::new(),
             problems: Vec::new(),
             quiz: None,
@@ -170,7 +196,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             keywords: resolver.keywords().map(|automaton| KeywordState {
                 automaton,
                 link: opts.auto_link,
-                done: HashSet::new(),
+                done: NoteSet::default(),
                 mentions: Vec::new(),
             }),
             html_depth: 0,
@@ -788,7 +814,7 @@ impl<'a, 'r> Stage<'a, 'r> {
             if !self.keywords.as_ref().is_some_and(|k| k.link) {
                 if let Some(k) = &mut self.keywords {
                     let said = text[m.range.clone()].to_owned();
-                    k.mentions.push((at, m.note, said, link.link.title));
+                    k.mentions.push((at, m.note, said, link.link.title.clone()));
                 }
                 continue;
             }
@@ -796,8 +822,7 @@ impl<'a, 'r> Stage<'a, 'r> {
                 self.emit(Event::Text(slice(&text, last..m.range.start)));
             }
             self.keyword_links.push(m.note);
-            let href = link.link.url;
-            self.emit(Event::InlineHtml(keyword_open(&href, &link.hover).into()));
+            self.emit(Event::InlineHtml(CowStr::Borrowed(link.open_html())));
             self.emit(Event::Text(slice(&text, m.range.clone())));
             self.emit(Event::InlineHtml("</a>".into()));
             last = m.range.end;
@@ -811,7 +836,7 @@ impl<'a, 'r> Stage<'a, 'r> {
 
     /// The link for the first mention of `note`: `None` if it was handled
     /// already, is linked explicitly earlier, or is the note itself.
-    fn claim_keyword(&mut self, note: usize) -> Option<super::KeywordLink> {
+    fn claim_keyword(&mut self, note: usize) -> Option<&'r super::KeywordLink> {
         let state = self.keywords.as_mut()?;
         if self.linked.contains(&note) || !state.done.insert(note) {
             return None;
@@ -936,7 +961,7 @@ fn slice<'a>(text: &CowStr<'a>, range: std::ops::Range<usize>) -> CowStr<'a> {
     }
 }
 
-fn keyword_open(href: &str, hover: &str) -> String {
+pub(super) fn keyword_open(href: &str, hover: &str) -> String {
     let mut html = format!(r#"{} href=""#, super::KEYWORD_LINK_OPEN);
     push_escaped(&mut html, href);
     html.push_str(r#"" title=""#);
@@ -954,23 +979,56 @@ fn wikilink_open(href: &str) -> String {
 
 /// Escapes text for HTML element content and quoted attribute values.
 pub(super) fn push_escaped(out: &mut String, text: &str) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    // Runs between the five special bytes (all ASCII, so every cut is a
+    // character boundary) are copied whole: this writes every hover
+    // title and every highlighted token.
+    let mut start = 0;
+    for (i, b) in text.bytes().enumerate() {
+        let entity = match b {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[start..i]);
+        out.push_str(entity);
+        start = i + 1;
     }
+    out.push_str(&text[start..]);
 }
 
-/// Undoes [`push_escaped`] (for text taken back out of rendered HTML).
+/// Undoes [`push_escaped`] (for text taken back out of rendered HTML): the
+/// five entities it writes are decoded, anything else is left as written.
 pub(crate) fn unescape(html: &str) -> String {
-    html.replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&")
+    // One pass. The same as replacing `&lt;`, `&gt;`, `&quot;`, `&#39;`
+    // and then `&amp;` in turn: no two of them can overlap (each starts
+    // with the only `&` it holds), and what one decodes to cannot form
+    // another, so `&amp;lt;` still decodes to `&lt;`.
+    const ENTITIES: [(&str, char); 5] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&amp;", '&'),
+    ];
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
+            Some((entity, c)) => {
+                out.push(*c);
+                rest = &rest[entity.len()..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }

@@ -245,12 +245,11 @@ impl LinkResolver for Resolver<'_> {
         self.keywords.map(|(k, _)| k)
     }
 
-    fn keyword_link(&self, note: usize) -> Option<KeywordLink> {
-        let (_, this) = self.keywords?;
+    fn keyword_link(&self, note: usize) -> Option<&KeywordLink> {
+        let (keywords, this) = self.keywords?;
         let target = self.notes.get(note).filter(|_| note != this)?;
-        Some(KeywordLink {
-            link: self.note_link(note),
-            hover: hover_text(target),
+        keywords.link(note, || {
+            KeywordLink::new(self.note_link(note), hover_text(target))
         })
     }
 }
