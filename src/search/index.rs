@@ -26,9 +26,10 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::plain::{push_part, push_plain_text};
 use super::tokenize::{fold, is_cjk, Token, Tokenizer};
 use crate::output::Output;
-use crate::quiz::view::{anchor, plain_text, truncate};
+use crate::quiz::view::{anchor, truncate};
 use crate::site::Site;
 
 /// Format version of the files (the `version` of `index.json`).
@@ -92,8 +93,9 @@ pub struct SearchDoc<'a> {
     /// Reading and tags (key weight).
     pub keys: Vec<Cow<'a, str>>,
     pub headings: Vec<Cow<'a, str>>,
-    /// Summary and body (notes) or the question's whole text, in parts: the
-    /// text is the non-empty parts joined by single spaces.
+    /// Summary and body (notes) or the question's whole text (one part:
+    /// its fields' plain text and its accepted answers): the text is the
+    /// non-empty parts joined by single spaces.
     pub text: Vec<Cow<'a, str>>,
 }
 
@@ -131,9 +133,12 @@ impl SearchDoc<'_> {
 /// questions.
 pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
     let mut docs = Vec::with_capacity(site.notes().len() + site.quiz.len());
+    let mut scratch = String::new();
     for i in 0..site.notes().len() {
         docs.push(note_doc(site, i));
-        docs.extend(site.quiz.of_note(i).iter().map(|&e| question_doc(site, e)));
+        for &e in site.quiz.of_note(i) {
+            docs.push(question_doc(site, e, &mut scratch));
+        }
     }
     docs
 }
@@ -170,29 +175,34 @@ fn borrow_all<'a>(list: impl IntoIterator<Item = &'a String>) -> Vec<Cow<'a, str
     list.into_iter().map(|s| borrowed(s)).collect()
 }
 
-fn question_doc(site: &Site, e: usize) -> SearchDoc<'_> {
+/// A question's document: its text is one part, the plain text of its
+/// fields and its accepted answers.
+fn question_doc<'s>(site: &'s Site, e: usize, scratch: &mut String) -> SearchDoc<'s> {
     let entry = &site.quiz.entries[e];
     let html = &entry.html;
-    let stem = plain_text(&html.stem);
-    let title = truncate(&stem, QUESTION_TITLE_CHARS);
-    let mut text = vec![Cow::Owned(stem)];
-    text.extend(html.choices.iter().map(|c| Cow::Owned(plain_text(c))));
-    text.extend(
-        html.explains
+    let fields = || {
+        html.choices
             .iter()
-            .flatten()
-            .map(|x| Cow::Owned(plain_text(x))),
-    );
-    text.extend(html.explanation.iter().map(|x| Cow::Owned(plain_text(x))));
-    text.extend(html.model_answer.iter().map(|x| Cow::Owned(plain_text(x))));
-    text.extend(
-        entry
-            .question
-            .kind
-            .accept()
-            .iter()
-            .map(|a| Cow::Borrowed(a.as_str())),
-    );
+            .chain(html.explains.iter().flatten())
+            .chain(&html.explanation)
+            .chain(&html.model_answer)
+    };
+    let answers = entry.question.kind.accept();
+    // Plain text is never longer than its HTML: one allocation, which
+    // shrinking gives back in place when most of it is used.
+    let most = (fields().chain(answers).chain([&html.stem]))
+        .map(|f| f.len() + 1)
+        .sum();
+    let mut text = String::with_capacity(most);
+    push_plain_text(&mut text, &html.stem, scratch);
+    let title = truncate(&text, QUESTION_TITLE_CHARS);
+    for field in fields() {
+        push_plain_text(&mut text, field, scratch);
+    }
+    for answer in answers {
+        push_part(&mut text, answer);
+    }
+    text.shrink_to_fit();
     SearchDoc {
         kind: DocKind::Question,
         title: Cow::Owned(title),
@@ -205,7 +215,7 @@ fn question_doc(site: &Site, e: usize) -> SearchDoc<'_> {
         aliases: Vec::new(),
         keys: Vec::new(),
         headings: Vec::new(),
-        text,
+        text: vec![Cow::Owned(text)],
     }
 }
 
