@@ -27,7 +27,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::plain::{push_part, push_plain_text};
-use super::tokenize::{fold, is_cjk, Token, Tokenizer};
+use super::tokenize::{is_cjk, Token, Tokenizer};
 use crate::output::Output;
 use crate::quiz::view::{anchor, truncate};
 use crate::site::Site;
@@ -371,6 +371,7 @@ impl RangePostings {
             let Scratch {
                 dict,
                 tokenizer,
+                cjk,
                 records,
                 doc_ends,
             } = &mut *scratch;
@@ -382,12 +383,19 @@ impl RangePostings {
                 // The spaces that join the text's parts.
                 text_bytes += doc.text_parts().count().saturating_sub(1);
                 for (field, text) in fields(doc) {
-                    let mut count = |t: Token<'_>| dict.count(t, field);
-                    fold(text, |c| {
-                        text_bytes += c.len_utf8();
-                        tokenizer.push(c, &mut count);
-                    });
+                    // Kanji/kana tokens (most of them) are counted after
+                    // the text, in a loop of their own: kept apart, each
+                    // loop is small enough to compile into tight code.
+                    cjk.clear();
+                    let mut count = |t: Token<'_>| match t {
+                        Token::Cjk(a, b, _) => cjk.push(cjk_key(a, b)),
+                        Token::Word(w) => dict.count_word(w, field),
+                    };
+                    text_bytes += tokenizer.push_folded(text, &mut count);
                     tokenizer.finish(&mut count);
+                    for &key in cjk.iter() {
+                        dict.count_cjk(key, field);
+                    }
                 }
                 dict.end_document(records);
                 doc_ends.push(records.len());
@@ -453,6 +461,8 @@ impl RangePostings {
 struct Scratch {
     dict: Dictionary,
     tokenizer: Tokenizer,
+    /// The keys of a field's kanji/kana tokens.
+    cjk: Vec<Key>,
     /// `id << SCORE_BITS | score`, document after document.
     records: Vec<u64>,
     /// Where each document's records end.
@@ -511,17 +521,26 @@ impl Dictionary {
         self.words.clear();
     }
 
-    #[inline]
-    fn count(&mut self, token: Token<'_>, field: Field) {
-        let slot = match token {
-            Token::Word(w) => {
-                let key = word_key(w);
-                self.slot(key, || shard_hash(w.chars().take(2)) as u8, Some(w))
-            }
-            Token::Cjk(a, b, _) => {
-                self.slot(cjk_key(a, b), || shard_hash(std::iter::once(a)) as u8, None)
-            }
-        };
+    /// Counts a word (not inlined: words are a minority of the tokens,
+    /// and the kanji/kana loop stays small without them).
+    #[inline(never)]
+    fn count_word(&mut self, word: &str, field: Field) {
+        let bucket = || shard_hash(word.chars().take(2)) as u8;
+        let slot = self.slot(word_key(word), bucket, Some(word));
+        self.count_slot(slot, field);
+    }
+
+    /// Counts a kanji/kana token by its key.
+    #[inline(always)]
+    fn count_cjk(&mut self, key: Key, field: Field) {
+        let first = char::from_u32((key >> 21) as u32).unwrap_or(' ');
+        let bucket = || shard_hash(std::iter::once(first)) as u8;
+        let slot = self.slot(key, bucket, None);
+        self.count_slot(slot, field);
+    }
+
+    #[inline(always)]
+    fn count_slot(&mut self, slot: usize, field: Field) {
         let state = &mut self.slots[slot].state;
         if *state == 0 {
             self.touched.push(slot as u32);
@@ -539,7 +558,7 @@ impl Dictionary {
 
     /// The slot of `key`, which gets a new id (with its bucket and, for a
     /// word, its spelling) if it is new.
-    #[inline]
+    #[inline(always)]
     fn slot(&mut self, key: Key, bucket: impl FnOnce() -> u8, word: Option<&str>) -> usize {
         let mask = self.slots.len() - 1;
         let mut i = self.home(key);
