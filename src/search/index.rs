@@ -26,6 +26,7 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
+use super::json;
 use super::plain::{push_part, push_plain_text};
 use super::tokenize::{is_cjk, Token, Tokenizer};
 use crate::output::Output;
@@ -300,13 +301,6 @@ fn word_key(word: &str) -> Key {
 
 fn cjk_key(first: char, second: Option<char>) -> Key {
     Key::from(first) << 21 | second.map_or(0, Key::from)
-}
-
-/// The text of a kanji/kana key.
-fn cjk_token(key: Key) -> String {
-    let first = char::from_u32(((key & PAYLOAD) >> 21) as u32).unwrap_or(' ');
-    let second = char::from_u32((key & 0x1F_FFFF) as u32).filter(|&c| c != '\0');
-    std::iter::once(first).chain(second).collect()
 }
 
 /// Which of a document's fields a token is in: each counts once with its
@@ -746,6 +740,7 @@ fn shard_json(ranges: &[RangePostings], k: usize, shards: usize) -> Vec<u8> {
     out.push(b'{');
     let mut previous = None;
     let mut prev_doc = 0;
+    let mut first = true;
     for (sort_key, r, t) in entries {
         let range = &ranges[r as usize];
         if previous != Some(sort_key) {
@@ -756,15 +751,17 @@ fn shard_json(ranges: &[RangePostings], k: usize, shards: usize) -> Vec<u8> {
             out.extend_from_slice(b":[");
             previous = Some(sort_key);
             prev_doc = 0;
+            first = true;
         }
         for &posting in range.postings(t as usize) {
-            if out.last() != Some(&b'[') {
+            if !first {
                 out.push(b',');
             }
-            let doc = u64::from(range.first) + u64::from(posting >> SCORE_BITS);
-            push_number(&mut out, doc - prev_doc);
+            first = false;
+            let doc = range.first + (posting >> SCORE_BITS);
+            json::push_number(&mut out, doc - prev_doc);
             out.push(b',');
-            push_number(&mut out, u64::from(posting & SCORE_MASK));
+            json::push_number(&mut out, posting & SCORE_MASK);
             prev_doc = doc;
         }
     }
@@ -778,27 +775,17 @@ fn shard_json(ranges: &[RangePostings], k: usize, shards: usize) -> Vec<u8> {
 /// A token's JSON string: the characters of a kanji/kana key, or a word's
 /// spelling in the first range that has it.
 fn push_token_name(out: &mut Vec<u8>, range: &RangePostings, token: u64) {
-    let name = match token & WORD_FLAG {
-        0 => cjk_token(token),
-        _ => range.words.get(&token).cloned().unwrap_or_default(),
-    };
-    out.extend_from_slice(serde_json::to_string(&name).unwrap_or_default().as_bytes());
-}
-
-/// Decimal digits of `n` (postings are millions of small numbers; this is
-/// several times faster than `write!`).
-fn push_number(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+    if token & WORD_FLAG != 0 {
+        let word = range.words.get(&token).map_or("", String::as_str);
+        json::push_str(out, word);
+        return;
     }
-    out.extend_from_slice(&digits[i..]);
+    let first = char::from_u32(((token & PAYLOAD) >> 21) as u32).unwrap_or(' ');
+    let second = char::from_u32((token & 0x1F_FFFF) as u32).filter(|&c| c != '\0');
+    let mut buf = [0u8; 8];
+    let len = first.encode_utf8(&mut buf).len();
+    let len = len + second.map_or(0, |c| c.encode_utf8(&mut buf[len..]).len());
+    json::push_str(out, std::str::from_utf8(&buf[..len]).unwrap_or_default());
 }
 
 /// Writes the documents in chunks of about [`CHUNK_BYTES`], in id
@@ -836,46 +823,30 @@ fn write_chunks(
     Ok((starts, hashes))
 }
 
-/// A document's row: `[kind, title, url, context, keys, text]`.
+/// A document's row: `[kind, title, url, context, keys, text]`, as
+/// `serde_json` writes it; the text's parts are joined as they are
+/// escaped, without a joined copy.
 fn write_doc(out: &mut Vec<u8>, doc: &SearchDoc<'_>) {
-    let keys: Vec<&str> = doc
-        .aliases
-        .iter()
-        .chain(&doc.keys)
-        .map(|k| k.as_ref())
-        .collect();
-    let row = (
-        doc.kind.code(),
-        &doc.title,
-        &doc.url,
-        &doc.context,
-        keys,
-        JoinedText(doc),
-    );
-    // Writing into a Vec cannot fail, nor can serialising strings.
-    let _ = serde_json::to_writer(out, &row);
-}
-
-/// A document's text, serialised as one JSON string without joining its
-/// parts into a copy first (`collect_str` escapes as it writes).
-struct JoinedText<'d>(&'d SearchDoc<'d>);
-
-impl std::fmt::Display for JoinedText<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, part) in self.0.text_parts().enumerate() {
-            if i > 0 {
-                f.write_str(" ")?;
-            }
-            f.write_str(part)?;
+    out.push(b'[');
+    for field in [doc.kind.code(), &doc.title, &doc.url, &doc.context] {
+        json::push_str(out, field);
+        out.push(b',');
+    }
+    out.push(b'[');
+    for (i, key) in doc.aliases.iter().chain(&doc.keys).enumerate() {
+        if i > 0 {
+            out.push(b',');
         }
-        Ok(())
+        json::push_str(out, key);
     }
-}
-
-impl Serialize for JoinedText<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+    out.extend_from_slice(b"],\"");
+    for (i, part) in doc.text_parts().enumerate() {
+        if i > 0 {
+            out.push(b' ');
+        }
+        json::push_str_contents(out, part);
     }
+    out.extend_from_slice(b"\"]");
 }
 
 /// The multiply-rotate hash of a file's bytes.
