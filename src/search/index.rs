@@ -249,10 +249,7 @@ pub fn write(docs: &[SearchDoc<'_>], output: &dyn Output) -> anyhow::Result<usiz
 
 /// Writes the postings shards; returns each one's hash, in order.
 fn write_shards(docs: &[SearchDoc<'_>], output: &dyn Output) -> anyhow::Result<Vec<u64>> {
-    let per_range = docs
-        .len()
-        .div_ceil(RANGES)
-        .clamp(MIN_RANGE_DOCS, MAX_RANGE_DOCS);
+    let per_range = range_len(docs.len());
     let ranges: Vec<RangePostings> = docs
         .par_chunks(per_range)
         .enumerate()
@@ -268,6 +265,11 @@ fn write_shards(docs: &[SearchDoc<'_>], output: &dyn Output) -> anyhow::Result<V
             Ok(file_hash(&json))
         })
         .collect()
+}
+
+/// How many documents a range of the postings holds.
+fn range_len(docs: usize) -> usize {
+    docs.div_ceil(RANGES).clamp(MIN_RANGE_DOCS, MAX_RANGE_DOCS)
 }
 
 /// Documents are tokenized in about this many contiguous ranges, in
@@ -290,7 +292,7 @@ const BUCKET_SHIFT: u32 = 54;
 const BUCKETS: usize = 256;
 /// A posting is `doc << SCORE_BITS | score`.
 const SCORE_BITS: u32 = 5;
-const SCORE_MASK: u32 = (1 << SCORE_BITS) - 1;
+const SCORE_MASK: Posting = (1 << SCORE_BITS) - 1;
 const _: () = assert!(TITLE_WEIGHT + KEY_WEIGHT + HEADING_WEIGHT + BODY_CAP < 1 << SCORE_BITS);
 
 fn word_key(word: &str) -> Key {
@@ -336,22 +338,26 @@ struct RangePostings {
     first: u32,
     /// Bytes of normalised text (which sizes the shards).
     text_bytes: usize,
-    /// Distinct tokens as `bucket << BUCKET_SHIFT | key`, ascending (so by
-    /// bucket, then key).
+    /// Distinct tokens as `bucket << BUCKET_SHIFT | key`, grouped by bucket
+    /// (in no order within one: each shard sorts its tokens).
     tokens: Vec<u64>,
     /// `tokens[buckets[b]..buckets[b + 1]]` are bucket `b`'s.
     buckets: Vec<u32>,
-    /// `postings[starts[t]..starts[t + 1]]` are token `t`'s, as
-    /// `doc << SCORE_BITS | score` with docs relative to `first`, ascending.
+    /// `postings[starts[t]..starts[t + 1]]` are token `t`'s, docs ascending.
     starts: Vec<u32>,
-    postings: Vec<u32>,
+    postings: Vec<Posting>,
     /// The spelling of each word token, the first document's.
     words: HashMap<u64, String, FxBuild>,
 }
 
+/// `doc << SCORE_BITS | score`, the doc relative to its range's first: two
+/// bytes, as postings are most of the index's memory (a posting per
+/// document and distinct token: millions on a large site).
+type Posting = u16;
+
 /// At most this many documents per range, so a relative doc id and a
-/// score fit a `u32`.
-const MAX_RANGE_DOCS: usize = 1 << (32 - SCORE_BITS);
+/// score fit a [`Posting`].
+const MAX_RANGE_DOCS: usize = 1 << (Posting::BITS - SCORE_BITS);
 
 impl RangePostings {
     fn collect(first: usize, docs: &[SearchDoc<'_>]) -> RangePostings {
@@ -402,16 +408,27 @@ impl RangePostings {
         })
     }
 
-    /// Groups the document-ordered `records` by token (a counting sort).
+    /// Groups the document-ordered `records` by token, and the tokens by
+    /// bucket (counting sorts).
     fn transpose(dict: &Dictionary, records: &[u64], doc_ends: &[usize]) -> RangePostings {
-        let token = |id: usize| u64::from(dict.bucket[id]) << BUCKET_SHIFT | dict.key[id];
-        let mut order: Vec<u32> = (0..dict.key.len() as u32).collect();
-        order.sort_unstable_by_key(|&id| token(id as usize));
-        let mut rank = vec![0u32; order.len()];
-        for (r, &id) in order.iter().enumerate() {
-            rank[id as usize] = r as u32;
+        let mut buckets = vec![0u32; BUCKETS + 1];
+        for &b in &dict.bucket {
+            buckets[usize::from(b) + 1] += 1;
         }
-        let mut starts = vec![0u32; order.len() + 1];
+        for b in 1..buckets.len() {
+            buckets[b] += buckets[b - 1];
+        }
+        let mut next = buckets.clone();
+        let mut tokens = vec![0u64; dict.key.len()];
+        let rank: Vec<u32> = (dict.bucket.iter().zip(&dict.key))
+            .map(|(&b, &key)| {
+                let at = &mut next[usize::from(b)];
+                tokens[*at as usize] = u64::from(b) << BUCKET_SHIFT | key;
+                *at += 1;
+                *at - 1
+            })
+            .collect();
+        let mut starts = vec![0u32; tokens.len() + 1];
         for &record in records {
             starts[rank[(record >> SCORE_BITS) as usize] as usize + 1] += 1;
         }
@@ -419,20 +436,17 @@ impl RangePostings {
             starts[t] += starts[t - 1];
         }
         let mut cursor = starts.clone();
-        let mut postings = vec![0u32; records.len()];
+        let mut postings: Vec<Posting> = vec![0; records.len()];
         let mut begin = 0;
         for (doc, &end) in doc_ends.iter().enumerate() {
             for &record in &records[begin..end] {
                 let at = &mut cursor[rank[(record >> SCORE_BITS) as usize] as usize];
-                postings[*at as usize] = (doc as u32) << SCORE_BITS | (record as u32 & SCORE_MASK);
+                postings[*at as usize] =
+                    (doc as Posting) << SCORE_BITS | (record as Posting & SCORE_MASK);
                 *at += 1;
             }
             begin = end;
         }
-        let tokens: Vec<u64> = order.iter().map(|&id| token(id as usize)).collect();
-        let buckets = (0..=BUCKETS)
-            .map(|b| tokens.partition_point(|&t| ((t >> BUCKET_SHIFT) as usize) < b) as u32)
-            .collect();
         RangePostings {
             first: 0,
             text_bytes: 0,
@@ -445,7 +459,7 @@ impl RangePostings {
     }
 
     /// Token `t`'s postings.
-    fn postings(&self, t: usize) -> &[u32] {
+    fn postings(&self, t: usize) -> &[Posting] {
         &self.postings[self.starts[t] as usize..self.starts[t + 1] as usize]
     }
 }
@@ -758,10 +772,10 @@ fn shard_json(ranges: &[RangePostings], k: usize, shards: usize) -> Vec<u8> {
                 out.push(b',');
             }
             first = false;
-            let doc = range.first + (posting >> SCORE_BITS);
+            let doc = range.first + u32::from(posting >> SCORE_BITS);
             json::push_number(&mut out, doc - prev_doc);
             out.push(b',');
-            json::push_number(&mut out, posting & SCORE_MASK);
+            json::push_number(&mut out, u32::from(posting & SCORE_MASK));
             prev_doc = doc;
         }
     }
@@ -980,6 +994,22 @@ mod tests {
         assert!(words
             .iter()
             .all(|w| p[w.as_str()][0] == (0, 2) || w == "w7"));
+    }
+
+    #[test]
+    fn ranges_never_outgrow_a_posting() {
+        for n in [1, 31, 32, 33, 1_000, 65_536, 65_537, 1_000_000, 100_000_000] {
+            let len = range_len(n);
+            assert!((1..=MAX_RANGE_DOCS).contains(&len), "{n} docs: {len}");
+        }
+        // A full range: its last document's id survives the posting.
+        let docs: Vec<SearchDoc> = (0..MAX_RANGE_DOCS)
+            .map(|i| doc("共通", &format!("d{i}")))
+            .collect();
+        let range = RangePostings::collect(7, &docs);
+        let last = range.postings.iter().map(|p| p >> SCORE_BITS).max();
+        assert_eq!(last, Some(MAX_RANGE_DOCS as Posting - 1));
+        assert_eq!(range.first, 7);
     }
 
     #[test]
