@@ -26,9 +26,11 @@ use std::collections::HashMap;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::tokenize::{fold, is_cjk, Token, Tokenizer};
+use super::json;
+use super::plain::{push_part, push_plain_text};
+use super::tokenize::{is_cjk, Token, Tokenizer};
 use crate::output::Output;
-use crate::quiz::view::{anchor, plain_text, truncate};
+use crate::quiz::view::{anchor, truncate};
 use crate::site::Site;
 
 /// Format version of the files (the `version` of `index.json`).
@@ -92,8 +94,9 @@ pub struct SearchDoc<'a> {
     /// Reading and tags (key weight).
     pub keys: Vec<Cow<'a, str>>,
     pub headings: Vec<Cow<'a, str>>,
-    /// Summary and body (notes) or the question's whole text, in parts: the
-    /// text is the non-empty parts joined by single spaces.
+    /// Summary and body (notes) or the question's whole text (one part:
+    /// its fields' plain text and its accepted answers): the text is the
+    /// non-empty parts joined by single spaces.
     pub text: Vec<Cow<'a, str>>,
 }
 
@@ -131,9 +134,12 @@ impl SearchDoc<'_> {
 /// questions.
 pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
     let mut docs = Vec::with_capacity(site.notes().len() + site.quiz.len());
+    let mut scratch = String::new();
     for i in 0..site.notes().len() {
         docs.push(note_doc(site, i));
-        docs.extend(site.quiz.of_note(i).iter().map(|&e| question_doc(site, e)));
+        for &e in site.quiz.of_note(i) {
+            docs.push(question_doc(site, e, &mut scratch));
+        }
     }
     docs
 }
@@ -170,29 +176,34 @@ fn borrow_all<'a>(list: impl IntoIterator<Item = &'a String>) -> Vec<Cow<'a, str
     list.into_iter().map(|s| borrowed(s)).collect()
 }
 
-fn question_doc(site: &Site, e: usize) -> SearchDoc<'_> {
+/// A question's document: its text is one part, the plain text of its
+/// fields and its accepted answers.
+fn question_doc<'s>(site: &'s Site, e: usize, scratch: &mut String) -> SearchDoc<'s> {
     let entry = &site.quiz.entries[e];
     let html = &entry.html;
-    let stem = plain_text(&html.stem);
-    let title = truncate(&stem, QUESTION_TITLE_CHARS);
-    let mut text = vec![Cow::Owned(stem)];
-    text.extend(html.choices.iter().map(|c| Cow::Owned(plain_text(c))));
-    text.extend(
-        html.explains
+    let fields = || {
+        html.choices
             .iter()
-            .flatten()
-            .map(|x| Cow::Owned(plain_text(x))),
-    );
-    text.extend(html.explanation.iter().map(|x| Cow::Owned(plain_text(x))));
-    text.extend(html.model_answer.iter().map(|x| Cow::Owned(plain_text(x))));
-    text.extend(
-        entry
-            .question
-            .kind
-            .accept()
-            .iter()
-            .map(|a| Cow::Borrowed(a.as_str())),
-    );
+            .chain(html.explains.iter().flatten())
+            .chain(&html.explanation)
+            .chain(&html.model_answer)
+    };
+    let answers = entry.question.kind.accept();
+    // Plain text is never longer than its HTML: one allocation, which
+    // shrinking gives back in place when most of it is used.
+    let most = (fields().chain(answers).chain([&html.stem]))
+        .map(|f| f.len() + 1)
+        .sum();
+    let mut text = String::with_capacity(most);
+    push_plain_text(&mut text, &html.stem, scratch);
+    let title = truncate(&text, QUESTION_TITLE_CHARS);
+    for field in fields() {
+        push_plain_text(&mut text, field, scratch);
+    }
+    for answer in answers {
+        push_part(&mut text, answer);
+    }
+    text.shrink_to_fit();
     SearchDoc {
         kind: DocKind::Question,
         title: Cow::Owned(title),
@@ -205,7 +216,7 @@ fn question_doc(site: &Site, e: usize) -> SearchDoc<'_> {
         aliases: Vec::new(),
         keys: Vec::new(),
         headings: Vec::new(),
-        text,
+        text: vec![Cow::Owned(text)],
     }
 }
 
@@ -238,10 +249,7 @@ pub fn write(docs: &[SearchDoc<'_>], output: &dyn Output) -> anyhow::Result<usiz
 
 /// Writes the postings shards; returns each one's hash, in order.
 fn write_shards(docs: &[SearchDoc<'_>], output: &dyn Output) -> anyhow::Result<Vec<u64>> {
-    let per_range = docs
-        .len()
-        .div_ceil(RANGES)
-        .clamp(MIN_RANGE_DOCS, MAX_RANGE_DOCS);
+    let per_range = range_len(docs.len());
     let ranges: Vec<RangePostings> = docs
         .par_chunks(per_range)
         .enumerate()
@@ -257,6 +265,11 @@ fn write_shards(docs: &[SearchDoc<'_>], output: &dyn Output) -> anyhow::Result<V
             Ok(file_hash(&json))
         })
         .collect()
+}
+
+/// How many documents a range of the postings holds.
+fn range_len(docs: usize) -> usize {
+    docs.div_ceil(RANGES).clamp(MIN_RANGE_DOCS, MAX_RANGE_DOCS)
 }
 
 /// Documents are tokenized in about this many contiguous ranges, in
@@ -279,7 +292,7 @@ const BUCKET_SHIFT: u32 = 54;
 const BUCKETS: usize = 256;
 /// A posting is `doc << SCORE_BITS | score`.
 const SCORE_BITS: u32 = 5;
-const SCORE_MASK: u32 = (1 << SCORE_BITS) - 1;
+const SCORE_MASK: Posting = (1 << SCORE_BITS) - 1;
 const _: () = assert!(TITLE_WEIGHT + KEY_WEIGHT + HEADING_WEIGHT + BODY_CAP < 1 << SCORE_BITS);
 
 fn word_key(word: &str) -> Key {
@@ -290,13 +303,6 @@ fn word_key(word: &str) -> Key {
 
 fn cjk_key(first: char, second: Option<char>) -> Key {
     Key::from(first) << 21 | second.map_or(0, Key::from)
-}
-
-/// The text of a kanji/kana key.
-fn cjk_token(key: Key) -> String {
-    let first = char::from_u32(((key & PAYLOAD) >> 21) as u32).unwrap_or(' ');
-    let second = char::from_u32((key & 0x1F_FFFF) as u32).filter(|&c| c != '\0');
-    std::iter::once(first).chain(second).collect()
 }
 
 /// Which of a document's fields a token is in: each counts once with its
@@ -332,22 +338,26 @@ struct RangePostings {
     first: u32,
     /// Bytes of normalised text (which sizes the shards).
     text_bytes: usize,
-    /// Distinct tokens as `bucket << BUCKET_SHIFT | key`, ascending (so by
-    /// bucket, then key).
+    /// Distinct tokens as `bucket << BUCKET_SHIFT | key`, grouped by bucket
+    /// (in no order within one: each shard sorts its tokens).
     tokens: Vec<u64>,
     /// `tokens[buckets[b]..buckets[b + 1]]` are bucket `b`'s.
     buckets: Vec<u32>,
-    /// `postings[starts[t]..starts[t + 1]]` are token `t`'s, as
-    /// `doc << SCORE_BITS | score` with docs relative to `first`, ascending.
+    /// `postings[starts[t]..starts[t + 1]]` are token `t`'s, docs ascending.
     starts: Vec<u32>,
-    postings: Vec<u32>,
+    postings: Vec<Posting>,
     /// The spelling of each word token, the first document's.
     words: HashMap<u64, String, FxBuild>,
 }
 
+/// `doc << SCORE_BITS | score`, the doc relative to its range's first: two
+/// bytes, as postings are most of the index's memory (a posting per
+/// document and distinct token: millions on a large site).
+type Posting = u16;
+
 /// At most this many documents per range, so a relative doc id and a
-/// score fit a `u32`.
-const MAX_RANGE_DOCS: usize = 1 << (32 - SCORE_BITS);
+/// score fit a [`Posting`].
+const MAX_RANGE_DOCS: usize = 1 << (Posting::BITS - SCORE_BITS);
 
 impl RangePostings {
     fn collect(first: usize, docs: &[SearchDoc<'_>]) -> RangePostings {
@@ -361,6 +371,7 @@ impl RangePostings {
             let Scratch {
                 dict,
                 tokenizer,
+                cjk,
                 records,
                 doc_ends,
             } = &mut *scratch;
@@ -372,12 +383,19 @@ impl RangePostings {
                 // The spaces that join the text's parts.
                 text_bytes += doc.text_parts().count().saturating_sub(1);
                 for (field, text) in fields(doc) {
-                    let mut count = |t: Token<'_>| dict.count(t, field);
-                    fold(text, |c| {
-                        text_bytes += c.len_utf8();
-                        tokenizer.push(c, &mut count);
-                    });
+                    // Kanji/kana tokens (most of them) are counted after
+                    // the text, in a loop of their own: kept apart, each
+                    // loop is small enough to compile into tight code.
+                    cjk.clear();
+                    let mut count = |t: Token<'_>| match t {
+                        Token::Cjk(a, b, _) => cjk.push(cjk_key(a, b)),
+                        Token::Word(w) => dict.count_word(w, field),
+                    };
+                    text_bytes += tokenizer.push_folded(text, &mut count);
                     tokenizer.finish(&mut count);
+                    for &key in cjk.iter() {
+                        dict.count_cjk(key, field);
+                    }
                 }
                 dict.end_document(records);
                 doc_ends.push(records.len());
@@ -390,16 +408,27 @@ impl RangePostings {
         })
     }
 
-    /// Groups the document-ordered `records` by token (a counting sort).
+    /// Groups the document-ordered `records` by token, and the tokens by
+    /// bucket (counting sorts).
     fn transpose(dict: &Dictionary, records: &[u64], doc_ends: &[usize]) -> RangePostings {
-        let token = |id: usize| u64::from(dict.bucket[id]) << BUCKET_SHIFT | dict.key[id];
-        let mut order: Vec<u32> = (0..dict.key.len() as u32).collect();
-        order.sort_unstable_by_key(|&id| token(id as usize));
-        let mut rank = vec![0u32; order.len()];
-        for (r, &id) in order.iter().enumerate() {
-            rank[id as usize] = r as u32;
+        let mut buckets = vec![0u32; BUCKETS + 1];
+        for &b in &dict.bucket {
+            buckets[usize::from(b) + 1] += 1;
         }
-        let mut starts = vec![0u32; order.len() + 1];
+        for b in 1..buckets.len() {
+            buckets[b] += buckets[b - 1];
+        }
+        let mut next = buckets.clone();
+        let mut tokens = vec![0u64; dict.key.len()];
+        let rank: Vec<u32> = (dict.bucket.iter().zip(&dict.key))
+            .map(|(&b, &key)| {
+                let at = &mut next[usize::from(b)];
+                tokens[*at as usize] = u64::from(b) << BUCKET_SHIFT | key;
+                *at += 1;
+                *at - 1
+            })
+            .collect();
+        let mut starts = vec![0u32; tokens.len() + 1];
         for &record in records {
             starts[rank[(record >> SCORE_BITS) as usize] as usize + 1] += 1;
         }
@@ -407,20 +436,17 @@ impl RangePostings {
             starts[t] += starts[t - 1];
         }
         let mut cursor = starts.clone();
-        let mut postings = vec![0u32; records.len()];
+        let mut postings: Vec<Posting> = vec![0; records.len()];
         let mut begin = 0;
         for (doc, &end) in doc_ends.iter().enumerate() {
             for &record in &records[begin..end] {
                 let at = &mut cursor[rank[(record >> SCORE_BITS) as usize] as usize];
-                postings[*at as usize] = (doc as u32) << SCORE_BITS | (record as u32 & SCORE_MASK);
+                postings[*at as usize] =
+                    (doc as Posting) << SCORE_BITS | (record as Posting & SCORE_MASK);
                 *at += 1;
             }
             begin = end;
         }
-        let tokens: Vec<u64> = order.iter().map(|&id| token(id as usize)).collect();
-        let buckets = (0..=BUCKETS)
-            .map(|b| tokens.partition_point(|&t| ((t >> BUCKET_SHIFT) as usize) < b) as u32)
-            .collect();
         RangePostings {
             first: 0,
             text_bytes: 0,
@@ -433,7 +459,7 @@ impl RangePostings {
     }
 
     /// Token `t`'s postings.
-    fn postings(&self, t: usize) -> &[u32] {
+    fn postings(&self, t: usize) -> &[Posting] {
         &self.postings[self.starts[t] as usize..self.starts[t + 1] as usize]
     }
 }
@@ -443,6 +469,8 @@ impl RangePostings {
 struct Scratch {
     dict: Dictionary,
     tokenizer: Tokenizer,
+    /// The keys of a field's kanji/kana tokens.
+    cjk: Vec<Key>,
     /// `id << SCORE_BITS | score`, document after document.
     records: Vec<u64>,
     /// Where each document's records end.
@@ -501,17 +529,26 @@ impl Dictionary {
         self.words.clear();
     }
 
-    #[inline]
-    fn count(&mut self, token: Token<'_>, field: Field) {
-        let slot = match token {
-            Token::Word(w) => {
-                let key = word_key(w);
-                self.slot(key, || shard_hash(w.chars().take(2)) as u8, Some(w))
-            }
-            Token::Cjk(a, b, _) => {
-                self.slot(cjk_key(a, b), || shard_hash(std::iter::once(a)) as u8, None)
-            }
-        };
+    /// Counts a word (not inlined: words are a minority of the tokens,
+    /// and the kanji/kana loop stays small without them).
+    #[inline(never)]
+    fn count_word(&mut self, word: &str, field: Field) {
+        let bucket = || shard_hash(word.chars().take(2)) as u8;
+        let slot = self.slot(word_key(word), bucket, Some(word));
+        self.count_slot(slot, field);
+    }
+
+    /// Counts a kanji/kana token by its key.
+    #[inline(always)]
+    fn count_cjk(&mut self, key: Key, field: Field) {
+        let first = char::from_u32((key >> 21) as u32).unwrap_or(' ');
+        let bucket = || shard_hash(std::iter::once(first)) as u8;
+        let slot = self.slot(key, bucket, None);
+        self.count_slot(slot, field);
+    }
+
+    #[inline(always)]
+    fn count_slot(&mut self, slot: usize, field: Field) {
         let state = &mut self.slots[slot].state;
         if *state == 0 {
             self.touched.push(slot as u32);
@@ -529,7 +566,7 @@ impl Dictionary {
 
     /// The slot of `key`, which gets a new id (with its bucket and, for a
     /// word, its spelling) if it is new.
-    #[inline]
+    #[inline(always)]
     fn slot(&mut self, key: Key, bucket: impl FnOnce() -> u8, word: Option<&str>) -> usize {
         let mask = self.slots.len() - 1;
         let mut i = self.home(key);
@@ -717,6 +754,7 @@ fn shard_json(ranges: &[RangePostings], k: usize, shards: usize) -> Vec<u8> {
     out.push(b'{');
     let mut previous = None;
     let mut prev_doc = 0;
+    let mut first = true;
     for (sort_key, r, t) in entries {
         let range = &ranges[r as usize];
         if previous != Some(sort_key) {
@@ -727,15 +765,17 @@ fn shard_json(ranges: &[RangePostings], k: usize, shards: usize) -> Vec<u8> {
             out.extend_from_slice(b":[");
             previous = Some(sort_key);
             prev_doc = 0;
+            first = true;
         }
         for &posting in range.postings(t as usize) {
-            if out.last() != Some(&b'[') {
+            if !first {
                 out.push(b',');
             }
-            let doc = u64::from(range.first) + u64::from(posting >> SCORE_BITS);
-            push_number(&mut out, doc - prev_doc);
+            first = false;
+            let doc = range.first + u32::from(posting >> SCORE_BITS);
+            json::push_number(&mut out, doc - prev_doc);
             out.push(b',');
-            push_number(&mut out, u64::from(posting & SCORE_MASK));
+            json::push_number(&mut out, u32::from(posting & SCORE_MASK));
             prev_doc = doc;
         }
     }
@@ -749,27 +789,17 @@ fn shard_json(ranges: &[RangePostings], k: usize, shards: usize) -> Vec<u8> {
 /// A token's JSON string: the characters of a kanji/kana key, or a word's
 /// spelling in the first range that has it.
 fn push_token_name(out: &mut Vec<u8>, range: &RangePostings, token: u64) {
-    let name = match token & WORD_FLAG {
-        0 => cjk_token(token),
-        _ => range.words.get(&token).cloned().unwrap_or_default(),
-    };
-    out.extend_from_slice(serde_json::to_string(&name).unwrap_or_default().as_bytes());
-}
-
-/// Decimal digits of `n` (postings are millions of small numbers; this is
-/// several times faster than `write!`).
-fn push_number(out: &mut Vec<u8>, mut n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
+    if token & WORD_FLAG != 0 {
+        let word = range.words.get(&token).map_or("", String::as_str);
+        json::push_str(out, word);
+        return;
     }
-    out.extend_from_slice(&digits[i..]);
+    let first = char::from_u32(((token & PAYLOAD) >> 21) as u32).unwrap_or(' ');
+    let second = char::from_u32((token & 0x1F_FFFF) as u32).filter(|&c| c != '\0');
+    let mut buf = [0u8; 8];
+    let len = first.encode_utf8(&mut buf).len();
+    let len = len + second.map_or(0, |c| c.encode_utf8(&mut buf[len..]).len());
+    json::push_str(out, std::str::from_utf8(&buf[..len]).unwrap_or_default());
 }
 
 /// Writes the documents in chunks of about [`CHUNK_BYTES`], in id
@@ -807,46 +837,30 @@ fn write_chunks(
     Ok((starts, hashes))
 }
 
-/// A document's row: `[kind, title, url, context, keys, text]`.
+/// A document's row: `[kind, title, url, context, keys, text]`, as
+/// `serde_json` writes it; the text's parts are joined as they are
+/// escaped, without a joined copy.
 fn write_doc(out: &mut Vec<u8>, doc: &SearchDoc<'_>) {
-    let keys: Vec<&str> = doc
-        .aliases
-        .iter()
-        .chain(&doc.keys)
-        .map(|k| k.as_ref())
-        .collect();
-    let row = (
-        doc.kind.code(),
-        &doc.title,
-        &doc.url,
-        &doc.context,
-        keys,
-        JoinedText(doc),
-    );
-    // Writing into a Vec cannot fail, nor can serialising strings.
-    let _ = serde_json::to_writer(out, &row);
-}
-
-/// A document's text, serialised as one JSON string without joining its
-/// parts into a copy first (`collect_str` escapes as it writes).
-struct JoinedText<'d>(&'d SearchDoc<'d>);
-
-impl std::fmt::Display for JoinedText<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        for (i, part) in self.0.text_parts().enumerate() {
-            if i > 0 {
-                f.write_str(" ")?;
-            }
-            f.write_str(part)?;
+    out.push(b'[');
+    for field in [doc.kind.code(), &doc.title, &doc.url, &doc.context] {
+        json::push_str(out, field);
+        out.push(b',');
+    }
+    out.push(b'[');
+    for (i, key) in doc.aliases.iter().chain(&doc.keys).enumerate() {
+        if i > 0 {
+            out.push(b',');
         }
-        Ok(())
+        json::push_str(out, key);
     }
-}
-
-impl Serialize for JoinedText<'_> {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+    out.extend_from_slice(b"],\"");
+    for (i, part) in doc.text_parts().enumerate() {
+        if i > 0 {
+            out.push(b' ');
+        }
+        json::push_str_contents(out, part);
     }
+    out.extend_from_slice(b"\"]");
 }
 
 /// The multiply-rotate hash of a file's bytes.
@@ -980,6 +994,22 @@ mod tests {
         assert!(words
             .iter()
             .all(|w| p[w.as_str()][0] == (0, 2) || w == "w7"));
+    }
+
+    #[test]
+    fn ranges_never_outgrow_a_posting() {
+        for n in [1, 31, 32, 33, 1_000, 65_536, 65_537, 1_000_000, 100_000_000] {
+            let len = range_len(n);
+            assert!((1..=MAX_RANGE_DOCS).contains(&len), "{n} docs: {len}");
+        }
+        // A full range: its last document's id survives the posting.
+        let docs: Vec<SearchDoc> = (0..MAX_RANGE_DOCS)
+            .map(|i| doc("共通", &format!("d{i}")))
+            .collect();
+        let range = RangePostings::collect(7, &docs);
+        let last = range.postings.iter().map(|p| p >> SCORE_BITS).max();
+        assert_eq!(last, Some(MAX_RANGE_DOCS as Posting - 1));
+        assert_eq!(range.first, 7);
     }
 
     #[test]

@@ -5,6 +5,8 @@
 //! becomes tokens (mirrored by the theme's `js/search-core.js`).
 
 pub mod index;
+mod json;
+mod plain;
 pub mod tokenize;
 
 pub use index::SearchDoc;

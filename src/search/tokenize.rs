@@ -34,28 +34,57 @@ pub fn normalize(s: &str) -> String {
 /// building the string (the index folds megabytes of text straight into
 /// its tokenizer).
 pub fn fold(s: &str, mut push: impl FnMut(char)) {
+    fold_split(
+        s,
+        &mut push,
+        |push, c| push(fold_inert(c)),
+        |push, c| push(c),
+    );
+}
+
+/// [`fold`], but an [`is_nfkc_inert`] character goes to `inert` as it is
+/// (not yet folded: the caller may know more about it than a folded
+/// character tells) and every other character of the output to `other`,
+/// each with `state`. Returns the length of the normalised text.
+#[inline(always)]
+fn fold_split<S: ?Sized>(
+    s: &str,
+    state: &mut S,
+    mut inert: impl FnMut(&mut S, char),
+    mut other: impl FnMut(&mut S, char),
+) -> usize {
     // NFKC is the costly part, and most characters of a note are ones it
     // leaves alone: those are passed on, and only the runs around other
     // characters go through it. The last such character is held back one
     // step, as a combining mark after it may compose with it (か + ゙).
-    let mut held: Option<(usize, char)> = None;
+    // Folding keeps an inert character's length.
+    let mut len = s.len();
+    let mut held: Option<char> = None;
+    // Where the run that goes through NFKC starts.
     let mut pending: Option<usize> = None;
-    for (i, c) in s.char_indices() {
+    let mut chars = s.char_indices();
+    loop {
+        // The end acts as one more inert character, so that `inert` is
+        // called from one place (and inlined there).
+        let next = chars.next();
+        let (i, c) = next.unwrap_or((s.len(), ' '));
         if is_nfkc_inert(c) {
             if let Some(start) = pending.take() {
-                push_nfkc(&s[start..i], &mut push);
-            } else if let Some((_, h)) = held {
-                push(fold_inert(h));
+                len -= i - start;
+                push_nfkc(&s[start..i], &mut |c| {
+                    len += c.len_utf8();
+                    other(state, c);
+                });
+            } else if let Some(h) = held {
+                inert(state, h);
             }
-            held = Some((i, c));
+            held = Some(c);
         } else if pending.is_none() {
-            pending = Some(held.take().map_or(i, |(p, _)| p));
+            pending = Some(i - held.take().map_or(0, char::len_utf8));
         }
-    }
-    if let Some(start) = pending {
-        push_nfkc(&s[start..], &mut push);
-    } else if let Some((_, h)) = held {
-        push(fold_inert(h));
+        if next.is_none() {
+            return len;
+        }
     }
 }
 
@@ -180,7 +209,40 @@ pub struct Tokenizer {
 impl Tokenizer {
     #[inline]
     pub fn push(&mut self, c: char, f: &mut impl FnMut(Token<'_>)) {
-        let kind = class(c);
+        self.push_class(c, class(c), f);
+    }
+
+    /// Feeds [`fold`]`(s)` to [`Self::push`] (the same tokens, without
+    /// looking kana, kanji and ASCII up in the Unicode tables); returns the
+    /// length of the normalised text.
+    pub fn push_folded<F: FnMut(Token<'_>)>(&mut self, s: &str, f: &mut F) -> usize {
+        fold_split(
+            s,
+            &mut (self, f),
+            |(tokenizer, f), c| tokenizer.push_inert(c, *f),
+            |(tokenizer, f), c| tokenizer.push(c, *f),
+        )
+    }
+
+    /// An [`is_nfkc_inert`] character, folded and classified by its block.
+    #[inline(always)]
+    fn push_inert(&mut self, c: char, f: &mut impl FnMut(Token<'_>)) {
+        match c as u32 {
+            0x4E00..=0x9FFF | 0x3041..=0x3096 | 0x30F7..=0x30FA | 0x30FC => {
+                self.push_class(c, Class::Cjk, f);
+            }
+            0x30A1..=0x30F6 => self.push_class(fold_kana(c), Class::Cjk, f),
+            0x00..=0x7F if c.is_ascii_alphanumeric() => {
+                self.push_class(c.to_ascii_lowercase(), Class::Word, f);
+            }
+            0x00..=0x7F => self.push_class(c, Class::Other, f),
+            // Japanese punctuation and ・ (none of them folds).
+            _ => self.push(c, f),
+        }
+    }
+
+    #[inline(always)]
+    fn push_class(&mut self, c: char, kind: Class, f: &mut impl FnMut(Token<'_>)) {
         if kind != Class::Word {
             self.end_word(f);
         }
@@ -314,6 +376,38 @@ mod tests {
             "、。「量子化」・〆々〇\u{3000}〜〰〶〸ヿ",
         ] {
             assert_eq!(normalize(s), slow(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn folding_into_the_tokenizer_equals_tokenizing_the_normalised_text() {
+        let tokens = |s: &str| {
+            let (mut folded, mut plain) = (Vec::new(), Vec::new());
+            let mut tokenizer = Tokenizer::default();
+            let mut push = |t: Token<'_>| folded.push((t.text(), t.kind()));
+            let len = tokenizer.push_folded(s, &mut push);
+            tokenizer.finish(&mut push);
+            each_token(&normalize(s), |t, kind| plain.push((t.to_string(), kind)));
+            assert_eq!(len, normalize(s).len(), "{s}");
+            (folded, plain)
+        };
+        // Every character the inert shortcut sorts by block, alone and
+        // between others, and text where NFKC has work.
+        let inert: String = (0..0x80)
+            .chain(0x3000..0x3100)
+            .chain(0x4DF0..0x4E10)
+            .chain(0x9FF0..0xA010)
+            .filter_map(char::from_u32)
+            .flat_map(|c| [c, 'か', c, 'a', c, ' '])
+            .collect();
+        for s in [
+            inert.as_str(),
+            "ラグランジュの未定乗数法 LoRA・QLoRA「量子化」、ＧＰＴ－４は強い",
+            "か\u{3099}き\u{309A}ｶﾞｷﾞ ＡＢＣ①㍻ é e\u{0301} ΣΟΦΊΑ",
+            "\u{0301}先頭の結合文字 ヷヸヹヺ・ーヽヾ",
+        ] {
+            let (folded, plain) = tokens(s);
+            assert_eq!(folded, plain, "{s}");
         }
     }
 
