@@ -16,12 +16,15 @@ const NOTES: &[(&str, usize)] = &[
 
 struct KeywordSite {
     keywords: Keywords,
+    links: KeywordLinks,
 }
 
 impl KeywordSite {
     fn new() -> Self {
+        let keywords = Keywords::new(NOTES.iter().copied());
         KeywordSite {
-            keywords: Keywords::new(NOTES.iter().copied()),
+            links: KeywordLinks::new(&keywords),
+            keywords,
         }
     }
 }
@@ -56,7 +59,7 @@ impl LinkResolver for KeywordSite {
 
     fn keyword_link(&self, note: usize) -> Option<&KeywordLink> {
         let make = || KeywordLink::new(link(note), format!("{}\n要点 \"<&>\"", link(note).title));
-        self.keywords.link(note, make).filter(|_| note != 0)
+        self.links.link(note, make).filter(|_| note != 0)
     }
 }
 

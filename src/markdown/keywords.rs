@@ -43,8 +43,34 @@ pub struct Keywords {
     /// be built (more states than it can number): then such a text is
     /// not auto-linked rather than the build failing.
     automaton: OnceLock<Option<AhoCorasick>>,
-    /// Each note's link, made on its first mention in any body.
-    links: Box<[OnceLock<KeywordLink>]>,
+    /// One more than the highest note id a key names.
+    linked_notes: usize,
+}
+
+/// Each note's keyword link in one build, made on its first mention in
+/// any body. Kept apart from [`Keywords`]: the keys are reused by later
+/// builds while the titles stay the same, but a link carries its target's
+/// summary, which may have changed.
+#[derive(Debug, Default)]
+pub struct KeywordLinks(Box<[OnceLock<KeywordLink>]>);
+
+impl KeywordLinks {
+    /// An empty cache for the notes `keywords` names.
+    pub fn new(keywords: &Keywords) -> Self {
+        KeywordLinks(
+            (0..keywords.linked_notes)
+                .map(|_| OnceLock::new())
+                .collect(),
+        )
+    }
+
+    /// Note `note`'s keyword link: made by `make` the first time, then
+    /// kept, so whatever calls this must make the same link for a note in
+    /// every body (the site's resolvers do: the URL and the hover text are
+    /// the target's). `None` for a note no key names.
+    pub fn link(&self, note: usize, make: impl FnOnce() -> KeywordLink) -> Option<&KeywordLink> {
+        Some(self.0.get(note)?.get_or_init(make))
+    }
 }
 
 /// One mention of a key in a piece of text.
@@ -88,16 +114,8 @@ impl Keywords {
             first_chars,
             pairs,
             automaton: OnceLock::new(),
-            links: (0..linked_notes).map(|_| OnceLock::new()).collect(),
+            linked_notes,
         }
-    }
-
-    /// Note `note`'s keyword link: made by `make` the first time, then
-    /// kept, so whatever calls this must make the same link for a note in
-    /// every body (the site's resolvers do: the URL and the hover text are
-    /// the target's). `None` for a note no key names.
-    pub fn link(&self, note: usize, make: impl FnOnce() -> KeywordLink) -> Option<&KeywordLink> {
-        Some(self.links.get(note)?.get_or_init(make))
     }
 
     /// Every mention in `text`, left to right, not overlapping, each the

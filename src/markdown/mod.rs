@@ -23,7 +23,7 @@ mod text;
 use pulldown_cmark::{html, Options, Parser};
 
 use crate::diagnostics::Severity;
-pub use keywords::{Keywords, Mention};
+pub use keywords::{KeywordLinks, Keywords, Mention};
 pub(crate) use stage::unescape as unescape_html;
 use stage::Stage;
 
@@ -57,7 +57,7 @@ pub trait LinkResolver: Sync {
     }
     /// The link a mention of note `note` becomes; `None` for the note being
     /// rendered (a note never links to itself). Made once per note and
-    /// kept by [`Keywords::link`], as every body links a note alike.
+    /// kept by [`KeywordLinks`], as every body links a note alike.
     fn keyword_link(&self, _note: usize) -> Option<&KeywordLink> {
         None
     }

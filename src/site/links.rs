@@ -8,7 +8,7 @@ use std::sync::Arc;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::content::{self, HiddenNote, Note, Section};
-use crate::markdown::{KeywordLink, Keywords, LinkResolver, ResolvedLink};
+use crate::markdown::{KeywordLink, KeywordLinks, Keywords, LinkResolver, ResolvedLink};
 
 /// What a link can point at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -131,7 +131,7 @@ pub struct Resolver<'a> {
     /// Image files by output path, with their sizes.
     pub images: &'a super::images::ImageFiles,
     /// Keyword auto-links, for a note body (with the note's own id).
-    pub keywords: Option<(&'a Keywords, usize)>,
+    pub keywords: Option<(&'a Keywords, &'a KeywordLinks, usize)>,
 }
 
 /// Longest summary (in characters) a keyword link carries for its hover card.
@@ -242,13 +242,13 @@ impl LinkResolver for Resolver<'_> {
     }
 
     fn keywords(&self) -> Option<&Keywords> {
-        self.keywords.map(|(k, _)| k)
+        self.keywords.map(|(k, _, _)| k)
     }
 
     fn keyword_link(&self, note: usize) -> Option<&KeywordLink> {
-        let (keywords, this) = self.keywords?;
+        let (_, links, this) = self.keywords?;
         let target = self.notes.get(note).filter(|_| note != this)?;
-        keywords.link(note, || {
+        links.link(note, || {
             KeywordLink::new(self.note_link(note), hover_text(target))
         })
     }

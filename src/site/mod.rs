@@ -23,7 +23,7 @@ use crate::cache::fingerprint;
 use crate::config::Config;
 use crate::content::{AssetOwner, Content, Note, SortBy};
 use crate::diagnostics::{Diagnostic, LineIndex, Pos};
-use crate::markdown::{self, Keywords, MarkdownOptions, MarkdownProblem, Rendered};
+use crate::markdown::{self, KeywordLinks, Keywords, MarkdownOptions, MarkdownProblem, Rendered};
 use crate::quiz::Bank;
 use crate::timings::Timings;
 pub use cache::{MarkdownCache, MarkdownEntry, QuizEntry};
@@ -79,6 +79,7 @@ pub struct Site {
 struct Links {
     index: LinkIndex,
     keywords: Arc<Keywords>,
+    keyword_links: KeywordLinks,
     /// URLs of published notes followed by those hidden notes would have.
     note_urls: Vec<String>,
     asset_urls: HashMap<String, String>,
@@ -112,10 +113,12 @@ impl Site {
         problems.extend(image_problems(&content, root));
         let index = LinkIndex::new(&content.notes, &content.hidden, &content.sections);
         problems.extend(ambiguity_warnings(&index, &content.notes));
+        let keywords = keywords(&content.notes, cache.as_deref_mut());
         let links = Links {
             asset_urls: asset_urls(&content, &note_urls, &section_urls),
             note_urls: link_urls(&content, &note_urls, &section_urls),
-            keywords: keywords(&content.notes, cache.as_deref_mut()),
+            keyword_links: KeywordLinks::new(&keywords),
+            keywords,
             index,
         };
         let images = read_images(&content, &note_urls, &section_urls, root, &config.theme);
@@ -373,7 +376,7 @@ struct LinkContext<'a> {
     base_path: &'a str,
     asset_urls: &'a HashMap<String, String>,
     images: &'a images::ImageFiles,
-    keywords: &'a Keywords,
+    keywords: (&'a Keywords, &'a KeywordLinks),
 }
 
 impl<'a> LinkContext<'a> {
@@ -385,7 +388,7 @@ impl<'a> LinkContext<'a> {
         images: &'a images::ImageFiles,
     ) -> Self {
         LinkContext {
-            keywords: &links.keywords,
+            keywords: (&links.keywords, &links.keyword_links),
             content,
             index: &links.index,
             note_urls: &links.note_urls,
@@ -401,7 +404,7 @@ impl<'a> LinkContext<'a> {
     fn note_resolver(&self, i: usize) -> Resolver<'a> {
         let note = &self.content.notes[i];
         Resolver {
-            keywords: Some((self.keywords, i)),
+            keywords: Some((self.keywords.0, self.keywords.1, i)),
             ..self.resolver(links::note_dir(note))
         }
     }
