@@ -12,7 +12,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, Tag, TagEnd};
 
-use super::stage::push_escaped;
+use super::escape::push_escaped;
 use super::{AlertLabels, CalloutKind, MarkdownProblem};
 use crate::diagnostics::Severity;
 

@@ -2,8 +2,8 @@
 //! token a study note shows gets the theme class it should, and what
 //! looks like a token inside a string or comment does not.
 
+use super::escape::unescape;
 use super::highlight::{render, Fence};
-use super::stage::unescape;
 
 /// The `(class, text)` of each coloured span of `code` highlighted as
 /// `lang`, in order; text unescaped.

@@ -33,7 +33,7 @@ use syntect::parsing::{
 };
 use syntect::util::LinesWithEndings;
 
-use super::stage::push_escaped;
+use super::escape::push_escaped;
 
 /// Languages shown as plain text without a warning.
 const PLAIN: &[&str] = &["text", "txt", "plain", "plaintext", "output"];

@@ -3,7 +3,7 @@
 
 use pulldown_latex::{config::DisplayMode, push_mathml, Parser, RenderConfig, Storage};
 
-use super::stage::push_escaped;
+use super::escape::push_escaped;
 
 /// How deeply groups (`{…}`, `[…]`, `\left…\right`, `\begin…\end`) may
 /// nest in one formula. pulldown-latex scans a group's whole content to

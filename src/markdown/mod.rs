@@ -7,6 +7,7 @@
 //! into the body; the caller turns them into `path:line:col` diagnostics.
 
 mod callout;
+mod escape;
 #[cfg(test)]
 mod grammar_tests;
 mod heading;
@@ -23,8 +24,8 @@ mod text;
 use pulldown_cmark::{html, Options, Parser};
 
 use crate::diagnostics::Severity;
+pub(crate) use escape::unescape as unescape_html;
 pub use keywords::{KeywordLinks, Keywords, Mention};
-pub(crate) use stage::unescape as unescape_html;
 use stage::Stage;
 
 /// What the markdown stage needs from the site graph (implemented by the `site` stage).
@@ -1240,7 +1241,7 @@ mod tests {
             assert_eq!(unescape_html(&s), chain(&s), "{s:?}");
         }
         let mut escaped = String::new();
-        stage::push_escaped(&mut escaped, "<a href=\"x\">'&amp;'</a> 量");
+        escape::push_escaped(&mut escaped, "<a href=\"x\">'&amp;'</a> 量");
         assert_eq!(
             escaped,
             "&lt;a href=&quot;x&quot;&gt;&#39;&amp;amp;&#39;&lt;/a&gt; 量"

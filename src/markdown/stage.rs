@@ -11,6 +11,7 @@ use pulldown_cmark::{
 };
 
 use super::callout::{open_html, Callouts};
+use super::escape::push_escaped;
 use super::heading::{self, HeadingIds};
 use super::highlight::{self, Fence};
 use super::keywords::Keywords;
@@ -975,60 +976,4 @@ fn wikilink_open(href: &str) -> String {
     push_escaped(&mut html, href);
     html.push_str(r#"">"#);
     html
-}
-
-/// Escapes text for HTML element content and quoted attribute values.
-pub(super) fn push_escaped(out: &mut String, text: &str) {
-    // Runs between the five special bytes (all ASCII, so every cut is a
-    // character boundary) are copied whole: this writes every hover
-    // title and every highlighted token.
-    let mut start = 0;
-    for (i, b) in text.bytes().enumerate() {
-        let entity = match b {
-            b'&' => "&amp;",
-            b'<' => "&lt;",
-            b'>' => "&gt;",
-            b'"' => "&quot;",
-            b'\'' => "&#39;",
-            _ => continue,
-        };
-        out.push_str(&text[start..i]);
-        out.push_str(entity);
-        start = i + 1;
-    }
-    out.push_str(&text[start..]);
-}
-
-/// Undoes [`push_escaped`] (for text taken back out of rendered HTML): the
-/// five entities it writes are decoded, anything else is left as written.
-pub(crate) fn unescape(html: &str) -> String {
-    // One pass. The same as replacing `&lt;`, `&gt;`, `&quot;`, `&#39;`
-    // and then `&amp;` in turn: no two of them can overlap (each starts
-    // with the only `&` it holds), and what one decodes to cannot form
-    // another, so `&amp;lt;` still decodes to `&lt;`.
-    const ENTITIES: [(&str, char); 5] = [
-        ("&lt;", '<'),
-        ("&gt;", '>'),
-        ("&quot;", '"'),
-        ("&#39;", '\''),
-        ("&amp;", '&'),
-    ];
-    let mut out = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        match ENTITIES.iter().find(|(e, _)| rest.starts_with(e)) {
-            Some((entity, c)) => {
-                out.push(*c);
-                rest = &rest[entity.len()..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
 }
