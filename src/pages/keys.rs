@@ -198,7 +198,7 @@ fn note_key(s: &Shared, k: &Keys, i: usize) -> u64 {
     let card = |&j: &usize| k.cards[j];
     let backlinks = &site.backlinks[i];
     let shown: Vec<u64> = backlinks.iter().take(BACKLINKS_SHOWN).map(card).collect();
-    let related: Vec<u64> = site.related[i].iter().map(card).collect();
+    let related: Vec<u64> = site.related.lists[i].iter().map(card).collect();
     let testing = site.quiz.testing(i);
     let tested: Vec<(u64, usize)> = testing
         .iter()

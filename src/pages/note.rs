@@ -99,7 +99,7 @@ pub(super) fn note_page(s: &Shared, renderer: &Renderer, i: usize) -> Result<Pag
         aliases: &n.aliases,
         backlinks: cards(&backlinks[..backlinks.len().min(BACKLINKS_SHOWN)]),
         backlink_count: backlinks.len(),
-        related: cards(&site.related[i]),
+        related: cards(&site.related.lists[i]),
         questions: questions.clone(),
         tested_by: tested_by
             .iter()

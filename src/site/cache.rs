@@ -39,6 +39,8 @@ pub struct MarkdownCache {
     /// The keyword automaton, with the fingerprint of the titles and
     /// aliases it was built from.
     pub keywords: Option<(u64, Arc<Keywords>)>,
+    /// Each note's related notes, with what updating them needs.
+    pub related: Option<Arc<super::related::Related>>,
 }
 
 impl MarkdownCache {

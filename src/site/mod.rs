@@ -54,9 +54,11 @@ pub struct Site {
     /// Notes linking to each note, sorted by title.
     pub backlinks: Vec<Vec<usize>>,
     /// Each note's related notes, best first (see [`related`]).
-    pub related: Vec<Vec<usize>>,
+    pub related: Arc<related::Related>,
     /// Each section's notes in its sort order.
     pub section_notes: Vec<Vec<usize>>,
+    /// Each note's previous and next note in that order.
+    neighbours: Vec<Neighbours>,
     /// Each section's direct subsections, by weight then title.
     pub subsections: Vec<Vec<usize>>,
     pub taxonomies: Vec<Taxonomy>,
@@ -73,6 +75,9 @@ pub struct Site {
     /// ([`Site::render_body`]).
     links: Links,
 }
+
+/// A note's previous and next note in its section.
+type Neighbours = (Option<usize>, Option<usize>);
 
 /// The link tables of a site.
 #[derive(Debug)]
@@ -136,7 +141,7 @@ impl Site {
                 markdown_key,
             },
             &mut problems,
-            cache,
+            cache.as_deref_mut(),
         );
         let section_html = render_sections(&ctx, md_opts, &mut problems);
         timer.lap("markdown");
@@ -144,17 +149,19 @@ impl Site {
         let (links_out, links_in) = all_links(content.notes.len(), &rendered);
         problems.extend(orphan_warnings(&content.notes, &links_out, &links_in));
         let section_notes = order_sections(&content);
-        let related = related::related(&related::RelatedInput {
-            notes: &content.notes,
-            links: links_out.iter().map(Vec::as_slice).collect(),
-            backlinks: &links_in,
-            exclude: (0..content.notes.len())
-                .map(|i| {
-                    let (prev, next) = neighbours(&content, &section_notes, i);
-                    [prev, next]
-                })
-                .collect(),
-        });
+        let neighbours = all_neighbours(content.notes.len(), &section_notes);
+        let related = related_notes(
+            &related::RelatedInput {
+                notes: &content.notes,
+                links: links_out.iter().map(Vec::as_slice).collect(),
+                backlinks: &links_in,
+                exclude: neighbours
+                    .iter()
+                    .map(|&(prev, next)| [prev, next])
+                    .collect(),
+            },
+            cache,
+        );
         let subsections = subsections(&content);
         let taxonomies = config
             .taxonomies
@@ -181,6 +188,7 @@ impl Site {
             backlinks,
             related,
             section_notes,
+            neighbours,
             subsections,
             taxonomies,
             quiz,
@@ -222,7 +230,7 @@ impl Site {
 
     /// The previous and next note in a note's section order.
     pub fn neighbours(&self, note: usize) -> (Option<usize>, Option<usize>) {
-        neighbours(&self.content, &self.section_notes, note)
+        self.neighbours[note]
     }
 
     /// URL path (relative to base) of a term page.
@@ -250,6 +258,21 @@ fn keywords(notes: &[Arc<Note>], cache: Option<&mut MarkdownCache>) -> Arc<Keywo
     kw
 }
 
+/// Each note's related notes, redone only for the notes an edit can reach
+/// when there is a previous build's (scoring 10,000 notes is the site
+/// graph's largest part).
+fn related_notes(
+    input: &related::RelatedInput,
+    cache: Option<&mut MarkdownCache>,
+) -> Arc<related::Related> {
+    let Some(cache) = cache else {
+        return Arc::new(related::update(input, None));
+    };
+    let related = Arc::new(related::update(input, cache.related.as_deref()));
+    cache.related = Some(related.clone());
+    related
+}
+
 /// The syllabus map, each node's notes in glossary order.
 fn syllabus_tree(
     notes: &[Arc<Note>],
@@ -269,17 +292,18 @@ fn syllabus_tree(
     })
 }
 
-fn neighbours(
-    content: &Content,
-    section_notes: &[Vec<usize>],
-    note: usize,
-) -> (Option<usize>, Option<usize>) {
-    let order = &section_notes[content.note_section[note]];
-    let Some(pos) = order.iter().position(|&n| n == note) else {
-        return (None, None);
-    };
-    let prev = pos.checked_sub(1).map(|p| order[p]);
-    (prev, order.get(pos + 1).copied())
+/// Each note's previous and next note in its section's order (both `None`
+/// for a note in no order), by one walk over the orders rather than a
+/// search of a section per note: a section can hold thousands.
+fn all_neighbours(notes: usize, section_notes: &[Vec<usize>]) -> Vec<Neighbours> {
+    let mut out = vec![(None, None); notes];
+    for order in section_notes {
+        for (pos, &note) in order.iter().enumerate() {
+            let prev = pos.checked_sub(1).map(|p| order[p]);
+            out[note] = (prev, order.get(pos + 1).copied());
+        }
+    }
+    out
 }
 
 /// Every published note's links out and in, wikilinks, relative links

@@ -4,7 +4,9 @@
 //! comparing all pairs, so 10,000 notes cost a few postings each.
 
 use std::cmp::Reverse;
+use std::collections::hash_map::DefaultHasher;
 use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -37,33 +39,186 @@ pub struct RelatedInput<'a> {
 /// Up to [`RELATED_MAX`] notes per note, best first; ties break by title,
 /// then by note order.
 pub fn related(input: &RelatedInput) -> Vec<Vec<usize>> {
-    let notes = input.notes;
-    let tags = postings(notes.iter().map(|n| n.tags.iter().map(String::as_str)));
-    let syllabus_keys: Vec<String> = notes.iter().map(|n| n.syllabus.join("\u{1f}")).collect();
-    let syllabus = postings(
-        syllabus_keys
-            .iter()
-            .map(|k| (!k.is_empty()).then_some(k.as_str()).into_iter()),
-    );
-    let rank = title_ranks(notes);
-    (0..notes.len())
+    let scorer = Scorer::new(input);
+    (0..input.notes.len())
         .into_par_iter()
-        .map(|i| {
-            SCORES.with_borrow_mut(|scores| {
-                scores.reset(notes.len());
-                for &j in input.links[i].iter().chain(&input.backlinks[i]) {
-                    scores.add(j, LINK_SCORE);
-                }
-                for tag in &notes[i].tags {
-                    shared(&tags, tag, |j| scores.add(j, TAG_SCORE));
-                }
-                shared(&syllabus, &syllabus_keys[i], |j| {
+        .map(|i| scorer.best(i))
+        .collect()
+}
+
+/// Related notes with what a later build needs to redo only the notes an
+/// edit can reach.
+#[derive(Debug, Default)]
+pub struct Related {
+    pub lists: Vec<Vec<usize>>,
+    /// Fingerprint of the titles in note order (ties break by them).
+    titles: u64,
+    /// Per note, a fingerprint of its own inputs.
+    note_keys: Vec<u64>,
+    /// The notes the lists were made from (their tags and syllabus paths).
+    notes: Vec<Arc<Note>>,
+}
+
+/// [`related`], redoing only what changed since `previous`: when the titles
+/// are the same, a note's list can only change if its own inputs did or if
+/// it shares a tag, a syllabus node or a link with a note whose inputs did
+/// (before or after the edit). Anything else is taken from `previous`.
+pub fn update(input: &RelatedInput, previous: Option<&Related>) -> Related {
+    let notes = input.notes;
+    let titles = title_fingerprint(notes);
+    let note_keys: Vec<u64> = (0..notes.len()).map(|i| note_key(input, i)).collect();
+    let lists = match previous.filter(|p| p.titles == titles && p.notes.len() == notes.len()) {
+        None => related(input),
+        Some(prev) => {
+            let scorer = Scorer::new(input);
+            let redo = reached(input, prev, &note_keys, &scorer);
+            let mut lists = prev.lists.clone();
+            let fresh: Vec<(usize, Vec<usize>)> =
+                redo.into_par_iter().map(|i| (i, scorer.best(i))).collect();
+            for (i, list) in fresh {
+                lists[i] = list;
+            }
+            lists
+        }
+    };
+    Related {
+        lists,
+        titles,
+        note_keys,
+        notes: notes.to_vec(),
+    }
+}
+
+fn title_fingerprint(notes: &[Arc<Note>]) -> u64 {
+    let mut h = DefaultHasher::new();
+    for note in notes {
+        note.title.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// What note `i`'s own list and its share in others' lists are made of.
+fn note_key(input: &RelatedInput, i: usize) -> u64 {
+    let note = &input.notes[i];
+    let mut h = DefaultHasher::new();
+    (&note.tags, &note.syllabus).hash(&mut h);
+    (input.links[i], &input.backlinks[i], input.exclude[i]).hash(&mut h);
+    h.finish()
+}
+
+/// The notes whose lists an edit may have changed: every note whose inputs
+/// changed, and every note sharing a tag, a syllabus node or a link with
+/// one of them, before or after the edit.
+fn reached(input: &RelatedInput, prev: &Related, note_keys: &[u64], scorer: &Scorer) -> Vec<usize> {
+    let changed: Vec<usize> = (0..note_keys.len())
+        .filter(|&i| prev.note_keys.get(i) != Some(&note_keys[i]))
+        .collect();
+    if changed.is_empty() {
+        return changed;
+    }
+    let old = Postings::new(&prev.notes);
+    let mut redo = vec![false; note_keys.len()];
+    for &c in &changed {
+        redo[c] = true;
+        let mut mark = |j: usize| {
+            if let Some(r) = redo.get_mut(j) {
+                *r = true;
+            }
+        };
+        input.links[c]
+            .iter()
+            .chain(&input.backlinks[c])
+            .for_each(|&j| mark(j));
+        for note in [&input.notes[c], &prev.notes[c]] {
+            for tag in &note.tags {
+                touched(&old.tags, &scorer.postings.tags, tag, &mut mark);
+            }
+            let key = syllabus_key(note);
+            touched(&old.syllabus, &scorer.postings.syllabus, &key, &mut mark);
+        }
+    }
+    (0..redo.len()).filter(|&i| redo[i]).collect()
+}
+
+/// Marks the notes holding `key` before or after the edit, unless it was
+/// too common to count both times (then it scores nothing either way).
+fn touched(
+    old: &HashMap<String, Vec<usize>>,
+    new: &HashMap<String, Vec<usize>>,
+    key: &str,
+    mark: &mut impl FnMut(usize),
+) {
+    let (before, after) = (old.get(key), new.get(key));
+    let counted = |list: Option<&Vec<usize>>| list.is_some_and(|l| l.len() <= MAX_POSTING);
+    if !counted(before) && !counted(after) {
+        return;
+    }
+    before
+        .into_iter()
+        .chain(after)
+        .flatten()
+        .for_each(|&j| mark(j));
+}
+
+/// Tag and syllabus-node postings.
+struct Postings {
+    tags: HashMap<String, Vec<usize>>,
+    syllabus: HashMap<String, Vec<usize>>,
+}
+
+impl Postings {
+    fn new(notes: &[Arc<Note>]) -> Self {
+        Postings {
+            tags: postings(notes.iter().map(|n| n.tags.iter().cloned())),
+            syllabus: postings(notes.iter().map(|n| {
+                let key = syllabus_key(n);
+                (!key.is_empty()).then_some(key).into_iter()
+            })),
+        }
+    }
+}
+
+fn syllabus_key(note: &Note) -> String {
+    note.syllabus.join("\u{1f}")
+}
+
+/// Scores notes against one another through the postings.
+struct Scorer<'a> {
+    input: &'a RelatedInput<'a>,
+    postings: Postings,
+    rank: Vec<u32>,
+}
+
+impl<'a> Scorer<'a> {
+    fn new(input: &'a RelatedInput<'a>) -> Self {
+        Scorer {
+            input,
+            postings: Postings::new(input.notes),
+            rank: title_ranks(input.notes),
+        }
+    }
+
+    /// Note `i`'s list.
+    fn best(&self, i: usize) -> Vec<usize> {
+        let input = self.input;
+        let note = &input.notes[i];
+        SCORES.with_borrow_mut(|scores| {
+            scores.reset(input.notes.len());
+            for &j in input.links[i].iter().chain(&input.backlinks[i]) {
+                scores.add(j, LINK_SCORE);
+            }
+            for tag in &note.tags {
+                shared(&self.postings.tags, tag, |j| scores.add(j, TAG_SCORE));
+            }
+            let key = syllabus_key(note);
+            if !key.is_empty() {
+                shared(&self.postings.syllabus, &key, |j| {
                     scores.add(j, SYLLABUS_SCORE)
                 });
-                scores.best(i, &input.exclude[i], &rank)
-            })
+            }
+            scores.best(i, &input.exclude[i], &self.rank)
         })
-        .collect()
+    }
 }
 
 /// Each note's place in title order (ties by note order), so ranking
@@ -129,10 +284,10 @@ impl Scores {
     }
 }
 
-fn postings<'a>(
-    keys: impl Iterator<Item = impl Iterator<Item = &'a str>>,
-) -> HashMap<&'a str, Vec<usize>> {
-    let mut map: HashMap<&str, Vec<usize>> = HashMap::new();
+fn postings(
+    keys: impl Iterator<Item = impl Iterator<Item = String>>,
+) -> HashMap<String, Vec<usize>> {
+    let mut map: HashMap<String, Vec<usize>> = HashMap::new();
     for (i, note_keys) in keys.enumerate() {
         for key in note_keys {
             let list = map.entry(key).or_default();
@@ -144,7 +299,7 @@ fn postings<'a>(
     map
 }
 
-fn shared(postings: &HashMap<&str, Vec<usize>>, key: &str, add: impl FnMut(usize)) {
+fn shared(postings: &HashMap<String, Vec<usize>>, key: &str, add: impl FnMut(usize)) {
     if let Some(list) = postings.get(key).filter(|l| l.len() <= MAX_POSTING) {
         list.iter().copied().for_each(add);
     }
@@ -243,5 +398,54 @@ mod tests {
         let links = vec![Vec::new(); notes.len()];
         let none = vec![[None, None]; notes.len()];
         assert!(run(&notes, &links, &none).iter().all(Vec::is_empty));
+    }
+
+    fn input<'a>(
+        notes: &'a [Arc<Note>],
+        links: &'a [Vec<usize>],
+        backlinks: &'a [Vec<usize>],
+    ) -> RelatedInput<'a> {
+        RelatedInput {
+            notes,
+            links: links.iter().map(Vec::as_slice).collect(),
+            backlinks,
+            exclude: vec![[None, None]; notes.len()],
+        }
+    }
+
+    #[test]
+    fn an_update_after_edits_equals_computing_afresh() {
+        // Tags drawn so that some postings sit at the MAX_POSTING edge.
+        let tag_sets: [&[&str]; 4] = [&["a", "b"], &["b"], &["c", "a"], &[]];
+        let mut notes: Vec<Arc<Note>> = (0..MAX_POSTING + 40)
+            .map(|i| note(&format!("n{i:05}"), tag_sets[i % 4], &[]))
+            .collect();
+        let mut links = vec![Vec::new(); notes.len()];
+        links[3] = vec![7, 11];
+        let backlinks = |links: &[Vec<usize>]| {
+            let mut back = vec![Vec::new(); links.len()];
+            for (from, to) in links.iter().enumerate() {
+                to.iter().for_each(|&t| back[t].push(from));
+            }
+            back
+        };
+        let back = backlinks(&links);
+        let mut previous = update(&input(&notes, &links, &back), None);
+        let edits: [(usize, &[&str], &[&str]); 5] = [
+            (5, &["z"], &["技術"]),
+            (8, &["c", "z"], &[]),
+            (9, &["a"], &["技術"]),
+            (12, &[], &[]),
+            (3, &["b", "c"], &["技術", "動向"]),
+        ];
+        for (round, &(i, tags, syllabus)) in edits.iter().enumerate() {
+            notes[i] = note(&notes[i].title.clone(), tags, syllabus);
+            links[i] = vec![(round * 31) % notes.len()];
+            let back = backlinks(&links);
+            let input = input(&notes, &links, &back);
+            let updated = update(&input, Some(&previous));
+            assert_eq!(updated.lists, related(&input), "after edit {round}");
+            previous = updated;
+        }
     }
 }
