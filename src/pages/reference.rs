@@ -157,7 +157,7 @@ fn glossary_data<'a>(
     let mut groups: Vec<GlossaryGroup> = Vec::new();
     let mut starts: Vec<(String, usize, usize)> = Vec::new();
     let mut first = 0;
-    for g in &site.glossary {
+    for g in site.glossary.iter() {
         let (id, label) = group_label(g);
         let here = first.max(range.start)..(first + g.notes.len()).min(range.end);
         if !here.is_empty() {

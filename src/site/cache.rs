@@ -39,6 +39,11 @@ pub struct MarkdownCache {
     /// The keyword automaton, with the fingerprint of the titles and
     /// aliases it was built from.
     pub keywords: Option<(u64, Arc<Keywords>)>,
+    /// The glossary's groups, with the fingerprint of the titles and
+    /// readings they were sorted from.
+    pub glossary: Option<(u64, Arc<Vec<super::glossary::Group>>)>,
+    /// The link index, with the fingerprint of the names it was built from.
+    pub link_index: Option<(u64, Arc<super::links::LinkIndex>)>,
     /// Each note's related notes, with what updating them needs.
     pub related: Option<Arc<super::related::Related>>,
 }

@@ -67,7 +67,7 @@ pub struct Site {
     /// Image files of the output, with their sizes.
     pub images: images::ImageFiles,
     /// Glossary groups (`/glossary/`), notes in 五十音順.
-    pub glossary: Vec<glossary::Group>,
+    pub glossary: Arc<Vec<glossary::Group>>,
     /// The syllabus map (`/syllabus/`).
     pub syllabus: syllabus::Tree,
     /// What note bodies' links resolve against, kept so that one edited
@@ -82,7 +82,7 @@ type Neighbours = (Option<usize>, Option<usize>);
 /// The link tables of a site.
 #[derive(Debug)]
 struct Links {
-    index: LinkIndex,
+    index: Arc<LinkIndex>,
     keywords: Arc<Keywords>,
     keyword_links: KeywordLinks,
     /// URLs of published notes followed by those hidden notes would have.
@@ -116,7 +116,7 @@ impl Site {
             &config.taxonomies,
         ));
         problems.extend(image_problems(&content, root));
-        let index = LinkIndex::new(&content.notes, &content.hidden, &content.sections);
+        let index = link_index(&content, cache.as_deref_mut());
         problems.extend(ambiguity_warnings(&index, &content.notes));
         let keywords = keywords(&content.notes, cache.as_deref_mut());
         let links = Links {
@@ -160,7 +160,7 @@ impl Site {
                     .map(|&(prev, next)| [prev, next])
                     .collect(),
             },
-            cache,
+            cache.as_deref_mut(),
         );
         let subsections = subsections(&content);
         let taxonomies = config
@@ -174,7 +174,7 @@ impl Site {
             .collect();
         problems.extend(glossary::reading_warnings(&content.notes));
         problems.extend(syllabus::outside_warnings(&content, &config.syllabus.items));
-        let glossary = glossary::groups(&content.notes);
+        let glossary = glossary_groups(&content.notes, cache.as_deref_mut());
         let syllabus = syllabus_tree(&content.notes, &config, &glossary, &quiz);
         timer.lap("site graph");
         let site = Site {
@@ -256,6 +256,60 @@ fn keywords(notes: &[Arc<Note>], cache: Option<&mut MarkdownCache>) -> Arc<Keywo
     let kw = Arc::new(Keywords::new(names));
     cache.keywords = Some((key, kw.clone()));
     kw
+}
+
+/// The glossary's groups, from the cache when every note's title and
+/// reading are the ones they were sorted from (sorting by reading is most
+/// of the glossary's cost at 10,000 notes).
+fn glossary_groups(
+    notes: &[Arc<Note>],
+    cache: Option<&mut MarkdownCache>,
+) -> Arc<Vec<glossary::Group>> {
+    let Some(cache) = cache else {
+        return Arc::new(glossary::groups(notes));
+    };
+    let names: Vec<_> = notes.iter().map(|n| (&n.title, &n.reading)).collect();
+    let key = fingerprint(&names);
+    match &cache.glossary {
+        Some((k, groups)) if *k == key => groups.clone(),
+        _ => {
+            let groups = Arc::new(glossary::groups(notes));
+            cache.glossary = Some((key, groups.clone()));
+            groups
+        }
+    }
+}
+
+/// The link index of `content`, from the cache when the names it is built
+/// from (titles, slugs, aliases, file paths, section folders) are the
+/// ones it was built from: a body or question edit keeps them.
+fn link_index(content: &Content, cache: Option<&mut MarkdownCache>) -> Arc<LinkIndex> {
+    let build = || {
+        Arc::new(LinkIndex::new(
+            &content.notes,
+            &content.hidden,
+            &content.sections,
+        ))
+    };
+    let Some(cache) = cache else {
+        return build();
+    };
+    let notes: Vec<_> = (content.notes.iter())
+        .map(|n| (&n.rel, &n.title, &n.slug, &n.aliases))
+        .collect();
+    let hidden: Vec<_> = (content.hidden.iter())
+        .map(|(h, _)| (&h.rel, &h.title, &h.slug, &h.aliases))
+        .collect();
+    let sections: Vec<&str> = content.sections.iter().map(|s| s.dir.as_str()).collect();
+    let key = fingerprint(&(notes, hidden, sections));
+    match &cache.link_index {
+        Some((k, index)) if *k == key => index.clone(),
+        _ => {
+            let index = build();
+            cache.link_index = Some((key, index.clone()));
+            index
+        }
+    }
 }
 
 /// Each note's related notes, redone only for the notes an edit can reach
