@@ -174,7 +174,7 @@ impl Site {
             .collect();
         problems.extend(glossary::reading_warnings(&content.notes));
         problems.extend(syllabus::outside_warnings(&content, &config.syllabus.items));
-        let glossary = glossary_groups(&content.notes, cache.as_deref_mut());
+        let glossary = glossary_groups(&content.notes, cache);
         let syllabus = syllabus_tree(&content.notes, &config, &glossary, &quiz);
         timer.lap("site graph");
         let site = Site {
