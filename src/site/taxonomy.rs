@@ -1,7 +1,7 @@
 //! Taxonomies: `tags` (and any other taxonomy named in site.yaml, read from
 //! the note's `extra.<name>` list) grouped into terms with URL-safe slugs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use crate::content::Note;
@@ -43,22 +43,43 @@ pub fn term_slug(name: &str) -> String {
 }
 
 /// The terms of taxonomy `name` on one note, each with the front-matter
-/// key it was written at (`tags.2`, `extra.topics.0`).
-fn note_terms(note: &Note, name: &str) -> Vec<(String, String)> {
+/// key it was written at (`tags.2`, `extra.topics.0`; made only for a
+/// problem, as a site has tens of thousands of tags).
+fn note_terms<'n>(note: &'n Note, name: &str) -> Vec<(&'n str, TermKey)> {
     if name == "tags" {
         let keyed = note.tags.iter().enumerate();
-        return keyed
-            .map(|(i, t)| (t.clone(), format!("tags.{i}")))
-            .collect();
+        return keyed.map(|(i, t)| (t.as_str(), TermKey::Item(i))).collect();
     }
     match note.extra.get(name) {
         Some(serde_json::Value::Array(items)) => items
             .iter()
             .enumerate()
-            .filter_map(|(i, v)| Some((v.as_str()?.to_string(), format!("extra.{name}.{i}"))))
+            .filter_map(|(i, v)| Some((v.as_str()?, TermKey::Item(i))))
             .collect(),
-        Some(serde_json::Value::String(s)) => vec![(s.clone(), format!("extra.{name}"))],
+        Some(serde_json::Value::String(s)) => vec![(s.as_str(), TermKey::Whole)],
         _ => Vec::new(),
+    }
+}
+
+/// Where a term was written: item `i` of the taxonomy's list, or the
+/// whole value.
+#[derive(Debug, Clone, Copy)]
+enum TermKey {
+    Item(usize),
+    Whole,
+}
+
+impl TermKey {
+    fn path(self, name: &str) -> String {
+        let base = if name == "tags" {
+            "tags".to_string()
+        } else {
+            format!("extra.{name}")
+        };
+        match self {
+            TermKey::Item(i) => format!("{base}.{i}"),
+            TermKey::Whole => base,
+        }
     }
 }
 
@@ -68,21 +89,36 @@ fn note_terms(note: &Note, name: &str) -> Vec<(String, String)> {
 /// error at the key that names it, and left out.
 pub fn collect(name: &str, notes: &[Arc<Note>]) -> (Taxonomy, Vec<Diagnostic>) {
     let mut by_slug: BTreeMap<String, Term> = BTreeMap::new();
+    // Each spelling is folded once, however many notes carry it.
+    let mut slugs: HashMap<&str, Result<String, String>> = HashMap::new();
     let mut problems = Vec::new();
     for (i, note) in notes.iter().enumerate() {
         for (term, key) in note_terms(note, name) {
-            let slug = term_slug(&term);
-            if let Some(why) = segment_problem(&slug) {
-                problems.push(term_problem(note, &term, &key, &why));
-                continue;
-            }
-            let entry = by_slug.entry(slug.clone()).or_insert_with(|| Term {
-                name: term.clone(),
-                slug,
-                notes: Vec::new(),
+            let slug = slugs.entry(term).or_insert_with(|| {
+                let slug = term_slug(term);
+                match segment_problem(&slug) {
+                    Some(why) => Err(why),
+                    None => Ok(slug),
+                }
             });
-            if entry.notes.last() != Some(&i) {
-                entry.notes.push(i);
+            let slug = match slug {
+                Ok(slug) => slug,
+                Err(why) => {
+                    problems.push(term_problem(note, term, &key.path(name), why));
+                    continue;
+                }
+            };
+            match by_slug.get_mut(slug.as_str()) {
+                Some(entry) if entry.notes.last() == Some(&i) => {}
+                Some(entry) => entry.notes.push(i),
+                None => {
+                    let entry = Term {
+                        name: term.to_string(),
+                        slug: slug.clone(),
+                        notes: vec![i],
+                    };
+                    by_slug.insert(slug.clone(), entry);
+                }
             }
         }
     }
