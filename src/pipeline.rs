@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::content;
@@ -449,9 +450,10 @@ fn write_bank(
     cache: Option<&mut quiz::shards::ShardCache>,
 ) -> anyhow::Result<usize> {
     let files = quiz::shards::files(site, cache);
-    for (path, bytes) in &files {
-        output.write_shared(path, bytes)?;
-    }
+    // Thousands of small files: written on every core, as pages are.
+    files
+        .par_iter()
+        .try_for_each(|(path, bytes)| output.write_shared(path, bytes))?;
     let strings = quiz::view::strings_js(renderer.strings());
     output.write(quiz::view::STRINGS_PATH, strings.as_bytes())?;
     Ok(files.len() + 1)
