@@ -53,8 +53,9 @@ fn may_need_escape(word: u64) -> bool {
     const HIGH: u64 = 0x8080_8080_8080_8080;
     let below = |w: u64, n: u64| w.wrapping_sub(ONES * n) & !w & HIGH;
     let zero = |w: u64| below(w, 1);
-    (below(word, 0x20) | zero(word ^ ONES * u64::from(b'"')) | zero(word ^ ONES * u64::from(b'\\')))
-        != 0
+    let quote = zero(word ^ (ONES * u64::from(b'"')));
+    let backslash = zero(word ^ (ONES * u64::from(b'\\')));
+    (below(word, 0x20) | quote | backslash) != 0
 }
 
 /// Per byte, the letter of its escape (`u`: `\u00xx`), or 0 for none.
