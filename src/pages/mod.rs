@@ -443,10 +443,14 @@ fn render_page(
     output: &dyn Output,
     key: Option<u64>,
 ) -> anyhow::Result<Rendered> {
-    let html = match renderer.render_bytes(p.template, &p.context, &p.label) {
+    let mut html = match renderer.render_bytes(p.template, &p.context, &p.label) {
         Ok(html) => html,
         Err(d) => return Ok(Rendered::Failed(d)),
     };
+    if key.is_some() {
+        // Kept in the cache: without the buffer's spare room.
+        html.shrink_to_fit();
+    }
     let bytes = Bytes::from(html);
     output.write_shared(&p.path, &bytes)?;
     let entry = key.map(|key| PageEntry { key, bytes });
