@@ -24,9 +24,9 @@ pub struct PageCache {
     globals: Option<tera::Context>,
     /// Each card's fingerprint and its value with `html`, by note.
     pub cards: HashMap<String, (u64, tera::Value)>,
-    /// Each question's HTML for the question pages, by id, with the key of
-    /// what it was rendered from.
-    pub questions: HashMap<String, (u64, std::sync::Arc<str>)>,
+    /// Each question's value with `html` for the question pages, by id,
+    /// with the key of what it was built from.
+    pub questions: HashMap<String, (u64, tera::Value)>,
     pub pages: HashMap<String, PageEntry>,
     /// What the last full render computed for all pages.
     pub data: Option<PageData>,

@@ -6,7 +6,6 @@
 
 use bytes::Bytes;
 use std::collections::{BTreeMap, HashMap};
-use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -17,6 +16,7 @@ mod keys;
 mod lists;
 mod note;
 pub mod paginate;
+mod question_html;
 mod quiz;
 mod reference;
 
@@ -28,6 +28,7 @@ use crate::output::Output;
 use crate::quiz::view::{self as quiz_view, Shape};
 use crate::render::{format_date, Renderer};
 use crate::site::{self, Site};
+use question_html::QuestionValues;
 use quiz::{QuestionList, QuizPage};
 
 /// One page to render: its template, output path and context.
@@ -111,10 +112,9 @@ struct Shared<'a> {
     cards: Vec<Card>,
     card_values: Vec<Value>,
     section_values: Vec<Value>,
-    /// Each bank entry rendered once through [`QUESTION_PARTIAL`] for the
-    /// question pages (empty when the theme has none). Only the HTML is
-    /// kept: a pager builds its 20 questions' values when it renders.
-    question_html: Vec<Arc<str>>,
+    /// The question pages' questions, each rendered once through
+    /// [`QUESTION_PARTIAL`] (`None` when there are no question pages).
+    questions: Option<QuestionValues>,
     /// Each syllabus node's breadcrumb (`page.syllabus_links`).
     syllabus_links: Vec<Value>,
     /// Every note, newest first (the home list).
@@ -263,7 +263,7 @@ pub fn render_note_pages(
         cards: data.cards,
         card_values: data.card_values,
         section_values: data.section_values,
-        question_html: Vec::new(),
+        questions: None,
         syllabus_links: data.syllabus_links,
         newest: Vec::new(),
         term_notes: Vec::new(),
@@ -315,7 +315,7 @@ pub fn render_all(
         cards,
         card_values: Vec::new(),
         section_values: Vec::new(),
-        question_html: Vec::new(),
+        questions: None,
         syllabus_links: reference::syllabus_links(
             site,
             renderer.has_template(reference::ReferencePage::Syllabus.template()),
@@ -364,17 +364,26 @@ pub fn render_all(
     problems.extend(search_box.err());
     shared.card_values = card_values;
     if !shared.question_lists.is_empty() {
-        let (html, failed) = question_html(site, renderer, cache.as_deref_mut());
-        shared.question_html = html;
-        problems.extend(failed);
+        shared.questions = Some(match cache.as_deref_mut() {
+            Some(c) => QuestionValues::cached(site, renderer, c),
+            None => QuestionValues::lazy(site, &shared.question_lists),
+        });
     }
     let kinds = page_kinds(&shared, renderer);
     let remembered = cache.as_deref();
     let all = &shared;
-    let results: Vec<anyhow::Result<Rendered>> = kinds
+    let results: Vec<anyhow::Result<Rendered>> = render_order(&shared, &kinds)
         .par_iter()
         .map(|&kind| render_kind(all, renderer, output, remembered, kind))
         .collect();
+    // The questions' report comes before the pages' ones, as the
+    // questions are rendered for the pages.
+    problems.extend(
+        shared
+            .questions
+            .take()
+            .and_then(QuestionValues::into_failure),
+    );
     let mut entries = HashMap::new();
     for r in results {
         match r? {
@@ -434,10 +443,14 @@ fn render_page(
     output: &dyn Output,
     key: Option<u64>,
 ) -> anyhow::Result<Rendered> {
-    let html = match renderer.render_bytes(p.template, &p.context, &p.label) {
+    let mut html = match renderer.render_bytes(p.template, &p.context, &p.label) {
         Ok(html) => html,
         Err(d) => return Ok(Rendered::Failed(d)),
     };
+    if key.is_some() {
+        // Kept in the cache: without the buffer's spare room.
+        html.shrink_to_fit();
+    }
     let bytes = Bytes::from(html);
     output.write_shared(&p.path, &bytes)?;
     let entry = key.map(|key| PageEntry { key, bytes });
@@ -516,67 +529,6 @@ fn question_value(site: &Site, e: usize) -> Value {
     Value::from_serializable(&quiz_view::question_data(site, e, Shape::Page))
 }
 
-/// Every question rendered through [`QUESTION_PARTIAL`] without a number,
-/// for the question pages (with a cache, a question whose note and
-/// Markdown context are unchanged is taken from it); the partial is the
-/// same for every question, so one failure is reported once.
-fn question_html(
-    site: &Site,
-    renderer: &Renderer,
-    cache: Option<&mut PageCache>,
-) -> (Vec<Arc<str>>, Option<Diagnostic>) {
-    let keyed = cache.is_some();
-    let remembered = cache.as_deref();
-    let rendered: Vec<(u64, Result<Arc<str>, Diagnostic>)> = (0..site.quiz.len())
-        .into_par_iter()
-        .map(|e| {
-            let key = if keyed {
-                keys::question_key(site, e)
-            } else {
-                0
-            };
-            let id = &site.quiz.entries[e].question.id;
-            let hit = remembered
-                .and_then(|c| c.questions.get(id))
-                .filter(|(k, _)| keyed && *k == key);
-            if let Some((_, html)) = hit {
-                return (key, Ok(html.clone()));
-            }
-            let mut ctx = Context::new();
-            ctx.insert("question", &question_value(site, e));
-            let label = site.notes()[site.quiz.entries[e].note]
-                .path
-                .display()
-                .to_string();
-            let html = renderer.render(QUESTION_PARTIAL, &ctx, &label);
-            (key, html.map(Arc::from))
-        })
-        .collect();
-    let mut failed = None;
-    let mut remember = Vec::new();
-    let html = rendered
-        .into_iter()
-        .enumerate()
-        .map(|(e, (key, html))| {
-            let html = html.unwrap_or_else(|d| {
-                failed.get_or_insert(d);
-                Arc::from("")
-            });
-            if keyed {
-                remember.push((
-                    site.quiz.entries[e].question.id.clone(),
-                    (key, html.clone()),
-                ));
-            }
-            html
-        })
-        .collect();
-    if let Some(c) = cache {
-        c.questions = remember.into_iter().collect();
-    }
-    (html, failed)
-}
-
 fn page_kinds(s: &Shared, renderer: &Renderer) -> Vec<PageKind> {
     let site = s.site;
     let pagers = |pages: paginate::Pages| 1..=pages.count();
@@ -619,6 +571,27 @@ fn page_kinds(s: &Shared, renderer: &Renderer) -> Vec<PageKind> {
     kinds
 }
 
+/// `kinds` in the order to render them: the question pagers by their first
+/// question, so that the two pagers of a question (its area's and its
+/// section's) tend to render close together and its value is dropped soon
+/// after it was built (`question_html`).
+fn render_order(s: &Shared, kinds: &[PageKind]) -> Vec<PageKind> {
+    let mut order = kinds.to_vec();
+    let first_question = |kind: &PageKind| match *kind {
+        PageKind::QuestionList(l, p) => {
+            let list = &s.question_lists[l];
+            list.questions[list.pages().range(p)].first().copied()
+        }
+        _ => None,
+    };
+    let is_list = |k: &PageKind| matches!(k, PageKind::QuestionList(..));
+    if let Some(start) = order.iter().position(is_list) {
+        let end = start + order[start..].iter().take_while(|k| is_list(k)).count();
+        order[start..end].sort_by_key(first_question);
+    }
+    order
+}
+
 fn page(s: &Shared, renderer: &Renderer, kind: PageKind) -> Result<Page, Diagnostic> {
     Ok(match kind {
         PageKind::Note(i) => note::note_page(s, renderer, i)?,
@@ -628,7 +601,7 @@ fn page(s: &Shared, renderer: &Renderer, kind: PageKind) -> Result<Page, Diagnos
         PageKind::Term(ti, t, p) => lists::term_page(s, ti, t, p),
         PageKind::NotFound => not_found_page(s),
         PageKind::Quiz(q) => quiz::quiz_page(s, q),
-        PageKind::QuestionList(l, p) => quiz::list_page(s, l, p),
+        PageKind::QuestionList(l, p) => quiz::list_page(s, renderer, l, p),
         PageKind::Reference(r, p) => reference::page(s, r, p),
         PageKind::SyllabusNode(n, p) => reference::node_page(s, n, p),
         PageKind::Search => search_page(s),

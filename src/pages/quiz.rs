@@ -11,7 +11,8 @@ use tera::Value;
 
 use super::paginate::{pager_path, Pages, Paginator};
 use super::{site_page, site_page_title, Page, Shared};
-use crate::quiz::view::{self as quiz_view, QuestionData, Shape};
+use crate::quiz::view as quiz_view;
+use crate::render::Renderer;
 use crate::site::taxonomy::term_slug;
 use crate::site::Site;
 
@@ -224,15 +225,6 @@ pub(super) fn quiz_page(s: &Shared, q: QuizPage) -> Page {
     })
 }
 
-/// A question with its HTML (rendered once through the question partial,
-/// without a number): the question pages print `question.html`.
-#[derive(Serialize)]
-struct QuestionWithHtml<'a> {
-    #[serde(flatten)]
-    question: QuestionData<'a>,
-    html: &'a str,
-}
-
 /// `quiz_list` of quiz_list.html (docs/templates.md).
 #[derive(Serialize)]
 struct ListData<'a> {
@@ -241,18 +233,18 @@ struct ListData<'a> {
 }
 
 /// Pager `pager` of question list `l`.
-pub(super) fn list_page(s: &Shared, l: usize, pager: usize) -> Page {
+/// Its questions are the values with `html` of `question_html`.
+pub(super) fn list_page(s: &Shared, renderer: &Renderer, l: usize, pager: usize) -> Page {
     let site = s.site;
     let list = &s.question_lists[l];
     let pages = list.pages();
+    let questions = s
+        .questions
+        .as_ref()
+        .expect("question pages are rendered with their questions");
     let items: Vec<Value> = list.questions[pages.range(pager)]
         .iter()
-        .map(|&e| {
-            Value::from_serializable(&QuestionWithHtml {
-                question: quiz_view::question_data(site, e, Shape::Page),
-                html: &s.question_html[e],
-            })
-        })
+        .map(|&e| questions.take(site, renderer, e))
         .collect();
     let path = pager_path(&list.path, pager);
     site_page(s, LIST_TEMPLATE, (&path, pager), &list.title, |ctx| {

@@ -11,6 +11,7 @@ mod theme;
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use tera::{Context, Kwargs, State, Tera, TeraResult};
 
@@ -41,6 +42,10 @@ pub struct Renderer {
     tera: Tera,
     strings: BTreeMap<String, String>,
     templates: BTreeMap<String, TemplateFile>,
+    /// The largest page rendered so far from each template, so the next
+    /// page's buffer starts that large instead of growing by doubling
+    /// (each step a copy; an 80 KB question page took three).
+    page_sizes: BTreeMap<String, AtomicUsize>,
 }
 
 impl Renderer {
@@ -59,10 +64,15 @@ impl Renderer {
         tera.add_raw_templates(sources)
             .map_err(|e| vec![report::build_error(&e, &templates)])?;
         let strings = i18n::load_strings(opts.root, theme_dir.as_deref(), opts.language)?;
+        let page_sizes = templates
+            .keys()
+            .map(|name| (name.clone(), AtomicUsize::new(0)))
+            .collect();
         Ok(Renderer {
             tera,
             strings,
             templates,
+            page_sizes,
         })
     }
 
@@ -75,15 +85,11 @@ impl Renderer {
         context: &Context,
         page: &str,
     ) -> Result<String, Diagnostic> {
-        let mut html = self
-            .tera
+        // Callers copy the string into a template value or a page, so its
+        // spare capacity is not kept and need not be given back.
+        self.tera
             .render(template, context)
-            .map_err(|e| report::render_error(&e, template, page, &self.templates))?;
-        // Tera starts from a buffer as large as the template's size hint;
-        // these renders (cards, questions) are kept for the whole build, so
-        // the unused part is given back (at 10,000 notes it was 400 MB).
-        html.shrink_to_fit();
-        Ok(html)
+            .map_err(|e| report::render_error(&e, template, page, &self.templates))
     }
 
     /// Sets variables every template sees (`site`, `t`, …) once per build,
@@ -112,10 +118,15 @@ impl Renderer {
         context: &Context,
         page: &str,
     ) -> Result<Vec<u8>, Diagnostic> {
-        let mut out = Vec::with_capacity(16 * 1024);
+        let size = self.page_sizes.get(template);
+        let hint = size.map_or(0, |s| s.load(Ordering::Relaxed));
+        let mut out = Vec::with_capacity(hint.max(16 * 1024));
         self.tera
             .render_to(template, context, &mut out)
             .map_err(|e| report::render_error(&e, template, page, &self.templates))?;
+        if let Some(s) = size {
+            s.fetch_max(out.len(), Ordering::Relaxed);
+        }
         Ok(out)
     }
 
