@@ -516,10 +516,20 @@ struct Dictionary {
     /// Per token id: its key and bucket.
     key: Vec<Key>,
     bucket: Vec<Bucket>,
+    /// Per token id: a bigram's single (the id of its first character's
+    /// token, made with the bigram), or [`NO_SINGLE`].
+    single: Vec<u32>,
+    /// Per token id: for a single, the best score in the current document
+    /// of the bigrams it begins (0 when none).
+    merged: Vec<u8>,
     /// The slots of the current document's tokens.
     touched: Vec<u32>,
+    /// The ids of the singles whose bigrams the current document has.
+    merged_touched: Vec<u32>,
     words: HashMap<u64, String, FxBuild>,
 }
+
+const NO_SINGLE: u32 = u32::MAX;
 
 /// A token and its state in the current document, side by side: the table
 /// is larger than the cache, and one memory access per occurrence is what
@@ -530,9 +540,6 @@ struct Slot {
     id: u32,
     /// Bits 0–2: in the title, key and heading fields; above: body count.
     state: u8,
-    /// For a single kanji/kana: the best score in the current document of
-    /// the bigrams it begins.
-    merged: u8,
 }
 
 impl Default for Dictionary {
@@ -542,7 +549,10 @@ impl Default for Dictionary {
             shift: 64 - Self::START_BITS,
             key: Vec::new(),
             bucket: Vec::new(),
+            single: Vec::new(),
+            merged: Vec::new(),
             touched: Vec::new(),
+            merged_touched: Vec::new(),
             words: HashMap::default(),
         }
     }
@@ -556,7 +566,10 @@ impl Dictionary {
         self.slots.fill(Slot::default());
         self.key.clear();
         self.bucket.clear();
+        self.single.clear();
+        self.merged.clear();
         self.touched.clear();
+        self.merged_touched.clear();
         self.words.clear();
     }
 
@@ -609,17 +622,28 @@ impl Dictionary {
         self.insert(i, key, bucket(), word)
     }
 
+    /// Adds `key` at the empty `slot`. A bigram's single is added first if
+    /// it is new, so that every bigram knows its single's id.
     #[cold]
-    fn insert(&mut self, slot: usize, key: Key, bucket: Bucket, word: Option<&str>) -> usize {
+    fn insert(&mut self, mut slot: usize, key: Key, bucket: Bucket, word: Option<&str>) -> usize {
+        let mut single = NO_SINGLE;
+        if key & WORD_FLAG == 0 && key & SECOND != 0 {
+            let first = key & !SECOND;
+            let at = self.slot(first, || cjk_bucket(first), None);
+            single = self.slots[at].id;
+            // The table may have grown meanwhile.
+            slot = self.vacancy(key);
+        }
         let id = self.key.len();
         self.slots[slot] = Slot {
             key,
             id: id as u32,
             state: 0,
-            merged: 0,
         };
         self.key.push(key);
         self.bucket.push(bucket);
+        self.single.push(single);
+        self.merged.push(0);
         if let Some(w) = word {
             self.words
                 .insert(u64::from(bucket) << BUCKET_SHIFT | key, w.to_string());
@@ -628,6 +652,16 @@ impl Dictionary {
             return self.grow(slot);
         }
         slot
+    }
+
+    /// The empty slot where `key`, which is not in the table, goes.
+    fn vacancy(&self, key: Key) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        while self.slots[i].key != 0 {
+            i = (i + 1) & mask;
+        }
+        i
     }
 
     /// Doubles the table, carrying the current document's states over;
@@ -658,34 +692,42 @@ impl Dictionary {
     /// occur): a one-character query then reads one list, not a whole
     /// shard of them.
     fn end_document(&mut self, records: &mut Vec<u64>) {
-        // By index: folding may add singles to `touched`, and growing the
-        // table moves its slots.
-        let mut i = 0;
-        while i < self.touched.len() {
-            let Slot { key, state, .. } = self.slots[self.touched[i] as usize];
-            i += 1;
-            if key & WORD_FLAG != 0 || key & SECOND == 0 {
-                continue;
+        let Dictionary {
+            slots,
+            single,
+            merged,
+            touched,
+            merged_touched,
+            ..
+        } = self;
+        for &slot in touched.iter() {
+            let Slot { id, state, .. } = slots[slot as usize];
+            let first = single[id as usize];
+            if first != NO_SINGLE {
+                let best = &mut merged[first as usize];
+                // Every touched token scores at least 1: 0 is untouched.
+                if *best == 0 {
+                    merged_touched.push(first);
+                }
+                *best = (*best).max(score(state));
             }
-            let single = key & !SECOND;
-            let at = self.slot(single, || cjk_bucket(single), None);
-            let slot = &mut self.slots[at];
-            // Every touched token scores at least 1, so 0 and 0 is untouched.
-            if slot.state == 0 && slot.merged == 0 {
-                self.touched.push(at as u32);
-            }
-            slot.merged = slot.merged.max(score(state));
         }
-        for &slot in &self.touched {
-            let Slot {
-                id, state, merged, ..
-            } = &mut self.slots[slot as usize];
-            let best = score(*state).max(*merged);
+        for &slot in touched.iter() {
+            let Slot { id, state, .. } = &mut slots[slot as usize];
+            let folded = std::mem::take(&mut merged[*id as usize]);
+            let best = score(*state).max(folded);
             records.push(u64::from(*id) << SCORE_BITS | u64::from(best));
             *state = 0;
-            *merged = 0;
         }
-        self.touched.clear();
+        // Singles met only at the head of their bigrams.
+        for &id in merged_touched.iter() {
+            let folded = std::mem::take(&mut merged[id as usize]);
+            if folded > 0 {
+                records.push(u64::from(id) << SCORE_BITS | u64::from(folded));
+            }
+        }
+        touched.clear();
+        merged_touched.clear();
     }
 }
 
