@@ -1,19 +1,34 @@
 //! The search index files. Every note and every question is one document.
 //! Layout, all under `search/` (deterministic, byte for byte):
 //!
-//! - `index.json`: the manifest the browser loads first (a few hundred
-//!   bytes): format version, document count, shard count, the first
-//!   document of each document chunk, and a version string that changes
-//!   with the content (appended to the other files' URLs as `?v=`).
-//! - `p<k>.json`: postings shard `k`, `{token: [doc, score, doc, score…]}`
-//!   with doc ids delta-encoded and ascending. A token lives in the shard of
-//!   the hash of its first character (kanji/kana) or first two characters
-//!   (words), so a query's tokens (and all tokens a one-character or a
-//!   still-being-typed word query may extend to) sit in a few shards.
+//! Format version 2. A query fetches only what it needs (at 10,000 notes
+//! a common term stays well under the 500 KB page-weight budget): the
+//! postings of its own tokens, not of every token sharing a first
+//! character, and the rows of its results, not the neighbours of each.
+//!
+//! - `index.json`: the manifest the browser loads first: format version,
+//!   document count, shard count, the document count of each document
+//!   chunk (one [`ALPHABET`] character a chunk) and a version string that
+//!   changes with the content (appended to the other files' URLs as `?v=`).
+//! - `p<k>.json`: postings shard `k`, `{token: "postings"}`. A token lives
+//!   in the shard of the hash of its first two characters: a kanji/kana
+//!   bigram or single is its own key, a word shares the shard of the words
+//!   with the same first two letters (so the words a still-being-typed word
+//!   may extend to sit in one shard). A single kanji/kana token holds the
+//!   postings of every kanji/kana token it begins (the best score of each
+//!   document), as a one-character query looks up all of them.
 //! - `d<k>.json`: document chunk `k`, `[[kind, title, url, context, keys,
-//!   text], …]` for consecutive documents: what a result shows and the text
-//!   the browser checks the query against as a substring (so a page sharing
-//!   one bigram with the query is not a hit).
+//!   text], …]` for a few consecutive documents (about [`CHUNK_BYTES`]):
+//!   what a result shows and the text the browser checks the query against
+//!   as a substring (so a page sharing one bigram with the query is not a
+//!   hit).
+//!
+//! Postings are a string of [`ALPHABET`] characters, a variable-length
+//! number per document, docs ascending: `gap * 32 + score`, where `gap` is
+//! how many doc ids it skips after the previous one (the first: after -1),
+//! in 5-bit groups, low group first, every group but the last with 32
+//! added. A document right after the previous with any score is one
+//! character.
 //!
 //! Scores: a field counts once with its weight (title and aliases >
 //! reading and tags > headings), plus one per body/quiz occurrence up to a
@@ -28,13 +43,13 @@ use serde::Serialize;
 
 use super::json;
 use super::plain::{push_part, push_plain_text};
-use super::tokenize::{is_cjk, Token, Tokenizer};
+use super::tokenize::{Token, Tokenizer};
 use crate::output::Output;
 use crate::quiz::view::{anchor, truncate};
 use crate::site::Site;
 
 /// Format version of the files (the `version` of `index.json`).
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 /// Folder of the index in the output.
 pub const DIR: &str = "search";
 
@@ -52,11 +67,21 @@ pub const HEADING_WEIGHT: u16 = 3;
 /// Body occurrences beyond this add nothing.
 pub const BODY_CAP: u16 = 5;
 
-/// A document chunk closes once its JSON passes this many bytes.
-const CHUNK_BYTES: usize = 24 * 1024;
-/// About this many bytes of postings per shard, before compression.
-const SHARD_BYTES: usize = 24 * 1024;
-const MAX_SHARDS: usize = 256;
+/// A document chunk closes once its JSON passes this many bytes: about a
+/// note, or a few questions. A result costs its chunk, so a page of 50
+/// results is some 150 KB of rows.
+const CHUNK_BYTES: usize = 2 * 1024;
+/// Most documents in a chunk (one [`ALPHABET`] character counts them).
+const MAX_CHUNK_DOCS: usize = 63;
+/// About this many bytes of postings per shard, before compression: a
+/// query fetches one shard per token, and a shard holds a few tokens
+/// besides its own.
+const SHARD_BYTES: usize = 4 * 1024;
+const MAX_SHARDS: usize = BUCKETS;
+
+/// The characters of postings and chunk counts: 64, none of which JSON
+/// escapes; `ALPHABET[v]` stands for `v`.
+pub const ALPHABET: &[u8; 64] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
 /// Longest question title shown in a result.
 const QUESTION_TITLE_CHARS: usize = 100;
 
@@ -231,14 +256,14 @@ pub fn write(docs: &[SearchDoc<'_>], output: &dyn Output) -> anyhow::Result<usiz
         rayon::join(|| write_shards(docs, output), || write_chunks(docs, output));
     let mut hashes = shard_hashes?;
     let shards = hashes.len();
-    let (chunk_starts, chunk_hashes) = chunks?;
+    let (chunk_counts, chunk_hashes) = chunks?;
     hashes.extend(chunk_hashes);
     let manifest = Manifest {
         version: VERSION,
         build: content_version(&hashes),
         docs: docs.len(),
         shards,
-        chunks: chunk_starts,
+        chunks: chunk_counts,
     };
     output.write(
         &format!("{DIR}/index.json"),
@@ -283,13 +308,16 @@ const MIN_RANGE_DOCS: usize = 32;
 /// of a kanji/kana token or a 53-bit hash of a word. Within a shard, tokens
 /// are written in key order.
 type Key = u64;
-const WORD_FLAG: Key = 1 << 53;
+const WORD_FLAG: Key = 1 << 51;
 const PAYLOAD: Key = WORD_FLAG - 1;
-/// A key with the low byte of its token's shard hash (its bucket) above it:
-/// the shard, whatever the shard count (a power of two up to 256), is a
-/// mask of the bucket.
-const BUCKET_SHIFT: u32 = 54;
-const BUCKETS: usize = 256;
+/// The second character of a kanji/kana key (0 for a single).
+const SECOND: Key = 0x1F_FFFF;
+/// A key with the low 12 bits of its token's shard hash (its bucket) above
+/// it: the shard, whatever the shard count (a power of two up to 4096), is
+/// a mask of the bucket.
+const BUCKET_SHIFT: u32 = 52;
+const BUCKETS: usize = 1 << (64 - BUCKET_SHIFT);
+type Bucket = u16;
 /// A posting is `doc << SCORE_BITS | score`.
 const SCORE_BITS: u32 = 5;
 const SCORE_MASK: Posting = (1 << SCORE_BITS) - 1;
@@ -487,11 +515,21 @@ struct Dictionary {
     shift: u32,
     /// Per token id: its key and bucket.
     key: Vec<Key>,
-    bucket: Vec<u8>,
+    bucket: Vec<Bucket>,
+    /// Per token id: a bigram's single (the id of its first character's
+    /// token, made with the bigram), or [`NO_SINGLE`].
+    single: Vec<u32>,
+    /// Per token id: for a single, the best score in the current document
+    /// of the bigrams it begins (0 when none).
+    merged: Vec<u8>,
     /// The slots of the current document's tokens.
     touched: Vec<u32>,
+    /// The ids of the singles whose bigrams the current document has.
+    merged_touched: Vec<u32>,
     words: HashMap<u64, String, FxBuild>,
 }
+
+const NO_SINGLE: u32 = u32::MAX;
 
 /// A token and its state in the current document, side by side: the table
 /// is larger than the cache, and one memory access per occurrence is what
@@ -511,7 +549,10 @@ impl Default for Dictionary {
             shift: 64 - Self::START_BITS,
             key: Vec::new(),
             bucket: Vec::new(),
+            single: Vec::new(),
+            merged: Vec::new(),
             touched: Vec::new(),
+            merged_touched: Vec::new(),
             words: HashMap::default(),
         }
     }
@@ -525,7 +566,10 @@ impl Dictionary {
         self.slots.fill(Slot::default());
         self.key.clear();
         self.bucket.clear();
+        self.single.clear();
+        self.merged.clear();
         self.touched.clear();
+        self.merged_touched.clear();
         self.words.clear();
     }
 
@@ -533,7 +577,7 @@ impl Dictionary {
     /// and the kanji/kana loop stays small without them).
     #[inline(never)]
     fn count_word(&mut self, word: &str, field: Field) {
-        let bucket = || shard_hash(word.chars().take(2)) as u8;
+        let bucket = || bucket_of(word.chars().take(2));
         let slot = self.slot(word_key(word), bucket, Some(word));
         self.count_slot(slot, field);
     }
@@ -541,9 +585,7 @@ impl Dictionary {
     /// Counts a kanji/kana token by its key.
     #[inline(always)]
     fn count_cjk(&mut self, key: Key, field: Field) {
-        let first = char::from_u32((key >> 21) as u32).unwrap_or(' ');
-        let bucket = || shard_hash(std::iter::once(first)) as u8;
-        let slot = self.slot(key, bucket, None);
+        let slot = self.slot(key, || cjk_bucket(key), None);
         self.count_slot(slot, field);
     }
 
@@ -567,7 +609,7 @@ impl Dictionary {
     /// The slot of `key`, which gets a new id (with its bucket and, for a
     /// word, its spelling) if it is new.
     #[inline(always)]
-    fn slot(&mut self, key: Key, bucket: impl FnOnce() -> u8, word: Option<&str>) -> usize {
+    fn slot(&mut self, key: Key, bucket: impl FnOnce() -> Bucket, word: Option<&str>) -> usize {
         let mask = self.slots.len() - 1;
         let mut i = self.home(key);
         loop {
@@ -580,8 +622,18 @@ impl Dictionary {
         self.insert(i, key, bucket(), word)
     }
 
+    /// Adds `key` at the empty `slot`. A bigram's single is added first if
+    /// it is new, so that every bigram knows its single's id.
     #[cold]
-    fn insert(&mut self, slot: usize, key: Key, bucket: u8, word: Option<&str>) -> usize {
+    fn insert(&mut self, mut slot: usize, key: Key, bucket: Bucket, word: Option<&str>) -> usize {
+        let mut single = NO_SINGLE;
+        if key & WORD_FLAG == 0 && key & SECOND != 0 {
+            let first = key & !SECOND;
+            let at = self.slot(first, || cjk_bucket(first), None);
+            single = self.slots[at].id;
+            // The table may have grown meanwhile.
+            slot = self.vacancy(key);
+        }
         let id = self.key.len();
         self.slots[slot] = Slot {
             key,
@@ -590,6 +642,8 @@ impl Dictionary {
         };
         self.key.push(key);
         self.bucket.push(bucket);
+        self.single.push(single);
+        self.merged.push(0);
         if let Some(w) = word {
             self.words
                 .insert(u64::from(bucket) << BUCKET_SHIFT | key, w.to_string());
@@ -598,6 +652,16 @@ impl Dictionary {
             return self.grow(slot);
         }
         slot
+    }
+
+    /// The empty slot where `key`, which is not in the table, goes.
+    fn vacancy(&self, key: Key) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        while self.slots[i].key != 0 {
+            i = (i + 1) & mask;
+        }
+        i
     }
 
     /// Doubles the table, carrying the current document's states over;
@@ -623,19 +687,66 @@ impl Dictionary {
     }
 
     /// Appends the document's tokens as `id << SCORE_BITS | score` and
-    /// forgets their states.
+    /// forgets their states. A single kanji/kana gets the best score of
+    /// itself and the bigrams it begins (and is added if only those
+    /// occur): a one-character query then reads one list, not a whole
+    /// shard of them.
     fn end_document(&mut self, records: &mut Vec<u64>) {
-        for &slot in &self.touched {
-            let Slot { id, state: s, .. } = &mut self.slots[slot as usize];
-            let score = u64::from(*s & 1) * u64::from(TITLE_WEIGHT)
-                + u64::from(*s >> 1 & 1) * u64::from(KEY_WEIGHT)
-                + u64::from(*s >> 2 & 1) * u64::from(HEADING_WEIGHT)
-                + u64::from(*s >> 3);
-            records.push(u64::from(*id) << SCORE_BITS | score);
-            *s = 0;
+        let Dictionary {
+            slots,
+            single,
+            merged,
+            touched,
+            merged_touched,
+            ..
+        } = self;
+        for &slot in touched.iter() {
+            let Slot { id, state, .. } = slots[slot as usize];
+            let first = single[id as usize];
+            if first != NO_SINGLE {
+                let best = &mut merged[first as usize];
+                // Every touched token scores at least 1: 0 is untouched.
+                if *best == 0 {
+                    merged_touched.push(first);
+                }
+                *best = (*best).max(score(state));
+            }
         }
-        self.touched.clear();
+        for &slot in touched.iter() {
+            let Slot { id, state, .. } = &mut slots[slot as usize];
+            let folded = std::mem::take(&mut merged[*id as usize]);
+            let best = score(*state).max(folded);
+            records.push(u64::from(*id) << SCORE_BITS | u64::from(best));
+            *state = 0;
+        }
+        // Singles met only at the head of their bigrams.
+        for &id in merged_touched.iter() {
+            let folded = std::mem::take(&mut merged[id as usize]);
+            if folded > 0 {
+                records.push(u64::from(id) << SCORE_BITS | u64::from(folded));
+            }
+        }
+        touched.clear();
+        merged_touched.clear();
     }
+}
+
+/// The score of a token's state in a document.
+fn score(state: u8) -> u8 {
+    let weight = |bit: u8, w: u16| (state >> bit & 1) * w as u8;
+    weight(0, TITLE_WEIGHT) + weight(1, KEY_WEIGHT) + weight(2, HEADING_WEIGHT) + (state >> 3)
+}
+
+/// A word's bucket: of its first two letters.
+fn bucket_of(chars: impl Iterator<Item = char>) -> Bucket {
+    (shard_hash(chars) as usize & (BUCKETS - 1)) as Bucket
+}
+
+/// A kanji/kana token's bucket: of its one or two characters.
+fn cjk_bucket(key: Key) -> Bucket {
+    let first = char::from_u32((key >> 21) as u32).unwrap_or(' ');
+    let second = char::from_u32((key & SECOND) as u32).filter(|&c| c != '\0');
+    bucket_of(std::iter::once(first).chain(second))
 }
 
 #[derive(Serialize)]
@@ -644,26 +755,26 @@ struct Manifest {
     build: String,
     docs: usize,
     shards: usize,
-    chunks: Vec<usize>,
+    /// Each chunk's document count, one [`ALPHABET`] character a chunk.
+    chunks: String,
 }
 
 /// Enough shards to keep each near [`SHARD_BYTES`]; a power of two, so a
-/// query's shard is a mask of the hash. Postings run at about a third of
-/// the normalised text's bytes.
+/// query's shard is a mask of the hash. Postings run at about half the
+/// normalised text's bytes.
 fn shard_count(text_bytes: usize) -> usize {
-    (text_bytes / 3 / SHARD_BYTES)
+    (text_bytes / 2 / SHARD_BYTES)
         .max(1)
         .next_power_of_two()
         .min(MAX_SHARDS)
 }
 
-/// The shard of a token: by its first character (kanji/kana) or first two
-/// characters (words), so every token a short query can extend to shares
-/// the query's shard. Same hash as `js/search-core.js` (FNV-1a over UTF-16).
+/// The shard of a token: by its first two characters, which are the whole
+/// of a kanji/kana token, and which every word a still-being-typed word
+/// can extend to shares. Same hash as `js/search-core.js` (FNV-1a over
+/// UTF-16).
 pub fn shard_of(token: &str, shards: usize) -> usize {
-    let first = token.chars().next().unwrap_or(' ');
-    let key_len = if is_cjk(first) { 1 } else { 2 };
-    (shard_hash(token.chars().take(key_len)) as usize) & (shards - 1)
+    (shard_hash(token.chars().take(2)) as usize) & (shards - 1)
 }
 
 /// FNV-1a over the UTF-16 units of `chars`.
@@ -729,9 +840,9 @@ impl FxHasher {
     }
 }
 
-/// Shard `k` of `shards`: `{"token":[doc,score,…]}` with doc ids
-/// delta-encoded, tokens in key order (deterministic: keys depend only on
-/// the tokens).
+/// Shard `k` of `shards`: `{"token":"postings"}` (see the module's
+/// comment), tokens in key order (deterministic: keys depend only on the
+/// tokens).
 fn shard_json(ranges: &[RangePostings], k: usize, shards: usize) -> Vec<u8> {
     // (key, bucket, range, token): sorted, a token's entries are adjacent
     // with its ranges in order, so its docs come out ascending.
@@ -748,42 +859,49 @@ fn shard_json(ranges: &[RangePostings], k: usize, shards: usize) -> Vec<u8> {
     entries.sort_unstable();
     let size: usize = entries
         .iter()
-        .map(|&(_, r, t)| 12 + ranges[r as usize].postings(t as usize).len() * 6)
+        .map(|&(_, r, t)| 12 + ranges[r as usize].postings(t as usize).len() * 2)
         .sum();
     let mut out = Vec::with_capacity(size + 2);
     out.push(b'{');
     let mut previous = None;
-    let mut prev_doc = 0;
-    let mut first = true;
+    // The next doc id a gap of 0 stands for.
+    let mut next_doc = 0;
     for (sort_key, r, t) in entries {
         let range = &ranges[r as usize];
         if previous != Some(sort_key) {
             if previous.is_some() {
-                out.extend_from_slice(b"],");
+                out.extend_from_slice(b"\",");
             }
             push_token_name(&mut out, range, range.tokens[t as usize]);
-            out.extend_from_slice(b":[");
+            out.extend_from_slice(b":\"");
             previous = Some(sort_key);
-            prev_doc = 0;
-            first = true;
+            next_doc = 0;
         }
         for &posting in range.postings(t as usize) {
-            if !first {
-                out.push(b',');
-            }
-            first = false;
             let doc = range.first + u32::from(posting >> SCORE_BITS);
-            json::push_number(&mut out, doc - prev_doc);
-            out.push(b',');
-            json::push_number(&mut out, u32::from(posting & SCORE_MASK));
-            prev_doc = doc;
+            let gap = u64::from(doc - next_doc);
+            push_varint(
+                &mut out,
+                gap << SCORE_BITS | u64::from(posting & SCORE_MASK),
+            );
+            next_doc = doc + 1;
         }
     }
     if previous.is_some() {
-        out.push(b']');
+        out.push(b'"');
     }
     out.push(b'}');
     out
+}
+
+/// `value` in [`ALPHABET`] characters, 5 bits each, low bits first; all but
+/// the last with 32 added.
+fn push_varint(out: &mut Vec<u8>, mut value: u64) {
+    while value >= 32 {
+        out.push(ALPHABET[32 | (value & 31) as usize]);
+        value >>= 5;
+    }
+    out.push(ALPHABET[value as usize]);
 }
 
 /// A token's JSON string: the characters of a kanji/kana key, or a word's
@@ -795,7 +913,7 @@ fn push_token_name(out: &mut Vec<u8>, range: &RangePostings, token: u64) {
         return;
     }
     let first = char::from_u32(((token & PAYLOAD) >> 21) as u32).unwrap_or(' ');
-    let second = char::from_u32((token & 0x1F_FFFF) as u32).filter(|&c| c != '\0');
+    let second = char::from_u32((token & SECOND) as u32).filter(|&c| c != '\0');
     let mut buf = [0u8; 8];
     let len = first.encode_utf8(&mut buf).len();
     let len = len + second.map_or(0, |c| c.encode_utf8(&mut buf[len..]).len());
@@ -803,13 +921,11 @@ fn push_token_name(out: &mut Vec<u8>, range: &RangePostings, token: u64) {
 }
 
 /// Writes the documents in chunks of about [`CHUNK_BYTES`], in id
-/// order; returns the first id of each chunk and each chunk's hash.
-/// Serial: it runs beside the parallel postings.
-fn write_chunks(
-    docs: &[SearchDoc<'_>],
-    output: &dyn Output,
-) -> anyhow::Result<(Vec<usize>, Vec<u64>)> {
-    let mut starts = Vec::new();
+/// order; returns each chunk's document count (one [`ALPHABET`] character
+/// each) and hash. Serial: it runs beside the parallel postings.
+fn write_chunks(docs: &[SearchDoc<'_>], output: &dyn Output) -> anyhow::Result<(String, Vec<u64>)> {
+    let mut counts = String::new();
+    let mut in_chunk = 0;
     let mut hashes = Vec::new();
     let mut file: Vec<u8> = Vec::with_capacity(CHUNK_BYTES * 5 / 4);
     let mut close = |file: &mut Vec<u8>, k: usize| {
@@ -819,22 +935,23 @@ fn write_chunks(
         file.clear();
         written
     };
-    for (id, doc) in docs.iter().enumerate() {
-        if file.len() >= CHUNK_BYTES {
-            close(&mut file, starts.len() - 1)?;
+    let mut chunks = 0;
+    for doc in docs {
+        if file.len() >= CHUNK_BYTES || in_chunk == MAX_CHUNK_DOCS {
+            close(&mut file, chunks)?;
+            counts.push(char::from(ALPHABET[in_chunk]));
+            chunks += 1;
+            in_chunk = 0;
         }
-        if file.is_empty() {
-            starts.push(id);
-            file.push(b'[');
-        } else {
-            file.push(b',');
-        }
+        file.push(if file.is_empty() { b'[' } else { b',' });
         write_doc(&mut file, doc);
+        in_chunk += 1;
     }
     if !file.is_empty() {
-        close(&mut file, starts.len() - 1)?;
+        close(&mut file, chunks)?;
+        counts.push(char::from(ALPHABET[in_chunk]));
     }
-    Ok((starts, hashes))
+    Ok((counts, hashes))
 }
 
 /// A document's row: `[kind, title, url, context, keys, text]`, as
@@ -931,25 +1048,83 @@ mod tests {
     fn postings(files: &[(String, Vec<u8>)]) -> BTreeMap<String, Vec<(u64, u64)>> {
         let mut out = BTreeMap::new();
         for (path, bytes) in files.iter().filter(|(p, _)| p.contains("/p")) {
-            let shard: BTreeMap<String, Vec<u64>> = serde_json::from_slice(bytes).unwrap();
+            let shard: BTreeMap<String, String> = serde_json::from_slice(bytes).unwrap();
             let k: usize = path[DIR.len() + 2..path.len() - 5].parse().unwrap();
-            for (token, flat) in shard {
+            for (token, encoded) in shard {
                 let manifest: serde_json::Value =
                     serde_json::from_str(file(files, "index.json")).unwrap();
                 let shards = manifest["shards"].as_u64().unwrap() as usize;
                 assert_eq!(shard_of(&token, shards), k, "{token} in the wrong shard");
-                let mut doc = 0;
-                let list = flat
-                    .chunks(2)
-                    .map(|pair| {
-                        doc += pair[0];
-                        (doc, pair[1])
-                    })
-                    .collect();
-                out.insert(token, list);
+                out.insert(token, decode(&encoded));
             }
         }
         out
+    }
+
+    /// (doc, score) of encoded postings, as `js/search-core.js` reads them.
+    fn decode(encoded: &str) -> Vec<(u64, u64)> {
+        let digit = |c: u8| ALPHABET.iter().position(|&a| a == c).unwrap() as u64;
+        let (mut out, mut doc, mut value, mut shift) = (Vec::new(), 0, 0, 0);
+        for c in encoded.bytes() {
+            value |= (digit(c) & 31) << shift;
+            shift += 5;
+            if digit(c) & 32 == 0 {
+                doc += value >> SCORE_BITS;
+                out.push((doc, value & 31));
+                (doc, value, shift) = (doc + 1, 0, 0);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn postings_are_gaps_and_scores_in_one_character_when_dense() {
+        let mut out = Vec::new();
+        for v in [0, 31, 32, 1023, 1024, u64::from(u32::MAX) << 5 | 29] {
+            out.clear();
+            push_varint(&mut out, v);
+            let s = std::str::from_utf8(&out).unwrap();
+            assert_eq!(decode(s), [(v >> 5, v & 31)], "{v}: {s}");
+        }
+        let texts = ["量子 量子", "他", "量子", "量子"];
+        let docs: Vec<SearchDoc> = texts.iter().map(|t| doc("x", t)).collect();
+        let files = build(&docs);
+        assert_eq!(postings(&files)["量子"], [(0, 2), (2, 1), (3, 1)]);
+        let shard = files
+            .iter()
+            .find(|(p, b)| p.contains("/p") && std::str::from_utf8(b).unwrap().contains("量子"))
+            .unwrap();
+        // Doc 0 score 2, a gap of one then score 1, score 1.
+        assert!(
+            std::str::from_utf8(&shard.1)
+                .unwrap()
+                .contains(r#""量子":"2X11""#),
+            "{}",
+            std::str::from_utf8(&shard.1).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_single_kanji_holds_the_best_score_of_every_token_it_begins() {
+        let mut titled = doc("学習", "");
+        titled.text = vec!["学校".into()];
+        let docs = [
+            titled,
+            doc("x", "学校 学校 学"),
+            doc("y", "見学"),
+            doc("z", "他"),
+        ];
+        let p = postings(&build(&docs));
+        assert_eq!(p["学習"], [(0, u64::from(TITLE_WEIGHT))]);
+        assert_eq!(p["学校"], [(0, 1), (1, 2)]);
+        // Doc 0: 学習 in the title; doc 1: 学校 twice beats the lone 学;
+        // doc 2: 学 only as the tail of 見学.
+        assert_eq!(
+            p["学"],
+            [(0, u64::from(TITLE_WEIGHT)), (1, 2), (2, 1)],
+            "{p:?}"
+        );
+        assert_eq!(p["他"], [(3, 1)]);
     }
 
     #[test]
@@ -1029,12 +1204,24 @@ mod tests {
         let files = build(&docs);
         let manifest: serde_json::Value = serde_json::from_str(file(&files, "index.json")).unwrap();
         assert_eq!(manifest["docs"], 5);
-        assert_eq!(manifest["chunks"], serde_json::json!([0, 2, 4]));
+        assert_eq!(manifest["version"], VERSION);
+        // Document counts: chunks of 2, 2 and 1.
+        assert_eq!(manifest["chunks"], "221");
         let chunk: serde_json::Value = serde_json::from_str(file(&files, "d1.json")).unwrap();
         assert_eq!(chunk[0][0], "n");
         assert_eq!(chunk[0][1], "t2");
         assert_eq!(chunk[0][2], "t2/");
         assert_eq!(chunk[1][1], "t3");
+    }
+
+    #[test]
+    fn a_chunk_of_small_documents_stops_at_what_one_character_counts() {
+        let docs: Vec<SearchDoc> = (0..MAX_CHUNK_DOCS + 2).map(|_| doc("", "")).collect();
+        let files = build(&docs);
+        let manifest: serde_json::Value = serde_json::from_str(file(&files, "index.json")).unwrap();
+        assert_eq!(manifest["chunks"], "_2");
+        let first: Vec<serde_json::Value> = serde_json::from_str(file(&files, "d0.json")).unwrap();
+        assert_eq!(first.len(), MAX_CHUNK_DOCS);
     }
 
     #[test]
@@ -1066,9 +1253,14 @@ mod tests {
     }
 
     #[test]
-    fn shard_of_keys_on_the_first_character_or_first_two_letters() {
-        assert_eq!(shard_of("乗数", 256), shard_of("乗", 256));
-        assert_eq!(shard_of("transformer", 256), shard_of("tr", 256));
+    fn shard_of_keys_on_the_first_two_characters() {
+        assert_eq!(shard_of("transformer", 4096), shard_of("tr", 4096));
+        // Kanji/kana tokens are one or two characters: each has its own key.
+        let shards: std::collections::HashSet<usize> = ["乗", "乗数", "乗法", "数法"]
+            .iter()
+            .map(|t| shard_of(t, 4096))
+            .collect();
+        assert_eq!(shards.len(), 4);
         assert_eq!(shard_of("anything", 1), 0);
         assert_eq!(shard_count(0), 1);
         assert_eq!(shard_count(usize::MAX / 2), MAX_SHARDS);

@@ -1,6 +1,6 @@
 //! The JSON pieces the index files are made of, written straight into a
-//! byte buffer: strings escaped byte for byte as `serde_json` escapes them,
-//! and unsigned numbers. A large site's index is tens of megabytes of
+//! byte buffer: strings escaped byte for byte as `serde_json` escapes them.
+//! A large site's index is tens of megabytes of
 //! these, and a general serializer spends most of its time on generality.
 
 /// Appends `s` as a JSON string (see [`push_str_contents`]).
@@ -77,41 +77,6 @@ const ESCAPE: [u8; 256] = {
     table
 };
 
-/// Appends the decimal digits of `n`.
-pub fn push_number(out: &mut Vec<u8>, n: u32) {
-    if n < 10 {
-        out.push(b'0' + n as u8);
-        return;
-    }
-    let mut digits = [0u8; 10];
-    let mut i = digits.len();
-    let mut n = n;
-    while n >= 100 {
-        i -= 2;
-        digits[i..i + 2].copy_from_slice(&PAIRS[n as usize % 100]);
-        n /= 100;
-    }
-    if n >= 10 {
-        i -= 2;
-        digits[i..i + 2].copy_from_slice(&PAIRS[n as usize]);
-    } else {
-        i -= 1;
-        digits[i] = b'0' + n as u8;
-    }
-    out.extend_from_slice(&digits[i..]);
-}
-
-/// "00" to "99".
-const PAIRS: [[u8; 2]; 100] = {
-    let mut pairs = [[0u8; 2]; 100];
-    let mut n = 0;
-    while n < 100 {
-        pairs[n] = [b'0' + (n / 10) as u8, b'0' + (n % 10) as u8];
-        n += 1;
-    }
-    pairs
-};
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -147,15 +112,6 @@ mod tests {
                 let s = String::from_utf8_lossy(&s).into_owned();
                 assert_eq!(json(&s), serde_json::to_string(&s).unwrap(), "{s:?}");
             }
-        }
-    }
-
-    #[test]
-    fn numbers_are_their_decimal_digits() {
-        for n in (0..2000).chain([9_999, 10_000, 99_999, 123_456_789, u32::MAX]) {
-            let mut out = Vec::new();
-            push_number(&mut out, n);
-            assert_eq!(String::from_utf8(out).unwrap(), n.to_string());
         }
     }
 }

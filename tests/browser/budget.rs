@@ -45,9 +45,10 @@ const SEED: u64 = 1;
 const ANSWERS: usize = 200;
 const WRONG: usize = 40;
 /// Queries of `/search/?q=`: a common Japanese word, a common Latin tag,
-/// and one kanji (every token that starts with it, as the header box
-/// looks up while the learner types).
-const QUERIES: [&str; 3] = ["学習", "LLM", "学"];
+/// one kanji (every token that starts with it, as the header box looks up
+/// while the learner types), a katakana word of two bigrams (whose
+/// candidates are checked against the text) and a short Latin word.
+const QUERIES: [&str; 5] = ["学習", "LLM", "学", "モデル", "AI"];
 
 #[test]
 fn heaviest_pages_stay_within_budget_in_chromium() {

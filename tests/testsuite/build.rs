@@ -88,6 +88,7 @@ fn valid_basic_writes_every_page_and_asset() {
         "risk/ハルシネーション/index.html",
         "robots.txt",
         "search/d0.json",
+        "search/d1.json",
         "search/index.html",
         "search/index.json",
         "search/p0.json",

@@ -158,9 +158,13 @@ fn a_symlinked_output_folder_is_written_through_and_stays_a_link() {
     site.cli(&["build"]).assert_code(0);
     assert!(is_link(&public), "the link is still a link");
     let after = tree_digest(&previous);
+    // The edit may change how many files there are (the search index's
+    // document chunks follow the text's size): compare with a fresh build.
+    let written: Vec<&String> = after.keys().filter(|p| p.as_str() != MARKER).collect();
+    let fresh = crate::harness::memory_digest(&site.build().files);
     assert_eq!(
-        after.len(),
-        before.len(),
+        written,
+        fresh.keys().collect::<Vec<_>>(),
         "the target holds the whole new build"
     );
     assert_ne!(after, before);

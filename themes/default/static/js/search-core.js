@@ -1,7 +1,9 @@
 // Search engine of the default theme: the query side of manabi's search
 // index (src/search/). normalize, eachToken and shardOf mirror
 // src/search/tokenize.rs and src/search/index.rs exactly (a browser test
-// compares the tokens); keep them in sync. No DOM here.
+// compares the tokens); keep them in sync, and the index format
+// (eachPosting, the manifest's chunk counts) with src/search/index.rs.
+// No DOM here.
 
 /** NFKC, lower case, katakana folded into hiragana. */
 export function normalize(s) {
@@ -87,16 +89,46 @@ export function tokenize(s) {
   return out;
 }
 
-/** The postings shard of a token (FNV-1a over UTF-16 of its shard key). */
+/**
+ * The postings shard of a token: FNV-1a over the UTF-16 of its first two
+ * characters (the whole of a kanji/kana token).
+ */
 export function shardOf(token, shards) {
-  const first = String.fromCodePoint(token.codePointAt(0));
-  const key = isCjk(first) ? first : [...token].slice(0, 2).join("");
+  const key = [...token].slice(0, 2).join("");
   let hash = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
     hash ^= key.charCodeAt(i);
     hash = Math.imul(hash, 0x01000193) >>> 0;
   }
   return hash & (shards - 1);
+}
+
+/** The characters of postings and chunk counts (src/search/index.rs ALPHABET). */
+const ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
+const DIGIT = new Map([...ALPHABET].map((c, v) => [c.charCodeAt(0), v]));
+
+/**
+ * Calls f(doc, score) for every posting of an encoded list, docs
+ * ascending: per document `gap * 32 + score` in 5-bit digits, low digit
+ * first, every digit but the last with 32 added (src/search/index.rs).
+ */
+export function eachPosting(encoded, f) {
+  let doc = 0;
+  let value = 0;
+  let scale = 1;
+  for (let i = 0; i < encoded.length; i++) {
+    const digit = DIGIT.get(encoded.charCodeAt(i));
+    value += (digit & 31) * scale;
+    if (digit & 32) {
+      scale *= 32;
+      continue;
+    }
+    doc += Math.floor(value / 32);
+    f(doc, value % 32);
+    doc += 1;
+    value = 0;
+    scale = 1;
+  }
 }
 
 /**
@@ -173,10 +205,21 @@ export class SearchIndex {
   }
 
   load() {
-    this.manifest ??= fetch(`${this.dir}index.json`).then((r) => {
-      if (!r.ok) throw new Error(`search index: ${r.status}`);
-      return r.json();
-    });
+    this.manifest ??= fetch(`${this.dir}index.json`)
+      .then((r) => {
+        if (!r.ok) throw new Error(`search index: ${r.status}`);
+        return r.json();
+      })
+      .then((m) => {
+        // Each chunk's document count, one character each: its first id.
+        let start = 0;
+        m.starts = [...m.chunks].map((c) => {
+          const first = start;
+          start += DIGIT.get(c.charCodeAt(0));
+          return first;
+        });
+        return m;
+      });
     return this.manifest;
   }
 
@@ -195,24 +238,31 @@ export class SearchIndex {
   /** Document `id` as { id, kind, title, url, context, keys, text }. */
   async doc(id) {
     const m = await this.load();
-    let k = m.chunks.length - 1;
-    while (k > 0 && m.chunks[k] > id) k--;
-    const row = (await this.file(`d${k}`))[id - m.chunks[k]];
+    let lo = 0;
+    let hi = m.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (m.starts[mid] <= id) lo = mid;
+      else hi = mid - 1;
+    }
+    const row = (await this.file(`d${lo}`))[id - m.starts[lo]];
     const [kind, title, url, context, keys, text] = row;
     return { id, kind, title, url, context, keys, text };
   }
 
-  /** Doc id → score for one query token. */
+  /**
+   * Doc id → score for one query token, or for every word it begins
+   * (`prefix`: the best score of each document). A single kanji/kana's
+   * list already holds every token it begins.
+   */
   async lookup(token, prefix) {
     const m = await this.load();
     const shard = await this.file(`p${shardOf(token, m.shards)}`);
     const scores = new Map();
-    const add = (list) => {
-      let doc = 0;
-      for (let i = 0; i < list.length; i += 2) {
-        doc += list[i];
-        scores.set(doc, Math.max(scores.get(doc) ?? 0, list[i + 1]));
-      }
+    const add = (encoded) => {
+      eachPosting(encoded, (doc, score) => {
+        scores.set(doc, Math.max(scores.get(doc) ?? 0, score));
+      });
     };
     if (!prefix) {
       if (Object.hasOwn(shard, token)) add(shard[token]);
@@ -236,8 +286,9 @@ export class SearchIndex {
       const last = n === terms.length - 1 && typing;
       eachToken(term, (token, kind) => {
         if (kind === "tail") return;
-        // A lone kanji/kana may begin a longer word; so may the word being typed.
-        const prefix = kind === "single" || (kind === "word" && last && token.length > 1);
+        // The word being typed may begin a longer word (a lone kanji/kana
+        // may too, and its list in the index covers those).
+        const prefix = kind === "word" && last && token.length > 1;
         lookups.push(this.lookup(token, prefix));
       });
     });
