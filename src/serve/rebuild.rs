@@ -132,10 +132,9 @@ impl FullRebuild {
 
     /// The pages and the current search index as one build.
     fn served(&self, diagnostics: Vec<Diagnostic>) -> Built {
-        let mut files = self.pages.clone();
-        files.extend(lock(&self.index).clone());
+        let index = lock(&self.index);
         Built::Site {
-            files: SiteFiles::from_files(files),
+            files: SiteFiles::merged(&self.pages, &index),
             diagnostics,
         }
     }
@@ -387,6 +386,11 @@ impl<R: Rebuild> Rebuilder<R> {
                 if let Some(m) = &message {
                     self.app.hub.publish(m);
                 }
+                // Tens of thousands of files to free: not before the
+                // reload is reported.
+                let _ = std::thread::Builder::new()
+                    .name("manabi-free".into())
+                    .spawn(move || drop(old));
                 Applied::Swapped(message)
             }
             Built::Failed { diagnostics } => {
