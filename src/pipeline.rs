@@ -173,9 +173,7 @@ fn run_indexing(
         // Whatever happens next, the last build is no longer the newest.
         // Freeing a large site takes a while: not on the rebuild's path.
         if let Some(old) = m.retained.take() {
-            let _ = std::thread::Builder::new()
-                .name("manabi-free".into())
-                .spawn(move || drop(old));
+            free_later(old);
         }
     }
     let loaded = load(opts, &mut found, &mut timer, memo.as_deref_mut())?;
@@ -242,16 +240,29 @@ fn run_indexing(
         stages: timer.stages(),
         writing: output.elapsed(),
     };
-    if let Some(m) = memo {
-        m.retained = Some(Box::new(Retained {
-            site,
-            renderer,
-            md_opts,
-            diagnostics: outcome.diagnostics.clone(),
-            summary,
-        }));
+    match memo {
+        Some(m) => {
+            m.retained = Some(Box::new(Retained {
+                site,
+                renderer,
+                md_opts,
+                diagnostics: outcome.diagnostics.clone(),
+                summary,
+            }))
+        }
+        // Freeing a large site (hundreds of thousands of allocations)
+        // takes longer than anything left to do: a one-shot build lets a
+        // thread do it, and exits without waiting for it.
+        None => free_later((site, renderer)),
     }
     Ok((outcome, job))
+}
+
+/// Drops `value` on a thread of its own (here, if none can be started).
+fn free_later<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new()
+        .name("manabi-free".into())
+        .spawn(move || drop(value));
 }
 
 /// The resolved site, for commands that read it without rendering pages
