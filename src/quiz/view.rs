@@ -254,17 +254,36 @@ pub fn strings_js(strings: &std::collections::BTreeMap<String, String>) -> Strin
 /// element. They occur in JSON only inside strings, where `\uXXXX` means
 /// the same character.
 pub fn script_safe(json: &str) -> String {
+    // Runs between the bytes that start an escaped character are copied
+    // whole (every cut is at an ASCII byte or at the first byte of
+    // U+2028/U+2029, so at a character boundary): the bank's shards are
+    // megabytes of JSON.
+    let bytes = json.as_bytes();
     let mut out = String::with_capacity(json.len() + json.len() / 16);
-    for c in json.chars() {
-        match c {
-            '<' => out.push_str("\\u003c"),
-            '>' => out.push_str("\\u003e"),
-            '&' => out.push_str("\\u0026"),
-            '\u{2028}' => out.push_str("\\u2028"),
-            '\u{2029}' => out.push_str("\\u2029"),
-            c => out.push(c),
+    let mut start = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let (escape, len) = match bytes[at] {
+            b'<' => ("\\u003c", 1),
+            b'>' => ("\\u003e", 1),
+            b'&' => ("\\u0026", 1),
+            0xE2 if bytes.get(at + 1) == Some(&0x80) => match bytes.get(at + 2) {
+                Some(0xA8) => ("\\u2028", 3),
+                Some(0xA9) => ("\\u2029", 3),
+                _ => ("", 0),
+            },
+            _ => ("", 0),
+        };
+        if len == 0 {
+            at += 1;
+            continue;
         }
+        out.push_str(&json[start..at]);
+        out.push_str(escape);
+        at += len;
+        start = at;
     }
+    out.push_str(&json[start..]);
     out
 }
 
@@ -350,6 +369,25 @@ mod tests {
         );
         let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
         assert_eq!(back["a"], "</script><b>&amp;\u{2028}");
+    }
+
+    #[test]
+    fn script_safe_escapes_exactly_the_five_characters() {
+        let each = |c: char| match c {
+            '<' => "\\u003c".to_string(),
+            '>' => "\\u003e".to_string(),
+            '&' => "\\u0026".to_string(),
+            '\u{2028}' => "\\u2028".to_string(),
+            '\u{2029}' => "\\u2029".to_string(),
+            c => c.to_string(),
+        };
+        // U+2026 and U+2030 share the first two bytes of U+2028/U+2029.
+        let text = "a<b>&…\u{2028}\u{2029}‰学習\u{2028}<";
+        assert_eq!(
+            script_safe(text),
+            text.chars().map(each).collect::<String>()
+        );
+        assert_eq!(script_safe(""), "");
     }
 
     #[test]
