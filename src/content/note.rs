@@ -63,9 +63,9 @@ struct RawNote<Q = serde_yaml::Value> {
     unknown: serde_yaml::Mapping,
 }
 
-impl RawNote<CleanQuiz> {
-    /// The note as [`RawNote`] would read it.
-    fn into_read(self) -> RawNote<RawQuiz> {
+impl<Q> RawNote<Q> {
+    /// The same note with `quiz:` read by `read`.
+    fn map_quiz<R>(self, read: impl FnOnce(Q) -> R) -> RawNote<R> {
         RawNote {
             title: self.title,
             date: self.date,
@@ -80,31 +80,7 @@ impl RawNote<CleanQuiz> {
             draft: self.draft,
             weight: self.weight,
             sources: self.sources,
-            quiz: self.quiz.map(|q| q.0),
-            extra: self.extra,
-            unknown: self.unknown,
-        }
-    }
-}
-
-impl RawNote {
-    /// The note with its well-formed questions read ([`RawQuiz::new`]).
-    fn into_read(self) -> RawNote<RawQuiz> {
-        RawNote {
-            title: self.title,
-            date: self.date,
-            updated: self.updated,
-            slug: self.slug,
-            summary: self.summary,
-            tags: self.tags,
-            syllabus: self.syllabus,
-            reading: self.reading,
-            aliases: self.aliases,
-            image: self.image,
-            draft: self.draft,
-            weight: self.weight,
-            sources: self.sources,
-            quiz: self.quiz.map(RawQuiz::new),
+            quiz: self.quiz.map(read),
             extra: self.extra,
             unknown: self.unknown,
         }
@@ -121,9 +97,10 @@ fn read_front_matter(
     block: Block<'_>,
 ) -> Result<RawNote<RawQuiz>, Diagnostic> {
     match yaml::parse::<RawNote<CleanQuiz>>(path, source, block, NOTE_KEYS) {
-        Ok(raw) => Ok(raw.into_read()),
+        // As the usual reading would have read it.
+        Ok(raw) => Ok(raw.map_quiz(|q: CleanQuiz| q.0)),
         Err(_) => yaml::parse::<RawNote>(path, source, block, NOTE_KEYS)
-            .map(|raw: RawNote| raw.into_read()),
+            .map(|raw: RawNote| raw.map_quiz(RawQuiz::new)),
     }
 }
 
