@@ -656,8 +656,15 @@ async fn exam_start(p: &Page, before: &Row) -> Row {
     let drawn = p
         .js("return document.querySelectorAll('.exam-questions form').length")
         .await;
+    let note = format!("draw of {drawn} questions (JSON after the click)");
+    after_usable("/exam/ started".into(), before, &m, note)
+}
+
+/// A state reached from `before` by a script: what it fetched since, held
+/// to no budget (the page was usable before).
+fn after_usable(kind: String, before: &Row, m: &Measured, note: String) -> Row {
     Row {
-        kind: "/exam/ started".into(),
+        kind,
         path: before.path.clone(),
         rust: None,
         html: m.html,
@@ -666,7 +673,7 @@ async fn exam_start(p: &Page, before: &Row) -> Row {
         json_files: m.json_files - before.json_files,
         budgeted: false,
         static_page: false,
-        note: format!("draw of {drawn} questions (JSON after the click)"),
+        note,
     }
 }
 
@@ -690,18 +697,8 @@ async fn exam_draw(p: &Page, t: &Target, n: usize) -> Row {
         .expect("draw");
     assert_eq!(drawn, json!(n), "draw({n})");
     let m = measure_now(p).await;
-    Row {
-        kind: format!("/exam/ draw({n})"),
-        path: t.path.clone(),
-        rust: None,
-        html: m.html,
-        elements: m.elements,
-        json: m.json - before.json,
-        json_files: m.json_files - before.json_files,
-        budgeted: false,
-        static_page: false,
-        note: format!("{n} questions drawn by exam.js (JSON after usable)"),
-    }
+    let note = format!("{n} questions drawn by exam.js (JSON after usable)");
+    after_usable(format!("/exam/ draw({n})"), &before, &m, note)
 }
 
 // ---------- The table ----------
