@@ -15,7 +15,7 @@
 use std::hash::{Hash, Hasher};
 
 use super::note::{BACKLINKS_SHOWN, TESTED_BY_SHOWN};
-use super::reference::{ReferencePage, SYLLABUS_NOTES_SHOWN, UNPLACED_SHOWN};
+use super::reference::{unplaced_notes, ReferencePage, SYLLABUS_NOTES_SHOWN, UNPLACED_SHOWN};
 use super::{lists, PageKind, Shared};
 use crate::site::Site;
 
@@ -276,13 +276,7 @@ fn syllabus_key(s: &Shared, k: &Keys) -> u64 {
             .add(&(node.notes.len(), node.note_total, node.question_total))
             .add(&(node.official, shown));
     }
-    let unplaced: Vec<usize> = site
-        .glossary
-        .iter()
-        .flat_map(|g| &g.notes)
-        .copied()
-        .filter(|&i| tree.note_node[i].is_none())
-        .collect();
+    let unplaced = unplaced_notes(site);
     let shown: Vec<(u64, usize)> = unplaced
         .iter()
         .take(UNPLACED_SHOWN)

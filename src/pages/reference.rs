@@ -347,13 +347,7 @@ fn syllabus_data<'a>(s: &'a Shared, urls: &[&'a str]) -> SyllabusData<'a> {
             }
         })
         .collect();
-    let unplaced: Vec<usize> = site
-        .glossary
-        .iter()
-        .flat_map(|g| &g.notes)
-        .copied()
-        .filter(|&i| tree.note_node[i].is_none())
-        .collect();
+    let unplaced = unplaced_notes(site);
     SyllabusData {
         has_official: tree.has_official,
         total_notes: site.notes().len(),
@@ -521,4 +515,15 @@ pub(super) fn node_page(s: &Shared, n: usize, pager: usize) -> Page {
             &Paginator::new(&site.url(&list), pages, pager, items),
         );
     })
+}
+
+/// The notes without a syllabus node, in glossary order (the map lists the
+/// first [`UNPLACED_SHOWN`]).
+pub(super) fn unplaced_notes(site: &Site) -> Vec<usize> {
+    let tree = &site.syllabus;
+    (site.glossary.iter())
+        .flat_map(|g| &g.notes)
+        .copied()
+        .filter(|&i| tree.note_node[i].is_none())
+        .collect()
 }
