@@ -43,6 +43,17 @@ pub fn differing<'a>(a: &'a Snapshot, b: &'a Snapshot) -> Vec<&'a String> {
         .collect()
 }
 
+/// Asserts that a memoised build equals a fresh one, diagnostics first,
+/// `at` naming the seed and step and `what` the edit before it.
+pub fn assert_same_build(fresh: &Snapshot, memoised: &Snapshot, at: &str, what: &str) {
+    assert_eq!(memoised.1, fresh.1, "{at}: diagnostics after: {what}");
+    let differing = differing(fresh, memoised);
+    assert!(
+        differing.is_empty(),
+        "{at}: after `{what}` these differ: {differing:?}"
+    );
+}
+
 /// A small deterministic generator (xorshift), so a failure names its seed.
 pub struct Rng(pub u64);
 

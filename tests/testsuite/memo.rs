@@ -8,7 +8,7 @@ use std::path::Path;
 
 use manabi::pipeline::Memo;
 
-use crate::edits::{build, differing, note_files, Rng};
+use crate::edits::{assert_same_build, build, note_files, Rng};
 use crate::harness::SiteTest;
 
 fn title_of(path: &Path) -> Option<String> {
@@ -109,14 +109,11 @@ fn memoised_rebuilds_equal_fresh_builds_over_random_edit_sequences() {
             let what = mutate(site.root(), &mut rng, step);
             let memoised = build(&opts, Some(&mut memo));
             let fresh = build(&opts, None);
-            assert_eq!(
-                memoised.1, fresh.1,
-                "seed {seed} step {step}: diagnostics after: {what}"
-            );
-            let differing = differing(&fresh, &memoised);
-            assert!(
-                differing.is_empty(),
-                "seed {seed} step {step}: after `{what}` these differ: {differing:?}"
+            assert_same_build(
+                &fresh,
+                &memoised,
+                &format!("seed {seed} step {step}"),
+                &what,
             );
         }
     }
