@@ -24,6 +24,7 @@ mod text;
 use pulldown_cmark::{html, Options, Parser};
 
 use crate::diagnostics::Severity;
+#[cfg(test)]
 pub(crate) use escape::unescape as unescape_html;
 pub use keywords::{KeywordLinks, Keywords, Mention};
 use stage::Stage;

@@ -289,59 +289,12 @@ pub fn script_safe(json: &str) -> String {
 
 /// The text of an HTML fragment as a browser would show it on one line:
 /// inline tags dropped, block tags turned into spaces, the entities
-/// Markdown output uses decoded, whitespace collapsed.
+/// Markdown output uses decoded, whitespace collapsed (the search index's
+/// one-pass reading, [`crate::search::plain`]).
 pub fn plain_text(html: &str) -> String {
-    let mut text = String::with_capacity(html.len());
-    let mut rest = html;
-    while let Some(open) = rest.find('<') {
-        text.push_str(&rest[..open]);
-        let Some(close) = rest[open..].find('>') else {
-            rest = &rest[open..];
-            break;
-        };
-        let tag = &rest[open + 1..open + close];
-        if is_block_tag(tag) {
-            text.push(' ');
-        }
-        rest = &rest[open + close + 1..];
-    }
-    text.push_str(rest);
-    let text = crate::markdown::unescape_html(&text);
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-/// Tags that start a new line of text (`p`, `li`, `br`, …).
-fn is_block_tag(tag: &str) -> bool {
-    const BLOCK: &[&str] = &[
-        "p",
-        "br",
-        "li",
-        "ol",
-        "ul",
-        "div",
-        "pre",
-        "blockquote",
-        "table",
-        "tr",
-        "td",
-        "th",
-        "dt",
-        "dd",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "hr",
-        "aside",
-    ];
-    let name = tag.trim_start_matches('/');
-    let name = name
-        .split(|c: char| c.is_whitespace() || c == '/')
-        .next()
-        .unwrap_or_default();
-    BLOCK.iter().any(|b| b.eq_ignore_ascii_case(name))
+    let mut text = String::new();
+    crate::search::plain::push_plain_text(&mut text, html, &mut String::new());
+    text
 }
 
 /// At most `max` characters, with "…" when cut.

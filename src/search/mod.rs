@@ -6,7 +6,7 @@
 
 pub mod index;
 mod json;
-mod plain;
+pub(crate) mod plain;
 pub mod tokenize;
 
 pub use index::SearchDoc;
