@@ -320,7 +320,7 @@ fn related_notes(
     cache: Option<&mut MarkdownCache>,
 ) -> Arc<related::Related> {
     let Some(cache) = cache else {
-        return Arc::new(related::update(input, None));
+        return Arc::new(related::Related::once(input));
     };
     let related = Arc::new(related::update(input, cache.related.as_deref()));
     cache.related = Some(related.clone());

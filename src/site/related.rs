@@ -57,6 +57,18 @@ pub struct Related {
     note_keys: Vec<u64>,
     /// The notes the lists were made from (their tags and syllabus paths).
     notes: Vec<Arc<Note>>,
+    /// Their tag and syllabus-node postings.
+    postings: Postings,
+}
+
+impl Related {
+    /// The lists of a build no later one will update (nothing else kept).
+    pub fn once(input: &RelatedInput) -> Related {
+        Related {
+            lists: related(input),
+            ..Related::default()
+        }
+    }
 }
 
 /// [`related`], redoing only what changed since `previous`: when the titles
@@ -67,10 +79,13 @@ pub fn update(input: &RelatedInput, previous: Option<&Related>) -> Related {
     let notes = input.notes;
     let titles = title_fingerprint(notes);
     let note_keys: Vec<u64> = (0..notes.len()).map(|i| note_key(input, i)).collect();
+    let scorer = Scorer::new(input);
     let lists = match previous.filter(|p| p.titles == titles && p.notes.len() == notes.len()) {
-        None => related(input),
+        None => (0..notes.len())
+            .into_par_iter()
+            .map(|i| scorer.best(i))
+            .collect(),
         Some(prev) => {
-            let scorer = Scorer::new(input);
             let redo = reached(input, prev, &note_keys, &scorer);
             let mut lists = prev.lists.clone();
             let fresh: Vec<(usize, Vec<usize>)> =
@@ -86,6 +101,7 @@ pub fn update(input: &RelatedInput, previous: Option<&Related>) -> Related {
         titles,
         note_keys,
         notes: notes.to_vec(),
+        postings: scorer.postings,
     }
 }
 
@@ -116,7 +132,7 @@ fn reached(input: &RelatedInput, prev: &Related, note_keys: &[u64], scorer: &Sco
     if changed.is_empty() {
         return changed;
     }
-    let old = Postings::new(&prev.notes);
+    let old = &prev.postings;
     let mut redo = vec![false; note_keys.len()];
     for &c in &changed {
         redo[c] = true;
@@ -161,6 +177,7 @@ fn touched(
 }
 
 /// Tag and syllabus-node postings.
+#[derive(Debug, Default)]
 struct Postings {
     tags: HashMap<String, Vec<usize>>,
     syllabus: HashMap<String, Vec<usize>>,
